@@ -1,0 +1,6 @@
+//! Generic combinatorial algorithms. Nothing here knows about people,
+//! households or visits: inputs are index-based matrices, edge lists and
+//! preference lists, and the domain adapters in [`crate::matching`] and
+//! [`crate::rounds`] translate to and from them.
+
+pub mod assignment;

@@ -1,0 +1,1 @@
+//! Placement matching: Shared Lives households and supported-living vacancies.

@@ -1,0 +1,1 @@
+//! Homecare rounds: visits, care workers and their shifts.
