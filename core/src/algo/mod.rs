@@ -4,3 +4,5 @@
 //! [`crate::rounds`] translate to and from them.
 
 pub mod assignment;
+pub mod dense_assignment;
+mod shortest_augmenting_path;
