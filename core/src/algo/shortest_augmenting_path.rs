@@ -6,7 +6,10 @@
 //! crate solves sparse capacitated assignment (petgraph 0.8 has no min-cost
 //! flow; `pathfinding`'s Kuhn–Munkres is dense, square and O(n³)).
 //!
-//! Rows are added one at a time. Each pending row runs a Dijkstra search over
+//! A greedy pass gives each row its cheapest edge while the column has room;
+//! a bidding pass (an auction with exact bids: a full column's price rises by
+//! the smallest margin among its holders and the bidder, and the row with that
+//! margin moves on) places most of the rest. Then each pending row runs a Dijkstra search over
 //! reduced costs `c(i,j) − u(i) − v(j) ≥ 0` in the residual graph (row → column
 //! along an allowed edge, full column → each row it holds at reduced cost 0)
 //! until it reaches a column with a free place, or — with optional rows — the
@@ -145,6 +148,8 @@ pub(crate) fn run<T: Num>(inp: &Input<'_>) -> Result<Output, Infeasible> {
         heap: BinaryHeap::new(),
     };
     let pending = e.greedy();
+    // Evictions allowed in the bidding warm start (it only has to be cheap).
+    let pending = e.bid(pending, 2 * (n + total));
     for r in pending {
         if !e.search(r) {
             let assigned = e.row_col.iter().filter(|&&c| c < DUMMY).count();
@@ -201,6 +206,127 @@ impl<T: Num> Engine<'_, T> {
             }
         }
         pending
+    }
+
+    /// Best and second-best value `c(r,j) − v(j)` over row `r`'s edges,
+    /// skipping column `skip`, with the unassigned option (value 0) when rows
+    /// are optional. Returns `(best, best column or None for unassigned,
+    /// second best)`; values are `T::INF` when absent.
+    fn best_two(&self, r: usize, skip: usize) -> (T, Option<usize>, T, Option<usize>) {
+        let (mut w1, mut j1, mut w2, mut j2) = (T::INF, None, T::INF, None);
+        if self.inp.optional {
+            w1 = T::ZERO;
+        }
+        for k in self.edges(r) {
+            let j = self.inp.col[k] as usize;
+            if j == skip {
+                continue;
+            }
+            let w = T::from_i64(self.inp.cost[k]) - self.v[j];
+            if w < w1 {
+                if j1 != Some(j) {
+                    w2 = w1;
+                    j2 = j1;
+                }
+                w1 = w;
+                j1 = Some(j);
+            } else if w < w2 && j1 != Some(j) {
+                w2 = w;
+                j2 = Some(j);
+            }
+        }
+        (w1, j1, w2, j2)
+    }
+
+    /// Bidding phase (an auction with exact bids, used only to warm-start the
+    /// search): a pending row whose best column is full may take a place
+    /// there if the column's price rises by the smallest margin (second best
+    /// − best) among the column's rows and the bidder; the row with that
+    /// smallest margin leaves and bids in turn. Raising a full column's price
+    /// by at most every remaining row's margin keeps all invariants of the
+    /// module. At most `budget` evictions; returns the rows still pending.
+    fn bid(&mut self, pending: Vec<usize>, mut budget: usize) -> Vec<usize> {
+        let mut queue: std::collections::VecDeque<usize> = pending.into();
+        let mut hard = Vec::new();
+        while let Some(i) = queue.pop_front() {
+            let (w1, j1, w2, j2) = self.best_two(i, usize::MAX);
+            let j1 = match j1 {
+                Some(j) => j,
+                None if self.inp.optional => {
+                    self.u[i] = T::ZERO;
+                    self.row_col[i] = DUMMY;
+                    continue;
+                }
+                None => {
+                    hard.push(i);
+                    continue;
+                }
+            };
+            if self.load[j1] < self.cap[j1] {
+                self.u[i] = w1;
+                self.place(i, j1);
+                continue;
+            }
+            if budget == 0 {
+                hard.push(i);
+                continue;
+            }
+            budget -= 1;
+            // Smallest margin among the column's current holders.
+            let mut holder = (T::INF, usize::MAX);
+            let (a, b) = (
+                self.slot_start[j1],
+                self.slot_start[j1] + self.load[j1] as usize,
+            );
+            for s in a..b {
+                let r = self.slot_row[s] as usize;
+                let (x1, _, _, _) = self.best_two(r, j1);
+                let m = if x1 == T::INF { T::INF } else { x1 - self.u[r] };
+                if m < holder.0 {
+                    holder = (m, r);
+                }
+            }
+            let mine = if w2 == T::INF { T::INF } else { w2 - w1 };
+            let delta = holder.0.min(mine);
+            if delta == T::INF {
+                // Perfect coverage, no alternative for anyone: leave it to the search.
+                hard.push(i);
+                continue;
+            }
+            // Raise the column's price by delta (holders stay tight and feasible).
+            self.v[j1] = self.v[j1] - delta;
+            for s in a..b {
+                let r = self.slot_row[s] as usize;
+                self.u[r] = self.u[r] + delta;
+            }
+            if holder.0 < mine {
+                // The bidder takes the place of the holder with the smallest margin.
+                let r0 = holder.1;
+                let slot = self.row_slot[r0];
+                self.row_col[r0] = PENDING;
+                self.slot_row[slot as usize] = i as u32;
+                self.row_slot[i] = slot;
+                self.row_col[i] = j1 as u32;
+                self.u[i] = w1 + delta;
+                queue.push_back(r0);
+            } else {
+                // Column j1 now costs the bidder as much as its second choice.
+                match j2 {
+                    None => {
+                        // Second choice is to stay unassigned (optional rows).
+                        self.u[i] = T::ZERO;
+                        self.row_col[i] = DUMMY;
+                    }
+                    Some(j) if self.load[j] < self.cap[j] => {
+                        self.u[i] = w2;
+                        self.place(i, j);
+                    }
+                    Some(_) => queue.push_back(i),
+                }
+            }
+        }
+        hard.sort_unstable();
+        hard
     }
 
     fn scan_row(&mut self, r: usize, dr: T, best_dummy: &mut (T, u32)) {
