@@ -2,6 +2,9 @@
 //! on random sparse instances (≤ 12 rows, ≤ 6 columns, capacities 1–3,
 //! costs of both signs), for both coverages.
 
+// Test helpers outside #[test] functions may unwrap: a failure is a test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use carematch::algo::assignment::{
     AssignmentProblem, AssignmentSolution, Coverage, certify, check, solve, solve_reference,
     solve_with_duals,

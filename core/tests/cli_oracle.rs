@@ -1,6 +1,9 @@
 //! CLI contract of `carematch oracle`: last stdout line
 //! `objective=<value> assigned=<n>`, timings on stderr, clear errors.
 
+// Test helpers outside #[test] functions may unwrap: a failure is a test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::PathBuf;
 use std::process::Command;
 

@@ -3,6 +3,9 @@
 //! independent solvers agreed on, with a feasible assignment and dual prices
 //! that certify optimality.
 
+// Test helpers outside #[test] functions may unwrap: a failure is a test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use carematch::algo::assignment::{self, Coverage};
 use carematch::algo::dense_assignment;
 use carematch::formats::oracle::{self, Objective, OracleInstance};
