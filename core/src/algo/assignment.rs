@@ -79,6 +79,12 @@ impl AssignmentProblem {
     pub fn edges(&self) -> usize {
         self.col.len()
     }
+    /// The CSR edge indices of row `r`, in the order [`AssignmentProblem::row`]
+    /// yields its edges (per-edge data such as a budget spend is indexed by
+    /// these).
+    pub fn row_edge_range(&self, r: usize) -> std::ops::Range<usize> {
+        self.row_start[r]..self.row_start[r + 1]
+    }
     /// The `(column, cost)` edges of row `r`.
     pub fn row(&self, r: usize) -> impl ExactSizeIterator<Item = (usize, i64)> + '_ {
         let (a, b) = (self.row_start[r], self.row_start[r + 1]);

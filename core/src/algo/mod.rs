@@ -4,5 +4,5 @@
 //! [`crate::rounds`] translate to and from them.
 
 pub mod assignment;
-// pub mod side_constraints;
+pub mod side_constraints;
 pub mod stable_matching;

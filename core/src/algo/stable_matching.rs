@@ -309,9 +309,9 @@ pub fn blocking_pairs(p: &PreferenceLists, matching: &[Option<usize>]) -> Vec<(u
         }
     }
     let mut out = Vec::new();
-    for r in 0..n {
-        for &c in &p.row_prefs[r] {
-            if Some(c) == partner[r] {
+    for (r, (prefs, &mine)) in p.row_prefs.iter().zip(&partner).enumerate() {
+        for &c in prefs {
+            if Some(c) == mine {
                 break; // everything after is worse for the row
             }
             let Some(&pos) = col_pos.get(c).and_then(|h| h.get(&r)) else {
