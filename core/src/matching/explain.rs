@@ -72,23 +72,33 @@ pub(crate) fn why_placed(
     o: usize,
     b: &ScoreBreakdown,
     status: PlacementStatus,
+    runner_up: Option<&ScoreBreakdown>,
 ) -> String {
     let lead = match status {
         PlacementStatus::Proposed => "proposed for",
         PlacementStatus::Accepted => "kept (introduction accepted) at",
         PlacementStatus::InProgress => "kept (introduction in progress) at",
     };
-    let parts: Vec<String> = b
-        .strongest(4)
+    let strongest: Vec<String> = b
+        .strongest(3)
         .iter()
         .map(|c| format!("{} {}/{} ({})", c.name, c.points, c.weight, c.note))
         .collect();
-    format!(
-        "{lead} {}: score {}; {}",
-        ctx.options[o].label(),
-        b.total,
-        parts.join(", ")
-    )
+    let mut text = format!("{lead} {}: score {}", ctx.options[o].label(), b.total);
+    if !strongest.is_empty() {
+        text.push_str(&format!("; strongest: {}", strongest.join(", ")));
+    }
+    if let Some(r) = runner_up {
+        let ahead: Vec<String> = b
+            .ahead_of(r, 3)
+            .iter()
+            .map(|(c, d, there)| format!("{} +{d} ({} vs {there})", c.name, c.note))
+            .collect();
+        if !ahead.is_empty() {
+            text.push_str(&format!("; ahead of the runner-up on {}", ahead.join(", ")));
+        }
+    }
+    text
 }
 
 /// Explains why person `p` is unplaced in `solved`.

@@ -413,7 +413,15 @@ pub(crate) fn run(s: &Scenario, cfg: &MatchConfig) -> Result<MatchResult> {
         };
         let runner_up = runner_up(&ctx, &feasible, &solved, p, o);
         let backup = backup(&ctx, &feasible, &solved, &homes, p, o);
-        let why = explain::why_placed(&ctx, o, &breakdown, status);
+        let runner_breakdown = runner_up.as_ref().and_then(|r| {
+            let alt = option_index(&ctx, &r.option)?;
+            Some(score::breakdown(&Candidate {
+                ctx: &ctx,
+                p,
+                o: alt,
+            }))
+        });
+        let why = explain::why_placed(&ctx, o, &breakdown, status, runner_breakdown.as_ref());
         placements.push(Placement {
             person: person.id.clone(),
             option: OptionRef::of(&ctx.options[o]),
@@ -464,6 +472,15 @@ pub(crate) fn run(s: &Scenario, cfg: &MatchConfig) -> Result<MatchResult> {
         unplaced,
         totals,
     })
+}
+
+/// The option index an [`OptionRef`] names.
+fn option_index(ctx: &Ctx, r: &OptionRef) -> Option<usize> {
+    match (&r.household, &r.vacancy) {
+        (Some(h), _) => ctx.household_index.get(h).copied(),
+        (None, Some(v)) => ctx.vacancy_index.get(v).copied(),
+        _ => None,
+    }
 }
 
 fn runner_up(

@@ -381,8 +381,11 @@ fn household(rng: &mut Rng, i: usize) -> Household {
     }
     let places = [1u32, 2, 3][rng.weighted(&[0.45, 0.40, 0.15])];
     let id = format!("H{:03}", i + 1);
-    let occupied = if rng.chance(0.4) {
-        rng.range_i64(1, i64::from(places)) as u32
+    // Some carers already have someone living with them; a few are full.
+    let occupied = if places > 1 && rng.chance(0.4) {
+        rng.range_i64(1, i64::from(places) - 1) as u32
+    } else if rng.chance(0.08) {
+        places
     } else {
         0
     };

@@ -20,6 +20,9 @@ pub struct ScoreComponent {
     pub points: i64,
     /// What the fit means for this pair ("3.2 km from home", "shares gardening").
     pub note: String,
+    /// The person stated no preference here, so every option gets the same
+    /// points and the component does not tell options apart.
+    pub neutral: bool,
 }
 
 /// A pair's score and how it is made up.
@@ -33,11 +36,35 @@ pub struct ScoreBreakdown {
 }
 
 impl ScoreBreakdown {
-    /// The components with the most points first (ties in rule order), for
-    /// "why this option" sentences.
+    /// The components with the most points first (ties in rule order),
+    /// leaving out neutral ones, for "why this option" sentences.
     pub fn strongest(&self, n: usize) -> Vec<&ScoreComponent> {
-        let mut v: Vec<&ScoreComponent> = self.components.iter().filter(|c| c.points > 0).collect();
+        let mut v: Vec<&ScoreComponent> = self
+            .components
+            .iter()
+            .filter(|c| c.points > 0 && !c.neutral)
+            .collect();
         v.sort_by(|a, b| b.points.cmp(&a.points));
+        v.truncate(n);
+        v
+    }
+
+    /// Components where `self` beats `other` by the most points:
+    /// `(component here, points ahead, note there)`.
+    pub fn ahead_of<'a>(
+        &'a self,
+        other: &'a ScoreBreakdown,
+        n: usize,
+    ) -> Vec<(&'a ScoreComponent, i64, &'a str)> {
+        let mut v: Vec<(&ScoreComponent, i64, &str)> = self
+            .components
+            .iter()
+            .filter_map(|c| {
+                let o = other.components.iter().find(|o| o.name == c.name)?;
+                (c.points > o.points).then_some((c, c.points - o.points, o.note.as_str()))
+            })
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1));
         v.truncate(n);
         v
     }
@@ -57,6 +84,7 @@ pub(crate) fn breakdown(c: &Candidate) -> ScoreBreakdown {
                 raw,
                 points: weight * raw / 100,
                 note: r.note(c, raw),
+                neutral: r.neutral(c),
             }
         })
         .collect();

@@ -116,10 +116,11 @@ pub fn validate_scenario(json: &str) -> Result<Scenario> {
             "add a `people` list (it may be empty)",
         );
     }
-    let people: Vec<Person> = records(&top, "people", "person", &mut issues);
-    let households: Vec<Household> = records(&top, "households", "household", &mut issues);
-    let schemes: Vec<Scheme> = records(&top, "schemes", "scheme", &mut issues);
-    let introductions: Vec<IntroductionOutcome> =
+    let (people, people_ix): (Vec<Person>, _) = records(&top, "people", "person", &mut issues);
+    let (households, households_ix): (Vec<Household>, _) =
+        records(&top, "households", "household", &mut issues);
+    let (schemes, schemes_ix): (Vec<Scheme>, _) = records(&top, "schemes", "scheme", &mut issues);
+    let (introductions, introductions_ix): (Vec<IntroductionOutcome>, _) =
         records(&top, "introductions", "introduction", &mut issues);
     let scenario = Scenario {
         schema_version,
@@ -130,34 +131,52 @@ pub fn validate_scenario(json: &str) -> Result<Scenario> {
         schemes,
         introductions,
     };
-    // Ids present in the raw input, so that a record that failed to parse
-    // does not cause false "unknown id" reports.
-    let raw_ids = |key: &str| -> BTreeSet<String> {
+    // Ids as written in the raw input, so that a record that failed to
+    // parse still counts for duplicates and does not cause false "unknown id"
+    // reports.
+    let raw_ids = |key: &str| -> Vec<String> {
         top.get(key)
             .and_then(Value::as_array)
             .map(|a| {
                 a.iter()
-                    .filter_map(|r| r.get("id").and_then(Value::as_str).map(str::to_owned))
+                    .map(|r| {
+                        r.get("id")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_owned()
+                    })
                     .collect()
             })
             .unwrap_or_default()
     };
-    let known = KnownIds {
-        people: raw_ids("people"),
-        households: raw_ids("households"),
-        vacancies: top
-            .get("schemes")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| s.get("vacancies").and_then(Value::as_array))
-                    .flatten()
-                    .filter_map(|v| v.get("id").and_then(Value::as_str).map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default(),
+    let vacancies: Vec<(usize, usize, String)> = top
+        .get("schemes")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .enumerate()
+                .filter_map(|(i, s)| Some((i, s.get("vacancies")?.as_array()?)))
+                .flat_map(|(i, vs)| {
+                    vs.iter()
+                        .enumerate()
+                        .filter_map(move |(j, v)| Some((i, j, v.get("id")?.as_str()?.to_owned())))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let known = KnownIds::new(
+        raw_ids("people"),
+        raw_ids("households"),
+        raw_ids("schemes"),
+        vacancies,
+    );
+    let index = RawIndex {
+        people: people_ix,
+        households: households_ix,
+        schemes: schemes_ix,
+        introductions: introductions_ix,
     };
-    check_scenario(&scenario, &known, &mut issues);
+    check_scenario(&scenario, &known, &index, &mut issues);
     issues.into_result(scenario)
 }
 
@@ -174,24 +193,69 @@ pub fn check(s: &Scenario) -> Result<()> {
             format!("this build reads schema_version {SCHEMA_VERSION}"),
         );
     }
-    let known = KnownIds {
-        people: s.people.iter().map(|p| p.id.0.clone()).collect(),
-        households: s.households.iter().map(|h| h.id.0.clone()).collect(),
-        vacancies: s
-            .schemes
+    let known = KnownIds::new(
+        s.people.iter().map(|p| p.id.0.clone()).collect(),
+        s.households.iter().map(|h| h.id.0.clone()).collect(),
+        s.schemes.iter().map(|x| x.id.0.clone()).collect(),
+        s.schemes
             .iter()
-            .flat_map(|x| &x.vacancies)
-            .map(|v| v.id.0.clone())
+            .enumerate()
+            .flat_map(|(i, x)| {
+                x.vacancies
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, v)| (i, j, v.id.0.clone()))
+            })
             .collect(),
+    );
+    let index = RawIndex {
+        people: (0..s.people.len()).collect(),
+        households: (0..s.households.len()).collect(),
+        schemes: (0..s.schemes.len()).collect(),
+        introductions: (0..s.introductions.len()).collect(),
     };
-    check_scenario(s, &known, &mut issues);
+    check_scenario(s, &known, &index, &mut issues);
     issues.into_result(())
 }
 
+/// Ids as written in the input, in input order (empty when missing).
 struct KnownIds {
+    people_list: Vec<String>,
+    households_list: Vec<String>,
+    schemes_list: Vec<String>,
+    /// (scheme index, vacancy index, id).
+    vacancies_list: Vec<(usize, usize, String)>,
     people: BTreeSet<String>,
     households: BTreeSet<String>,
     vacancies: BTreeSet<String>,
+}
+
+impl KnownIds {
+    fn new(
+        people: Vec<String>,
+        households: Vec<String>,
+        schemes: Vec<String>,
+        vacancies: Vec<(usize, usize, String)>,
+    ) -> Self {
+        KnownIds {
+            people: people.iter().cloned().collect(),
+            households: households.iter().cloned().collect(),
+            vacancies: vacancies.iter().map(|v| v.2.clone()).collect(),
+            people_list: people,
+            households_list: households,
+            schemes_list: schemes,
+            vacancies_list: vacancies,
+        }
+    }
+}
+
+/// Input position of each parsed record (records that failed to parse are
+/// skipped, so parsed and input positions can differ).
+struct RawIndex {
+    people: Vec<usize>,
+    households: Vec<usize>,
+    schemes: Vec<usize>,
+    introductions: Vec<usize>,
 }
 
 /// Deserialises every element of `top[key]` separately, recording issues.
@@ -200,9 +264,9 @@ fn records<T: DeserializeOwned>(
     key: &str,
     what: &str,
     issues: &mut Issues,
-) -> Vec<T> {
+) -> (Vec<T>, Vec<usize>) {
     let Some(v) = top.get(key) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let Some(items) = v.as_array() else {
         issues.add(
@@ -212,47 +276,110 @@ fn records<T: DeserializeOwned>(
             format!("`{key}` must be a list"),
             format!("write `{key}` as a JSON array of {what} records"),
         );
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let mut out = Vec::with_capacity(items.len());
+    let mut index = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let record = match item.get("id").and_then(Value::as_str) {
             Some(id) => format!("{what} {id}"),
             None => format!("{key}[{i}]"),
         };
-        match serde_path_to_error::deserialize::<_, T>(item.clone()) {
-            Ok(x) => out.push(x),
-            Err(err) => {
-                let inner = err.path().to_string();
-                let path = if inner == "." || inner.is_empty() {
-                    format!("{key}[{i}]")
-                } else {
-                    format!("{key}[{i}].{inner}")
-                };
-                let message = err.inner().to_string();
-                let (code, hint) = if message.starts_with("unknown field") {
-                    (
-                        "unknown_field",
-                        "remove the field or fix its spelling (the allowed names are listed)",
-                    )
-                } else if message.starts_with("missing field") {
-                    (
-                        "missing_field",
-                        "add the field; see `carematch sample` for a complete record",
-                    )
-                } else if message.contains("unknown variant") {
-                    ("unknown_value", "use one of the values listed")
-                } else {
-                    (
-                        "bad_value",
-                        "check the value's type and range against the documented schema",
-                    )
-                };
-                issues.add(code, record, path, message, hint);
-            }
+        if let Some(x) = parse_record(item, key, i, &record, issues) {
+            out.push(x);
+            index.push(i);
         }
     }
-    out
+    (out, index)
+}
+
+/// Deserialises one record. An unknown field is reported, removed and the
+/// record read again, so its other problems are still found; any other
+/// error is reported and the record skipped.
+fn parse_record<T: DeserializeOwned>(
+    item: &Value,
+    key: &str,
+    i: usize,
+    record: &str,
+    issues: &mut Issues,
+) -> Option<T> {
+    let mut item = item.clone();
+    // Each retry removes one field, so this ends; the bound is a safety net.
+    for _ in 0..64 {
+        let err = match serde_path_to_error::deserialize::<_, T>(item.clone()) {
+            Ok(x) => return Some(x),
+            Err(err) => err,
+        };
+        let segments: Vec<String> = err
+            .path()
+            .iter()
+            .map(|seg| match seg {
+                serde_path_to_error::Segment::Seq { index } => format!("[{index}]"),
+                serde_path_to_error::Segment::Map { key } => key.clone(),
+                serde_path_to_error::Segment::Enum { variant } => variant.clone(),
+                serde_path_to_error::Segment::Unknown => "?".to_owned(),
+            })
+            .collect();
+        let inner = err.path().to_string();
+        let path = if inner == "." || inner.is_empty() {
+            format!("{key}[{i}]")
+        } else {
+            format!("{key}[{i}].{inner}")
+        };
+        let message = err.inner().to_string();
+        if message.starts_with("unknown field") {
+            issues.add(
+                "unknown_field",
+                record,
+                path,
+                message.clone(),
+                "remove the field or fix its spelling (the allowed names are listed)",
+            );
+            let field = message.split('`').nth(1).unwrap_or_default().to_owned();
+            if !remove_field(&mut item, &segments, &field) {
+                return None;
+            }
+            continue;
+        }
+        let (code, hint) = if message.starts_with("missing field") {
+            (
+                "missing_field",
+                "add the field; see `carematch sample` for a complete record",
+            )
+        } else if message.contains("unknown variant") {
+            ("unknown_value", "use one of the values listed")
+        } else {
+            (
+                "bad_value",
+                "check the value's type and range against the documented schema",
+            )
+        };
+        issues.add(code, record, path, message, hint);
+        return None;
+    }
+    None
+}
+
+/// Removes `field` from the object at `segments` (or from its parent when the
+/// path already ends at the field). Returns whether something was removed.
+fn remove_field(item: &mut Value, segments: &[String], field: &str) -> bool {
+    fn walk<'v>(mut v: &'v mut Value, segs: &[String]) -> Option<&'v mut Value> {
+        for s in segs {
+            v = match s.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
+                Some(ix) => v.get_mut(ix.parse::<usize>().ok()?)?,
+                None => v.get_mut(s.as_str())?,
+            };
+        }
+        Some(v)
+    }
+    for depth in [segments.len(), segments.len().saturating_sub(1)] {
+        if let Some(Value::Object(map)) = walk(item, segments.get(..depth).unwrap_or_default())
+            && map.remove(field).is_some()
+        {
+            return true;
+        }
+    }
+    false
 }
 
 fn check_location(issues: &mut Issues, record: &str, path: &str, at: &LatLon) {
@@ -311,15 +438,10 @@ fn check_ages(issues: &mut Issues, record: &str, path: &str, lo: Option<u32>, hi
     }
 }
 
-fn duplicates<'a>(
-    issues: &mut Issues,
-    what: &str,
-    key: &str,
-    ids: impl Iterator<Item = (usize, &'a str)>,
-) {
+fn duplicates(issues: &mut Issues, what: &str, key: &str, ids: &[(usize, String)]) {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, id) in ids {
-        if let Some(first) = seen.insert(id, i) {
+        if let Some(first) = seen.insert(id.as_str(), *i) {
             issues.add(
                 "duplicate_id",
                 format!("{what} {id}"),
@@ -331,48 +453,37 @@ fn duplicates<'a>(
     }
 }
 
-fn check_scenario(s: &Scenario, known: &KnownIds, issues: &mut Issues) {
+fn check_scenario(s: &Scenario, known: &KnownIds, ix: &RawIndex, issues: &mut Issues) {
     if let Some(d) = &s.as_of {
         check_date(issues, "scenario", "as_of", d);
     }
-    duplicates(
-        issues,
-        "person",
-        "people",
-        s.people.iter().enumerate().map(|(i, p)| (i, p.id.as_str())),
-    );
+    let listed = |v: &'_ [String]| -> Vec<(usize, String)> {
+        v.iter()
+            .enumerate()
+            .filter(|(_, id)| !id.is_empty())
+            .map(|(i, id)| (i, id.clone()))
+            .collect()
+    };
+    duplicates(issues, "person", "people", &listed(&known.people_list));
     duplicates(
         issues,
         "household",
         "households",
-        s.households
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (i, h.id.as_str())),
+        &listed(&known.households_list),
     );
-    duplicates(
-        issues,
-        "scheme",
-        "schemes",
-        s.schemes
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (i, x.id.as_str())),
-    );
+    duplicates(issues, "scheme", "schemes", &listed(&known.schemes_list));
     // Vacancy ids must be unique across schemes (introductions refer to them alone).
     let mut vacancy_seen: BTreeMap<&str, String> = BTreeMap::new();
-    for (i, sc) in s.schemes.iter().enumerate() {
-        for (j, v) in sc.vacancies.iter().enumerate() {
-            let path = format!("schemes[{i}].vacancies[{j}].id");
-            if let Some(first) = vacancy_seen.insert(v.id.as_str(), path.clone()) {
-                issues.add(
-                    "duplicate_id",
-                    format!("vacancy {}", v.id),
-                    path,
-                    format!("vacancy id {} is used again (first at {first})", v.id),
-                    "give every vacancy an id unique across all schemes, e.g. S12-R2",
-                );
-            }
+    for (i, j, id) in &known.vacancies_list {
+        let path = format!("schemes[{i}].vacancies[{j}].id");
+        if let Some(first) = vacancy_seen.insert(id.as_str(), path.clone()) {
+            issues.add(
+                "duplicate_id",
+                format!("vacancy {id}"),
+                path,
+                format!("vacancy id {id} is used again (first at {first})"),
+                "give every vacancy an id unique across all schemes, e.g. S12-R2",
+            );
         }
     }
     let resident_ids: BTreeSet<&str> = s
@@ -382,7 +493,8 @@ fn check_scenario(s: &Scenario, known: &KnownIds, issues: &mut Issues) {
         .chain(s.schemes.iter().flat_map(|x| &x.tenants))
         .map(|r| r.id.as_str())
         .collect();
-    for (i, p) in s.people.iter().enumerate() {
+    for (k, p) in s.people.iter().enumerate() {
+        let i = ix.people.get(k).copied().unwrap_or(k);
         let rec = format!("person {}", p.id);
         let at = |f: &str| format!("people[{i}].{f}");
         if p.id.as_str().is_empty() {
@@ -476,7 +588,8 @@ fn check_scenario(s: &Scenario, known: &KnownIds, issues: &mut Issues) {
             }
         }
     }
-    for (i, h) in s.households.iter().enumerate() {
+    for (k, h) in s.households.iter().enumerate() {
+        let i = ix.households.get(k).copied().unwrap_or(k);
         let rec = format!("household {}", h.id);
         let at = |f: &str| format!("households[{i}].{f}");
         check_location(issues, &rec, &at("location"), &h.location);
@@ -554,7 +667,8 @@ fn check_scenario(s: &Scenario, known: &KnownIds, issues: &mut Issues) {
             );
         }
     }
-    for (i, sc) in s.schemes.iter().enumerate() {
+    for (k, sc) in s.schemes.iter().enumerate() {
+        let i = ix.schemes.get(k).copied().unwrap_or(k);
         let rec = format!("scheme {}", sc.id);
         let at = |f: &str| format!("schemes[{i}].{f}");
         check_location(issues, &rec, &at("location"), &sc.location);
@@ -585,7 +699,7 @@ fn check_scenario(s: &Scenario, known: &KnownIds, issues: &mut Issues) {
                 "give the cost in pence a week",
             );
         }
-        check_ages(issues, &rec, &schemes_path(i), sc.min_age, sc.max_age);
+        check_ages(issues, &rec, &at("min_age"), sc.min_age, sc.max_age);
         for (j, v) in sc.vacancies.iter().enumerate() {
             if let Some(d) = &v.available_from {
                 check_date(
@@ -606,17 +720,14 @@ fn check_scenario(s: &Scenario, known: &KnownIds, issues: &mut Issues) {
             }
         }
     }
-    check_introductions(s, known, issues);
+    check_introductions(s, known, &ix.introductions, issues);
 }
 
-fn schemes_path(i: usize) -> String {
-    format!("schemes[{i}]")
-}
-
-fn check_introductions(s: &Scenario, known: &KnownIds, issues: &mut Issues) {
+fn check_introductions(s: &Scenario, known: &KnownIds, ix: &[usize], issues: &mut Issues) {
     let mut pinned: BTreeMap<&str, usize> = BTreeMap::new();
     let mut per_option: BTreeMap<String, u32> = BTreeMap::new();
-    for (i, intro) in s.introductions.iter().enumerate() {
+    for (k, intro) in s.introductions.iter().enumerate() {
+        let i = ix.get(k).copied().unwrap_or(k);
         let rec = format!("introduction of {}", intro.person);
         let at = |f: &str| format!("introductions[{i}].{f}");
         if !known.people.contains(intro.person.as_str()) {

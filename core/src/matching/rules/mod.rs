@@ -77,6 +77,11 @@ pub trait SoftRule: Sync {
     fn raw(&self, c: &Candidate) -> i64;
     /// A short note explaining the raw value (only built for output).
     fn note(&self, c: &Candidate, raw: i64) -> String;
+    /// True when the person stated no preference this rule could use, so it
+    /// gives full marks to every option and says nothing about the choice.
+    fn neutral(&self, _c: &Candidate) -> bool {
+        false
+    }
 }
 
 /// Every hard rule, in checking order.

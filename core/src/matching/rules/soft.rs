@@ -23,6 +23,10 @@ fn clamp_raw(x: f64) -> i64 {
 pub struct PlacementValue;
 
 impl SoftRule for PlacementValue {
+    fn neutral(&self, c: &Candidate) -> bool {
+        let _ = c;
+        true
+    }
     fn name(&self) -> &'static str {
         "placement"
     }
@@ -111,6 +115,9 @@ fn shares_interest(c: &Candidate, m: &str) -> bool {
 }
 
 impl SoftRule for Interests {
+    fn neutral(&self, c: &Candidate) -> bool {
+        c.person().preferences.interests.is_empty()
+    }
     fn name(&self) -> &'static str {
         "interests"
     }
@@ -165,6 +172,9 @@ fn speaks(theirs: &[String], lang: &str, default_english: bool) -> bool {
 }
 
 impl SoftRule for Language {
+    fn neutral(&self, c: &Candidate) -> bool {
+        c.person().preferences.languages.is_empty()
+    }
     fn name(&self) -> &'static str {
         "language"
     }
@@ -200,6 +210,9 @@ impl SoftRule for Language {
 pub struct Faith;
 
 impl SoftRule for Faith {
+    fn neutral(&self, c: &Candidate) -> bool {
+        c.person().preferences.faith.is_none()
+    }
     fn name(&self) -> &'static str {
         "faith"
     }
@@ -238,6 +251,9 @@ impl SoftRule for Faith {
 pub struct CarerGender;
 
 impl SoftRule for CarerGender {
+    fn neutral(&self, c: &Candidate) -> bool {
+        c.person().preferences.carer_gender.is_none()
+    }
     fn name(&self) -> &'static str {
         "carer_gender"
     }
@@ -271,6 +287,9 @@ impl SoftRule for CarerGender {
 pub struct HouseholdType;
 
 impl SoftRule for HouseholdType {
+    fn neutral(&self, c: &Candidate) -> bool {
+        c.person().preferences.prefers.is_none()
+    }
     fn name(&self) -> &'static str {
         "household_type"
     }
@@ -444,6 +463,9 @@ impl SoftRule for TenantFit {
 pub struct EnSuite;
 
 impl SoftRule for EnSuite {
+    fn neutral(&self, c: &Candidate) -> bool {
+        !c.person().preferences.en_suite
+    }
     fn name(&self) -> &'static str {
         "en_suite"
     }
