@@ -6,11 +6,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn carematch(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_carematch")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_carematch"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn data(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name).display().to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+        .display()
+        .to_string()
 }
 
 fn temp(name: &str) -> PathBuf {
@@ -27,10 +34,28 @@ fn stderr(o: &Output) -> String {
 fn sample_validate_match_and_shortlist_round_trip() {
     let scenario = temp("sample.json");
     let s = scenario.display().to_string();
-    let out = carematch(&["sample", "--people", "40", "--households", "15", "--seed", "3", "-o", &s]);
+    let out = carematch(&[
+        "sample",
+        "--people",
+        "40",
+        "--households",
+        "15",
+        "--seed",
+        "3",
+        "-o",
+        &s,
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     // Same seed, same bytes, whether written to a file or to standard output.
-    let again = carematch(&["sample", "--people", "40", "--households", "15", "--seed", "3"]);
+    let again = carematch(&[
+        "sample",
+        "--people",
+        "40",
+        "--households",
+        "15",
+        "--seed",
+        "3",
+    ]);
     assert_eq!(
         String::from_utf8_lossy(&again.stdout).trim_end(),
         std::fs::read_to_string(&scenario).unwrap().trim_end()
@@ -44,7 +69,8 @@ fn sample_validate_match_and_shortlist_round_trip() {
     let r = result.display().to_string();
     let out = carematch(&["match", &s, "-o", &r]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&result).unwrap()).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&result).unwrap()).unwrap();
     assert_eq!(v["schema_version"], 1);
     let placed = v["placements"].as_array().unwrap().len();
     let unplaced = v["unplaced"].as_array().unwrap().len();
@@ -71,16 +97,32 @@ fn sample_validate_match_and_shortlist_round_trip() {
 #[test]
 fn config_file_overrides_weights() {
     let cfg = temp("config.json");
-    std::fs::write(&cfg, r#"{"weights": {"distance": 0}, "objective": {"kind": "min_weekly_cost"}}"#).unwrap();
-    let out = carematch(&["match", &data("two_people_one_household.json"), "--config", &cfg.display().to_string()]);
+    std::fs::write(
+        &cfg,
+        r#"{"weights": {"distance": 0}, "objective": {"kind": "min_weekly_cost"}}"#,
+    )
+    .unwrap();
+    let out = carematch(&[
+        "match",
+        &data("two_people_one_household.json"),
+        "--config",
+        &cfg.display().to_string(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["objective"]["kind"], "min_weekly_cost");
-    let comps = v["placements"][0]["score"]["components"].as_array().unwrap();
+    let comps = v["placements"][0]["score"]["components"]
+        .as_array()
+        .unwrap();
     let distance = comps.iter().find(|c| c["name"] == "distance").unwrap();
     assert_eq!(distance["weight"], 0);
     std::fs::write(&cfg, r#"{"weights": {"distanse": 0}}"#).unwrap();
-    let out = carematch(&["match", &data("two_people_one_household.json"), "--config", &cfg.display().to_string()]);
+    let out = carematch(&[
+        "match",
+        &data("two_people_one_household.json"),
+        "--config",
+        &cfg.display().to_string(),
+    ]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("distanse"), "{}", stderr(&out));
 }
@@ -141,7 +183,12 @@ fn empty_missing_non_json_and_huge_files_fail_cleanly() {
 
 #[test]
 fn shortlist_for_unknown_person_fails() {
-    let out = carematch(&["shortlist", &data("two_people_one_household.json"), "--person", "P404"]);
+    let out = carematch(&[
+        "shortlist",
+        &data("two_people_one_household.json"),
+        "--person",
+        "P404",
+    ]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("person P404"), "{}", stderr(&out));
     let out = carematch(&["shortlist", &data("two_people_one_household.json")]);

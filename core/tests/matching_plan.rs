@@ -32,8 +32,14 @@ fn two_people_one_household_places_the_better_fit() {
     assert_eq!(u.explanation.feasible_options, 1);
     assert_eq!(u.explanation.reasons.len(), 1);
     assert_eq!(u.explanation.reasons[0].rule, "plan");
-    assert_eq!(u.explanation.reasons[0].reason, "no place left in this plan");
-    assert_eq!(u.explanation.summary, "1 household: no place left in this plan 1");
+    assert_eq!(
+        u.explanation.reasons[0].reason,
+        "no place left in this plan"
+    );
+    assert_eq!(
+        u.explanation.summary,
+        "1 household: no place left in this plan 1"
+    );
     // P1 shares gardening and lives in the same district: both show in the breakdown.
     let p1 = placed_at(&r, "P1").unwrap();
     let comp = |name: &str| p1.score.components.iter().find(|c| c.name == name).unwrap();
@@ -43,9 +49,15 @@ fn two_people_one_household_places_the_better_fit() {
     assert!(r.proven_optimal);
     assert!(p1.why.contains("household H1"), "{}", p1.why);
     // Default cost: Shared Lives £520 against residential care £843.
-    assert_eq!(p1.cost.weekly_saving, carematch::units::Pence::from_pounds(323));
+    assert_eq!(
+        p1.cost.weekly_saving,
+        carematch::units::Pence::from_pounds(323)
+    );
     assert_eq!(p1.cost.counterfactual, "residential care");
-    assert_eq!(r.totals.weekly_saving, carematch::units::Pence::from_pounds(323));
+    assert_eq!(
+        r.totals.weekly_saving,
+        carematch::units::Pence::from_pounds(323)
+    );
 }
 
 #[test]
@@ -67,7 +79,11 @@ fn unplaced_person_gets_counted_reasons_and_a_confirmed_nearest_miss() {
     // Relaxing exactly that rule for that household places the person there.
     let mut relaxed = s.clone();
     let target = miss.option.household.clone().unwrap();
-    let h = relaxed.households.iter_mut().find(|h| h.id == target).unwrap();
+    let h = relaxed
+        .households
+        .iter_mut()
+        .find(|h| h.id == target)
+        .unwrap();
     h.approvals.push(Need::Dementia);
     let r2 = matching::match_scenario(&relaxed, &cfg).unwrap();
     assert_eq!(household_of(&r2, "P1"), Some(target.0));
@@ -78,7 +94,11 @@ fn accepted_pairs_are_kept_and_declined_pairs_never_proposed() {
     let s = fixture("introductions.json");
     let cfg = MatchConfig::default();
     let r = matching::match_scenario(&s, &cfg).unwrap();
-    assert!(check_result(&s, &cfg, &r).is_empty(), "{:?}", check_result(&s, &cfg, &r));
+    assert!(
+        check_result(&s, &cfg, &r).is_empty(),
+        "{:?}",
+        check_result(&s, &cfg, &r)
+    );
     let p2 = placed_at(&r, "P2").unwrap();
     assert_eq!(p2.status, PlacementStatus::Accepted);
     assert_eq!(p2.option.household.as_ref().unwrap().as_str(), "H2");
@@ -159,7 +179,11 @@ fn people_who_must_not_live_together_are_kept_apart() {
     let s = fixture("must_not_live_together.json");
     let cfg = MatchConfig::default();
     let r = matching::match_scenario(&s, &cfg).unwrap();
-    assert!(check_result(&s, &cfg, &r).is_empty(), "{:?}", check_result(&s, &cfg, &r));
+    assert!(
+        check_result(&s, &cfg, &r).is_empty(),
+        "{:?}",
+        check_result(&s, &cfg, &r)
+    );
     let a = household_of(&r, "P1");
     let b = household_of(&r, "P2");
     assert!(a.is_some() && b.is_some());
@@ -211,7 +235,12 @@ fn weights_are_configurable() {
     cfg.weights.distance = 0;
     let r = matching::match_scenario(&s, &cfg).unwrap();
     let p = &r.placements[0];
-    let interests = p.score.components.iter().find(|c| c.name == "interests").unwrap();
+    let interests = p
+        .score
+        .components
+        .iter()
+        .find(|c| c.name == "interests")
+        .unwrap();
     assert_eq!(interests.weight, 0);
     assert_eq!(interests.points, 0);
 }

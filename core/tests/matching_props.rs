@@ -35,12 +35,18 @@ fn edges(s: &Scenario, cfg: &MatchConfig) -> Vec<Vec<Edge>> {
                 .options
                 .into_iter()
                 .map(|o| {
-                    let (column, home) = match (&o.option.household, &o.option.scheme, &o.option.vacancy) {
-                        (Some(h), _, _) => (format!("h:{h}"), format!("h:{h}")),
-                        (None, Some(sc), Some(v)) => (format!("v:{v}"), format!("s:{sc}")),
-                        _ => unreachable!(),
-                    };
-                    Edge { column, home, score: o.score.total, saving: o.cost.weekly_saving.0 }
+                    let (column, home) =
+                        match (&o.option.household, &o.option.scheme, &o.option.vacancy) {
+                            (Some(h), _, _) => (format!("h:{h}"), format!("h:{h}")),
+                            (None, Some(sc), Some(v)) => (format!("v:{v}"), format!("s:{sc}")),
+                            _ => unreachable!(),
+                        };
+                    Edge {
+                        column,
+                        home,
+                        score: o.score.total,
+                        saving: o.cost.weekly_saving.0,
+                    }
                 })
                 .collect()
         })
@@ -76,14 +82,22 @@ fn valid(s: &Scenario, cap: &BTreeMap<String, u32>, choice: &[Option<&Edge>]) ->
     for (home, people) in &homes {
         for &a in people {
             for &b in people {
-                if a != b && s.people[a].preferences.must_not_live_with.contains(&s.people[b].id) {
+                if a != b
+                    && s.people[a]
+                        .preferences
+                        .must_not_live_with
+                        .contains(&s.people[b].id)
+                {
                     return false;
                 }
             }
         }
         if let Some(id) = home.strip_prefix("s:") {
             let sc = s.schemes.iter().find(|x| x.id.as_str() == id).unwrap();
-            let hours: u32 = people.iter().map(|&p| s.people[p].support_hours_per_week).sum();
+            let hours: u32 = people
+                .iter()
+                .map(|&p| s.people[p].support_hours_per_week)
+                .sum();
             if hours > sc.support_hours_available {
                 return false;
             }
@@ -112,7 +126,11 @@ fn brute_force(s: &Scenario, obj: Objective, all: &[Vec<Edge>]) -> (i64, i64) {
     // MinWeeklyCost never proposes a placement that does not save money.
     let all: Vec<Vec<&Edge>> = all
         .iter()
-        .map(|v| v.iter().filter(|e| obj != Objective::MinWeeklyCost || e.saving > 0).collect())
+        .map(|v| {
+            v.iter()
+                .filter(|e| obj != Objective::MinWeeklyCost || e.saving > 0)
+                .collect()
+        })
         .collect();
     let mut best = (i64::MIN, i64::MIN);
     let mut choice: Vec<Option<&Edge>> = vec![None; all.len()];

@@ -16,7 +16,9 @@ use carematch::matching::{
 
 /// Reads a fixture from `core/tests/data`.
 pub fn fixture(name: &str) -> Scenario {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
     let text = std::fs::read_to_string(&path).unwrap();
     carematch::matching::validate_scenario(&text).unwrap()
 }
@@ -123,7 +125,10 @@ pub fn broken_rules(s: &Scenario, cfg: &MatchConfig, p: &Person, o: &Opt) -> Vec
     }
     // Accessibility.
     let (acc, ground) = match o {
-        Opt::H(h) => (h.accessible_rooms > 0, h.ground_floor_bedroom || h.accessible_rooms > 0),
+        Opt::H(h) => (
+            h.accessible_rooms > 0,
+            h.ground_floor_bedroom || h.accessible_rooms > 0,
+        ),
         Opt::V(_, v) => (v.accessible, v.ground_floor || v.accessible),
     };
     if (p.preferences.wheelchair_access && !acc) || (p.preferences.ground_floor && !ground) {
@@ -154,8 +159,7 @@ pub fn broken_rules(s: &Scenario, cfg: &MatchConfig, p: &Person, o: &Opt) -> Vec
     if p.home.distance_m(&loc) / 1000.0 > cfg.thresholds.max_move_km {
         broken.push("within_area");
     }
-    if p
-        .important_places
+    if p.important_places
         .iter()
         .any(|x| travel_minutes(p.travel_mode, &loc, &x.location) > i64::from(x.max_travel_minutes))
     {
@@ -227,10 +231,16 @@ pub fn check_result(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Str
         let broken = broken_rules(s, cfg, person, &opt);
         // A kept (accepted) pair is honoured even if a rule changed since.
         if !broken.is_empty() && pl.status == carematch::matching::PlacementStatus::Proposed {
-            problems.push(format!("{} placed at {} breaks {:?}", pl.person, pl.option.label, broken));
+            problems.push(format!(
+                "{} placed at {} breaks {:?}",
+                pl.person, pl.option.label, broken
+            ));
         }
         if pl.score.total != pl.score.components.iter().map(|c| c.points).sum::<i64>() {
-            problems.push(format!("{}: score total is not the sum of its components", pl.person));
+            problems.push(format!(
+                "{}: score total is not the sum of its components",
+                pl.person
+            ));
         }
         if let Some(b) = &pl.backup {
             if b.option == pl.option {
