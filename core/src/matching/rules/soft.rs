@@ -453,7 +453,7 @@ impl SoftRule for TenantFit {
     fn note(&self, c: &Candidate, _: i64) -> String {
         match mean_age_gap(c) {
             None => "nobody else living there".to_owned(),
-            Some(g) => format!("ages within {g:.0} years on average"),
+            Some(g) => format!("{g:.0} years apart in age on average"),
         }
     }
 }
