@@ -458,6 +458,7 @@ struct JSolution {
 #[derive(Deserialize)]
 struct JRoute {
     caregiver_id: String,
+    #[serde(default)]
     locations: Vec<JStop>,
 }
 #[derive(Deserialize)]

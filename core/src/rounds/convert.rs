@@ -610,3 +610,147 @@ pub(crate) fn plan_to_solution(
         ..RoutingSolution::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rounds::model::{Shift, VisitPin};
+
+    const INPUT: &str = include_str!("../../tests/data/rounds/two_workers_double_handed.json");
+    const PLAN: &str = include_str!("../../tests/data/rounds/two_workers_double_handed.plan.json");
+
+    fn fixture() -> (RoundsInput, RoundsPlan) {
+        (
+            crate::rounds::validate_rounds(INPUT).unwrap(),
+            serde_json::from_str(PLAN).unwrap(),
+        )
+    }
+
+    #[test]
+    fn skills_gender_and_double_handed_become_engine_rules() {
+        let (input, _) = fixture();
+        let conv = to_problem(&input);
+        let p = &conv.problem;
+        assert_eq!(p.vehicles.len(), 2);
+        assert_eq!(p.jobs.len(), 5, "V1 is two jobs");
+        assert_eq!(conv.visit_jobs, vec![vec![0, 1], vec![2], vec![3], vec![4]]);
+        assert_eq!(
+            p.sync,
+            vec![SyncGroup {
+                first: 0,
+                second: 1,
+                kind: SyncKind::Simultaneous
+            }]
+        );
+        assert_eq!(p.jobs[0].allowed_vehicles, None, "both hold hoist");
+        assert_eq!(p.jobs[2].allowed_vehicles, Some(vec![0]), "medication: W1");
+        assert_eq!(p.jobs[2].preferred_vehicles, vec![0]);
+        assert_eq!(
+            p.jobs[4].allowed_vehicles,
+            Some(vec![]),
+            "medication and male"
+        );
+        assert_eq!(p.vehicles[0].breaks.len(), 1);
+        assert_eq!(
+            p.vehicles[0].shift,
+            Window {
+                earliest: 480,
+                latest: 840
+            }
+        );
+        // The user matrix is used: W1 home → C1 is 10 minutes.
+        let m = &p.matrices[p.vehicles[0].profile];
+        assert_eq!(m.time(p.vehicles[0].start_location, p.jobs[0].location), 10);
+        assert_eq!(
+            p.jobs[1].unassigned_penalty,
+            input.weights.unplanned_must_do
+        );
+    }
+
+    #[test]
+    fn plan_to_engine_and_back_is_lossless() {
+        let (input, plan) = fixture();
+        let conv = to_problem(&input);
+        let sol = plan_to_solution(&input, &conv, &plan);
+        assert_eq!(sol.routes.len(), 2);
+        assert_eq!(sol.unassigned.len(), 1);
+        let back = to_plan(&input, &conv, &sol);
+        assert_eq!(back, plan);
+    }
+
+    #[test]
+    fn split_shifts_are_two_vehicles_and_pins_pick_the_shift() {
+        let (mut input, _) = fixture();
+        input.workers[1].shifts = vec![
+            Shift {
+                start: ClockTime::hm(7, 0),
+                end: ClockTime::hm(11, 0),
+                overtime: 0,
+                breaks: vec![],
+            },
+            Shift {
+                start: ClockTime::hm(16, 0),
+                end: ClockTime::hm(20, 0),
+                overtime: 15,
+                breaks: vec![],
+            },
+        ];
+        input.workers[1].max_working_minutes = Some(240);
+        input.visits[2].pin = Some(VisitPin {
+            worker: "W2".into(),
+            start: Some(ClockTime::hm(8, 10)),
+        });
+        crate::rounds::validate::validate(&input).unwrap();
+        let conv = to_problem(&input);
+        assert_eq!(conv.worker_vehicles, vec![vec![0], vec![1, 2]]);
+        let v = &conv.problem.vehicles;
+        assert_eq!(
+            v[2].shift,
+            Window {
+                earliest: 960,
+                latest: 1215
+            }
+        );
+        assert_eq!(v[2].overtime_after, Some(240));
+        // 240 minutes a day shared 240:255 between the shifts.
+        assert_eq!(v[1].max_duration, Some(240 * 240 / 495));
+        assert_eq!(v[2].max_duration, Some(240 * 255 / 495));
+        assert_eq!(
+            conv.problem.jobs[3].pin,
+            Some(Pin {
+                vehicle: 1,
+                start: Some(490)
+            })
+        );
+    }
+
+    #[test]
+    fn reasons_name_the_missing_skill_gender_and_reachability() {
+        let (mut input, _) = fixture();
+        input.skills.push("catheter".into());
+        let input = input;
+        let rule = TravelRule::new(&input);
+        let mut v = input.visits[1].clone();
+        v.skills = vec!["catheter".into()];
+        assert_eq!(
+            reasons(&input, &rule, &v, &[]),
+            vec!["no worker with skill catheter"]
+        );
+        let mut v = input.visits[2].clone();
+        v.gender = Some(crate::rounds::model::Gender::Male);
+        v.blocked_workers = vec!["W2".into()];
+        assert_eq!(
+            reasons(&input, &rule, &v, &[]),
+            vec!["every worker who could do it is blocked for this client"]
+        );
+        let mut v = input.visits[2].clone();
+        v.windows[0].earliest = ClockTime::hm(6, 0);
+        v.windows[0].latest = ClockTime::hm(6, 30);
+        assert!(reasons(&input, &rule, &v, &[])[0].starts_with("window unreachable"));
+        let v = input.visits[2].clone();
+        assert_eq!(
+            reasons(&input, &rule, &v, &[UnassignedReason::AllRoutesFull]),
+            vec!["all workers full"]
+        );
+    }
+}
