@@ -6,12 +6,13 @@ use carematch::rounds::{ClockTime, Gender, RoundsInput, RoundsPlan, VisitPin, va
 
 fn fixture() -> (RoundsInput, RoundsPlan) {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/rounds/");
-    let input = std::fs::read_to_string(format!("{dir}two_workers_double_handed.json")).unwrap();
-    let plan =
-        std::fs::read_to_string(format!("{dir}two_workers_double_handed.plan.json")).unwrap();
+    let input =
+        std::fs::read_to_string(format!("{dir}two_workers_double_handed.json")).expect("fixture");
+    let plan = std::fs::read_to_string(format!("{dir}two_workers_double_handed.plan.json"))
+        .expect("fixture plan");
     (
-        validate_rounds(&input).unwrap(),
-        serde_json::from_str(&plan).unwrap(),
+        validate_rounds(&input).expect("valid fixture"),
+        serde_json::from_str(&plan).expect("plan JSON"),
     )
 }
 

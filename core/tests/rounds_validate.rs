@@ -13,8 +13,8 @@ fn base() -> Value {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/data/rounds/two_workers_double_handed.json"
     ))
-    .unwrap();
-    serde_json::from_str(&text).unwrap()
+    .expect("fixture");
+    serde_json::from_str(&text).expect("fixture JSON")
 }
 
 fn issues(v: &Value) -> Vec<ValidationIssue> {

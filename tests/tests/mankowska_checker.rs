@@ -20,7 +20,7 @@ fn table() -> Vec<(String, f64, f64, f64, f64, String)> {
         .filter(|l| l.starts_with("| Instanz"))
         .map(|l| {
             let f: Vec<&str> = l.split('|').map(str::trim).collect();
-            let num = |i: usize| f[i].parse::<f64>().unwrap();
+            let num = |i: usize| f[i].parse::<f64>().expect("number");
             (
                 f[1].trim_end_matches(".json").to_string(),
                 num(2),
