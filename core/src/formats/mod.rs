@@ -1,7 +1,13 @@
-//! Readers (and independent solution checkers) for public benchmark formats:
-//! the Solomon / Gehring & Homberger VRPTW instances and the Mankowska home
-//! health care instances. They turn a benchmark file into the routing
-//! engine's problem so its quality can be measured against published results.
+//! Readers for external benchmark and oracle formats.
+//!
+//! Each submodule reads one family of files produced outside carematch (test
+//! oracles with proven optima, published benchmark instances) into plain
+//! data, validating it fully: bad input comes back as
+//! [`crate::Error::Invalid`] listing every problem with its field path. The
+//! routing benchmark readers (Solomon / Gehring & Homberger, Mankowska) also
+//! build the routing engine's problem and carry an independent solution
+//! checker, so quality can be measured against published results.
 
 pub mod mankowska;
+pub mod oracle;
 pub mod solomon;
