@@ -5,4 +5,5 @@
 
 pub mod assignment;
 pub mod dense_assignment;
+pub mod min_cost_flow;
 mod shortest_augmenting_path;
