@@ -179,9 +179,9 @@ pub fn solve(net: &FlowNetwork) -> Result<FlowSolution> {
     }
     let flow = ns.flow[..m].to_vec();
     let mut total: i64 = 0;
-    for a in 0..m {
+    for (&f, &c) in flow.iter().zip(&net.cost) {
         total = total
-            .checked_add(flow[a].checked_mul(net.cost[a]).unwrap_or(i64::MAX))
+            .checked_add(f.checked_mul(c).unwrap_or(i64::MAX))
             .ok_or_else(|| Error::Solver("total cost overflows".into()))?;
     }
     let root = ns.pi[n];
@@ -238,7 +238,6 @@ pub fn certify(net: &FlowNetwork, s: &FlowSolution) -> Result<(), String> {
 /// Network simplex state. Arcs `m..m+n` are the artificial arcs, node `n`
 /// the artificial root.
 struct Simplex {
-    n: usize,
     from: Vec<u32>,
     to: Vec<u32>,
     cap: Vec<i64>,
@@ -264,7 +263,6 @@ impl Simplex {
         let big = (n as i64 + 1) * (max_cost + 1);
         let inf: i64 = net.supply.iter().map(|b| b.abs()).sum::<i64>().max(1);
         let mut s = Simplex {
-            n,
             from: net.from.clone(),
             to: net.to.clone(),
             cap: net.cap.clone(),
@@ -492,7 +490,6 @@ impl Simplex {
                 c = self.next_sib[c as usize];
             }
         }
-        let _ = self.n;
     }
 }
 
