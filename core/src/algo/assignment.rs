@@ -269,8 +269,13 @@ pub fn certify(
 /// The fast engine: a sparse shortest-augmenting-path method (Jonker &
 /// Volgenant's primal–dual scheme generalised to column capacities and
 /// optional rows). A greedy pass gives each row its cheapest edge while the
-/// column has room; every other row then runs one Dijkstra search over
+/// column has room, a bidding pass (an auction with exact bids) places most
+/// of the rest, and every row still pending runs one Dijkstra search over
 /// reduced costs in the residual graph and augments along the path found.
+/// With optional rows and fewer usable places than rows, the same engine
+/// runs from the places' side (each place a unit of supply), where every
+/// search stops at the nearest unassigned row instead of hunting for a rare
+/// free place: 5× faster on the 10,000 × 4,000 "max placed" oracle.
 ///
 /// # Arguments
 /// * `p` — the instance; costs must satisfy `|cost| ≤ 2^52` (checked when
@@ -286,9 +291,11 @@ pub fn certify(
 /// row. Deterministic: ties are broken by row and column index.
 ///
 /// # Complexity
-/// O(R · (E + C) · log C) worst case for R searched rows, E edges and C
-/// columns; in practice a search stops at the first column with a free place
-/// and touches a small part of the graph. Memory O(rows + cols + places).
+/// O(R · E · log V) worst case for R searches, E edges and V = rows + cols
+/// (each search is a Dijkstra over the residual graph); in practice a search
+/// stops at the first free target and touches a small part of the graph.
+/// Memory O(rows + cols + edges); the places' side copies each column's edges
+/// once per usable place (at most min(capacity, degree + 1) places).
 ///
 /// # Examples
 /// ```
