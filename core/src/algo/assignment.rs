@@ -335,7 +335,11 @@ pub fn solve_with_duals(p: &AssignmentProblem, coverage: Coverage) -> Result<Cer
     let places: usize = (0..p.cols())
         .map(|c| degree[c].min(p.capacity[c] as usize))
         .sum();
-    let out = if optional && places < p.rows() {
+    // Edges the places' side would copy (one edge list per place).
+    let copied: usize = (0..p.cols())
+        .map(|c| degree[c] * (degree[c] + 1).min(p.capacity[c] as usize))
+        .sum();
+    let out = if optional && places < p.rows() && copied <= 4 * p.edges() + p.rows() {
         // Fewer places than rows: search from the places' side, where each
         // search ends at the many unassigned rows quickly (see `transposed`).
         transposed(p, &degree)?
