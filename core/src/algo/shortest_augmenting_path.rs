@@ -9,8 +9,8 @@
 //! A greedy pass gives each row its cheapest edge while the column has room;
 //! a bidding pass (an auction with exact bids: a full column's price rises by
 //! the smallest margin among its holders and the bidder, and the row with that
-//! margin moves on) places most of the rest. Then each pending row runs a Dijkstra search over
-//! reduced costs `c(i,j) − u(i) − v(j) ≥ 0` in the residual graph (row → column
+//! margin moves on) places most of the rest. Then each pending row runs a
+//! Dijkstra search over reduced costs `c(i,j) − u(i) − v(j) ≥ 0` in the residual graph (row → column
 //! along an allowed edge, full column → each row it holds at reduced cost 0)
 //! until it reaches a column with a free place, or — with optional rows — the
 //! implicit "unassigned" column (cost 0, unbounded capacity, potential 0).
@@ -22,6 +22,12 @@
 //! * `v(j) ≤ 0` and `v(j) < 0` only for full columns (only scanned columns are
 //!   lowered, and a scanned column is full; a full column stays full);
 //! * with optional rows `u(i) ≤ 0`, and `u(i) = 0` for unassigned rows.
+//!
+//! Each row's edges are kept sorted by cost, so a scan stops at the first edge
+//! that cannot beat the best target found (as `v ≤ 0`, the reduced distance
+//! through an edge is at least `d(r) − u(r) + c`). The caller may run the
+//! engine on the transposed problem (places as rows); see
+//! `assignment::transposed`.
 //!
 //! The engine is generic over the integer type so that huge costs can run in
 //! `i128` while ordinary ones use the faster `i64`.
