@@ -336,7 +336,7 @@ fn validate(p: &AssignmentProblem, side: &SideConstraints, opts: &SideOptions) -
 
 /// The one place the flow solver is called.
 fn flow_solve(p: &AssignmentProblem, coverage: Coverage) -> Result<AssignmentSolution> {
-    assignment::solve_reference(p, coverage)
+    assignment::solve(p, coverage)
 }
 
 /// A budget multiplier λ = num / den ≥ 0 (exact rational).
