@@ -469,6 +469,22 @@ impl<'a> Work<'a> {
         lam
     }
 
+    /// A multiplier large enough that one unit of spend outweighs any
+    /// change in cost.
+    fn lambda_big(&self) -> i128 {
+        2 * self.p.rows() as i128 * self.max_cost + 1
+    }
+
+    /// [`Self::lambda_big`], or the largest multiplier that fits if it does not.
+    fn lambda_max(&self) -> Lambda {
+        let lam = self.representable(self.lambda_big(), 1);
+        if lam.num == 0 {
+            Lambda { num: 1, den: 1 }
+        } else {
+            lam
+        }
+    }
+
     fn scaled_cost(&self, lam: Lambda, e: usize) -> i64 {
         // Within cost_limit by `fits`, so the cast is exact.
         (lam.den * i128::from(self.cost[e]) + lam.num * i128::from(self.spend[e])) as i64
@@ -586,20 +602,36 @@ impl<'a> Work<'a> {
     fn repair(&mut self, start: &Point, rounds: u32) -> Result<Option<Vec<Option<usize>>>> {
         let mut forbidden = vec![false; self.p.edges()];
         let mut x = start.x.clone();
+        let mut lam = start.lam;
+        let lam_max = self.lambda_max();
         let mut round = 0;
         loop {
-            let bad = self.violations(start.lam, &x);
+            let bad = self.violations(lam, &x);
+            let spend: i64 = x.iter().flatten().map(|&e| self.spend[e]).sum();
             if bad.is_empty() {
-                break;
+                // Perfect coverage cannot drop rows to meet the budget: put
+                // a higher price on spend (the forbidden edges stay out).
+                if spend <= self.limit || self.coverage == Coverage::Optional || lam == lam_max {
+                    break;
+                }
+                lam = if lam.num == 0 {
+                    self.representable(1, 1)
+                } else {
+                    self.representable(lam.num * 2, lam.den)
+                };
+                if lam.num * lam_max.den >= lam_max.num * lam.den {
+                    lam = lam_max;
+                }
+            } else {
+                for e in bad {
+                    forbidden[e] = true;
+                }
             }
             if round >= rounds {
                 return Ok(None);
             }
             round += 1;
-            for e in bad {
-                forbidden[e] = true;
-            }
-            match self.relaxed(start.lam, &forbidden)? {
+            match self.relaxed(lam, &forbidden)? {
                 Some(pt) => x = pt.x,
                 None => return Ok(None),
             }
@@ -1200,12 +1232,36 @@ pub fn solve_with_side_constraints(
     let mut restricted = false;
     if free.len() > opts.max_mip_edges {
         restricted = true;
+        // A neighbourhood of the incumbent (else of the relaxed solution):
+        // free the rows owning the edges of smallest reduced cost, each with
+        // its reference edge, until the size limit; fix every other row to
+        // its reference edge, so the reference stays representable.
         free.sort_unstable();
-        let keep: std::collections::BTreeSet<usize> =
-            free[..opts.max_mip_edges].iter().map(|t| t.1).collect();
-        for plan in &mut plans {
+        let reference = incumbent.as_deref().unwrap_or(&best.x).to_vec();
+        let mut keep: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+        let mut chosen = vec![false; p.rows()];
+        for &(_, e) in &free {
+            let r = w.row_of[e];
+            if reference[r] == Some(e) {
+                continue;
+            }
+            if keep.len() >= opts.max_mip_edges {
+                break;
+            }
+            if !std::mem::replace(&mut chosen[r], true)
+                && let Some(own) = reference[r]
+            {
+                keep.insert(own);
+            }
+            keep.insert(e);
+        }
+        for (r, plan) in plans.iter_mut().enumerate() {
             if let RowPlan::Free { edges, .. } = plan {
-                edges.retain(|e| keep.contains(e));
+                if chosen[r] {
+                    edges.retain(|e| keep.contains(e));
+                } else {
+                    *plan = RowPlan::Fixed(reference[r]);
+                }
             }
         }
     }
@@ -1301,14 +1357,12 @@ fn lagrangian(
     opts: &SideOptions,
 ) -> Result<()> {
     let none = vec![false; w.p.edges()];
-    // A multiplier that makes one unit of spend outweigh any cost change.
-    let rows = w.p.rows() as i128;
-    let big = 2 * rows * w.max_cost + 1;
-    let mut lam_max = w.representable(big, 1);
-    if lam_max.num == 0 {
-        lam_max = Lambda { num: 1, den: 1 };
-    }
-    let exact_max = lam_max == Lambda { num: big, den: 1 };
+    let lam_max = w.lambda_max();
+    let exact_max = lam_max
+        == Lambda {
+            num: w.lambda_big(),
+            den: 1,
+        };
     let Some(top) = w.relaxed(lam_max, &none)? else {
         return Err(Error::Internal(
             "relaxation infeasible at a larger multiplier",
@@ -1657,6 +1711,33 @@ mod tests {
             cov in coverage(),
         ) {
             verify(&i.problem(), cov, &side)?;
+        }
+
+        /// With a tiny MILP size limit the answer is still feasible, the
+        /// bound still valid, and "proven" still means optimal.
+        #[test]
+        fn restricted_milp_stays_sound(
+            (i, side) in inst(6, 3).prop_flat_map(|i| { let s = side_for(&i); (Just(i), s) }),
+            cov in coverage(),
+            max_mip_edges in 0usize..=3,
+            node_limit in proptest::option::of(0u64..=3),
+        ) {
+            let p = i.problem();
+            let opts = SideOptions { max_mip_edges, mip_node_limit: node_limit, ..Default::default() };
+            let got = solve_with_side_constraints(&p, cov, &side, &opts);
+            match (brute(&p, cov, &side), got) {
+                (None, got) => prop_assert!(matches!(got, Err(Error::Solver(_))), "{got:?}"),
+                (Some(_), Err(Error::Solver(_))) => {} // allowed: nothing found within limits
+                (Some(best), Err(e)) => prop_assert!(false, "optimum {best}, error {e}"),
+                (Some(best), Ok(s)) => {
+                    prop_assert_eq!(check_side(&p, cov, &side, &s.solution), Ok(()));
+                    prop_assert!(s.lower_bound <= best);
+                    prop_assert!(s.solution.total_cost >= best);
+                    if s.proven_optimal {
+                        prop_assert_eq!(s.solution.total_cost, best, "{}", s.method);
+                    }
+                }
+            }
         }
 
         /// Without side constraints every route gives the same optimum: the
