@@ -28,9 +28,25 @@
 //!    (and "leave unassigned" options) whose reduced cost alone closes the
 //!    gap to the incumbent cannot appear in a better plan and are removed;
 //!    rows left with one option are fixed. What remains — usually a few
-//!    dozen edges — goes to a MILP with all side constraints (good_lp, the
-//!    `microlp` backend by default or HiGHS with the `highs` feature),
-//!    warm-started from the incumbent when it fits.
+//!    dozen edges — goes to a MILP with all side constraints (`microlp` by
+//!    default, with a deterministic node limit; HiGHS through
+//!    `good_lp::highs` with the `highs` feature), warm-started from the
+//!    incumbent when it fits. If more than `max_mip_edges` edges survive,
+//!    the MILP works on a neighbourhood of the incumbent instead (rows
+//!    owning the smallest reduced costs free, the rest fixed) and the
+//!    result is not claimed optimal.
+//!
+//! Before the MILP, an **exchange heuristic** combines each over-budget and
+//! under-budget relaxed solution: their difference splits into independent
+//! paths and cycles of moves, and a small knapsack picks the subset that
+//! fits the budget at least cost. On budget-only instances this usually
+//! reaches the bound, so no MILP is needed at all.
+//!
+//! Measured (release build, 2 shared cores, dense instances with a budget
+//! row; `tests/tests/side_constraints_scale.rs`): 200 × 50 proven optimal in
+//! 0.05–0.11 s (the whole-problem microlp MILP took 109 s); 2,000 × 300
+//! proven optimal in 2–3.5 s. With conflicts and a column limit as well the
+//! answer is feasible but typically 0.3–3 % above the bound, not proven.
 //!
 //! `proven_optimal` is true only when this argument is complete: the gap
 //! closed, or the MILP on the full surviving set proved optimality (or
@@ -1932,6 +1948,61 @@ mod tests {
             0,
             "positive costs: nobody is worth placing"
         );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// The exchange knapsack against brute force over all subsets.
+        #[test]
+        fn knapsack_is_optimal(
+            items in proptest::collection::vec((-20i64..=20, -15i64..=15), 0..=10),
+            cap in -40i64..=20,
+        ) {
+            let mut best: Option<i64> = None;
+            for mask in 0u32..(1 << items.len()) {
+                let (mut c, mut w) = (0, 0);
+                for (k, &(ck, wk)) in items.iter().enumerate() {
+                    if mask >> k & 1 == 1 {
+                        c += ck;
+                        w += wk;
+                    }
+                }
+                if w <= cap && best.is_none_or(|b| c < b) {
+                    best = Some(c);
+                }
+            }
+            let got = knapsack(&items, cap);
+            prop_assert_eq!(got.is_some(), best.is_some());
+            if let Some(chosen) = got {
+                let c: i64 = items.iter().zip(&chosen).filter(|(_, t)| **t).map(|(i, _)| i.0).sum();
+                let w: i64 = items.iter().zip(&chosen).filter(|(_, t)| **t).map(|(i, _)| i.1).sum();
+                prop_assert!(w <= cap);
+                prop_assert_eq!(Some(c), best);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Weights too wide for the exact programme: the greedy fallback
+        /// still finds a fitting subset whenever one exists.
+        #[test]
+        fn knapsack_greedy_fits(
+            items in proptest::collection::vec((-20i64..=20, -15i64..=15), 1..=8),
+            cap in -40i64..=20,
+        ) {
+            let scale = 10_000_000;
+            let wide: Vec<(i64, i64)> = items.iter().map(|&(c, w)| (c, w * scale)).collect();
+            let min_weight: i64 = wide.iter().map(|&(_, w)| w.min(0)).sum();
+            let got = knapsack(&wide, cap * scale);
+            prop_assert_eq!(got.is_some(), min_weight <= cap * scale);
+            if let Some(chosen) = got {
+                let w: i64 = wide.iter().zip(&chosen).filter(|(_, t)| **t).map(|(i, _)| i.1).sum();
+                prop_assert!(w <= cap * scale);
+            }
+        }
     }
 
     #[test]
