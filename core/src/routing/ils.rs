@@ -70,9 +70,13 @@ pub(crate) fn run(
         st.load(&init);
     }
     regret_insertion(&mut st, &ev);
+    let mut best: Best = None;
+    consider_best(&st, &ev, &mut best);
     let mut ls = LocalSearch::new(inst);
     ls.run(&mut st, &ev, &mut rng);
-    let mut best: Best = None;
+    if st.feasible() != (true, true) {
+        ls.run(&mut st, &pm.booster(), &mut rng);
+    }
     consider_best(&st, &ev, &mut best);
     let mut current = st.snapshot();
     let mut current_cost = st.total_cost(&ev);
@@ -111,7 +115,7 @@ pub(crate) fn run(
         greedy_insertion(&mut st, &removed, &ev, &mut rng, params.blink);
         ls.run(&mut st, &ev, &mut rng);
         let (tw_ok, load_ok) = st.feasible();
-        if !(tw_ok && load_ok) && rng.chance(0.5) {
+        if !(tw_ok && load_ok) {
             // Repair step (as in HGS): a stiffer descent towards feasibility.
             ls.run(&mut st, &pm.booster(), &mut rng);
         }
@@ -191,12 +195,12 @@ pub(crate) fn repair(st: &mut SearchState) {
             break;
         };
         let jobs = st.routes[r].jobs.clone();
-        let mut best: Option<(i64, bool, usize)> = None;
+        let mut best: Option<(bool, i64, usize)> = None;
         for (k, &j) in jobs.iter().enumerate() {
             let mut rest = jobs.clone();
             rest.remove(k);
             st.set_route(r, rest);
-            let key = (viol(&st.routes[r].stats), inst.p.jobs[j].pin.is_some(), k);
+            let key = (inst.p.jobs[j].pin.is_some(), viol(&st.routes[r].stats), k);
             if best.is_none_or(|b| key < b) {
                 best = Some(key);
             }

@@ -39,6 +39,8 @@ pub(crate) struct Instance<'a> {
     allowed: Vec<u64>,
     /// True when some job cannot go on every vehicle.
     pub restricted: bool,
+    /// Whether lateness past the last window is allowed (soft and not pinned to a start).
+    pub soft: Vec<bool>,
     /// Synchronisation links per job.
     pub links: Vec<Vec<Link>>,
     /// True when O(1) segment evaluation is exact for this problem (one
@@ -126,7 +128,9 @@ impl<'a> Instance<'a> {
             && p.sync.is_empty()
             && p.vehicles.iter().all(|v| v.breaks.is_empty())
             && windows.iter().all(|w| w.len() == 1)
-            && p.jobs.iter().all(|j| !j.soft_latest)
+            && p.jobs
+                .iter()
+                .all(|j| !j.soft_latest || j.pin.is_some_and(|p| p.start.is_some()))
             && (p.objective.continuity == 0
                 || p.jobs.iter().all(|j| j.preferred_vehicles.is_empty()));
         let singles = p
@@ -139,10 +143,16 @@ impl<'a> Instance<'a> {
                 Seg::stop(j.location, j.duration, first, last, j.demand)
             })
             .collect();
+        let soft = p
+            .jobs
+            .iter()
+            .map(|j| j.soft_latest && j.pin.and_then(|p| p.start).is_none())
+            .collect();
         let mut inst = Instance {
             p,
             n,
             m,
+            soft,
             windows,
             words,
             allowed,

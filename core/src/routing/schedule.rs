@@ -105,7 +105,50 @@ fn pick(inst: &Instance, j: usize, ready: i64) -> (i64, i64) {
 
 /// Schedules `seq` on vehicle `v`. See the module docs for the rules.
 /// `departure` overrides the computed departure time.
+///
+/// By default a route leaves so as to reach its first job without waiting;
+/// with breaks, leaving at the shift start can be better (a break due
+/// before the first job), so both are tried and the one with less time
+/// warp (then shorter) is kept.
 pub(crate) fn simulate(
+    inst: &Instance,
+    v: usize,
+    seq: &[usize],
+    sync: SyncBounds,
+    departure: Option<i64>,
+    trace: Trace,
+) -> RouteStats {
+    let veh = &inst.p.vehicles[v];
+    if departure.is_some() || veh.breaks.is_empty() || seq.is_empty() {
+        return simulate_from(inst, v, seq, sync, departure, trace);
+    }
+    let late = simulate_from(inst, v, seq, sync, None, Trace::default());
+    let mut best = late;
+    let mut before = 0;
+    for b in veh.breaks.iter().map(Some).chain([None]) {
+        // Leaving earlier by the length of the breaks due first, or at the
+        // shift start.
+        let dep = match b {
+            Some(b) => {
+                before += b.duration;
+                (late.departure - before).max(veh.shift.earliest)
+            }
+            None => veh.shift.earliest,
+        };
+        let s = simulate_from(inst, v, seq, sync, Some(dep), Trace::default());
+        if (s.time_warp, s.duration) < (best.time_warp, best.duration) {
+            best = s;
+        }
+    }
+    let wants_trace = trace.stops.is_some() || trace.breaks.is_some() || trace.starts.is_some();
+    if wants_trace {
+        simulate_from(inst, v, seq, sync, Some(best.departure), trace)
+    } else {
+        best
+    }
+}
+
+fn simulate_from(
     inst: &Instance,
     v: usize,
     seq: &[usize],
@@ -199,7 +242,7 @@ pub(crate) fn simulate(
         let (mut start, late) = pick(inst, j, cur.max(lb));
         let mut lateness = 0;
         if late > 0 {
-            if job.soft_latest {
+            if inst.soft[j] {
                 lateness = late;
                 st.tardiness += late;
                 st.max_lateness = st.max_lateness.max(late);
