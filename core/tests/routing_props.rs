@@ -210,15 +210,15 @@ fn check(p: &RoutingProblem, s: &RoutingSolution) -> Result<(), String> {
                     stop.start
                 ));
             }
-            if let Some(a) = &job.allowed_vehicles {
-                if !a.contains(&v) {
-                    return Err(format!("job {j} on disallowed vehicle {v}"));
-                }
+            if let Some(a) = &job.allowed_vehicles
+                && !a.contains(&v)
+            {
+                return Err(format!("job {j} on disallowed vehicle {v}"));
             }
-            if let Some(pin) = job.pin {
-                if pin.vehicle != v || pin.start.is_some_and(|ps| ps != stop.start) {
-                    return Err(format!("pinned job {j} moved"));
-                }
+            if let Some(pin) = job.pin
+                && (pin.vehicle != v || pin.start.is_some_and(|ps| ps != stop.start))
+            {
+                return Err(format!("pinned job {j} moved"));
             }
             let inside = job.windows.is_empty()
                 || job
