@@ -58,7 +58,8 @@ pub(crate) fn candidate_routes(st: &SearchState, j: usize, exclude: usize, out: 
     } else {
         out.extend((0..inst.m).filter(|&v| !st.routes[v].jobs.is_empty()));
     }
-    for class in &inst.classes {
+    for &k in &inst.near_classes[j] {
+        let class = &inst.classes[k];
         if let Some(&v) = class
             .iter()
             .find(|&&v| st.routes[v].jobs.is_empty() && inst.can_serve(j, v))

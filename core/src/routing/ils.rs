@@ -72,23 +72,37 @@ pub(crate) fn run(
     regret_insertion(&mut st, &ev);
     let mut best: Best = None;
     consider_best(&st, &ev, &mut best);
+    let mut iteration = 0u64;
+    // Inside a local search, stopping early is only worth it once a feasible
+    // plan is in hand; between iterations the caller's stop always wins.
+    let mut abort = |best: &Best, iteration: u64, always: bool| {
+        let progress = Progress {
+            iteration,
+            best_cost: best.as_ref().map(|b| b.0),
+            fraction: None,
+        };
+        (always || best.is_some()) && stop.should_stop(&progress)
+    };
     let mut ls = LocalSearch::new(inst);
-    ls.run(&mut st, &ev, &mut rng);
+    ls.run(&mut st, &ev, &mut rng, &mut || {
+        abort(&best, iteration, false)
+    });
     if st.feasible() != (true, true) {
-        ls.run(&mut st, &pm.booster(), &mut rng);
+        ls.run(&mut st, &pm.booster(), &mut rng, &mut || {
+            abort(&best, iteration, false)
+        });
     }
     consider_best(&st, &ev, &mut best);
     let mut current = st.snapshot();
     let mut current_cost = st.total_cost(&ev);
     let mut history = vec![current_cost; params.history.max(1)];
-    let mut iteration = 0u64;
     loop {
         let progress = Progress {
             iteration,
             best_cost: best.as_ref().map(|b| b.0),
             fraction: max_iterations.map(|m| (iteration as f64 / m.max(1) as f64).min(1.0)),
         };
-        if max_iterations.is_some_and(|m| iteration >= m) || stop.should_stop(&progress) {
+        if max_iterations.is_some_and(|m| iteration >= m) || abort(&best, iteration, true) {
             break;
         }
         if iteration.is_multiple_of(64) {
@@ -113,11 +127,15 @@ pub(crate) fn run(
         extra.truncate(8);
         removed.extend(extra);
         greedy_insertion(&mut st, &removed, &ev, &mut rng, params.blink);
-        ls.run(&mut st, &ev, &mut rng);
+        ls.run(&mut st, &ev, &mut rng, &mut || {
+            abort(&best, iteration, false)
+        });
         let (tw_ok, load_ok) = st.feasible();
         if !(tw_ok && load_ok) {
             // Repair step (as in HGS): a stiffer descent towards feasibility.
-            ls.run(&mut st, &pm.booster(), &mut rng);
+            ls.run(&mut st, &pm.booster(), &mut rng, &mut || {
+                abort(&best, iteration, false)
+            });
         }
         let cand_cost = st.total_cost(&ev);
         if consider_best(&st, &ev, &mut best) {
@@ -156,7 +174,7 @@ pub(crate) fn run(
             // Never feasible: drive the current plan towards feasibility with
             // stiff penalties, then drop what still violates.
             let strict = pm.booster();
-            ls.run(&mut st, &strict, &mut rng);
+            ls.run(&mut st, &strict, &mut rng, &mut || false);
             repair(&mut st);
             st.snapshot()
         }

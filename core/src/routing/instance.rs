@@ -53,7 +53,13 @@ pub(crate) struct Instance<'a> {
     pub neighbours: Vec<Vec<usize>>,
     /// Vehicle classes (identical vehicles), each a list of vehicle indices.
     pub classes: Vec<Vec<usize>>,
+    /// Per job, the classes with an allowed vehicle whose start is nearest
+    /// (at most [`NEAR_CLASSES`]): where a new route for it may open.
+    pub near_classes: Vec<Vec<usize>>,
 }
+
+/// How many vehicle classes a job may open a new route in.
+pub(crate) const NEAR_CLASSES: usize = 12;
 
 fn issue(code: &str, record: String, path: String, message: String, hint: &str) -> ValidationIssue {
     ValidationIssue::new(code, record, path, message, hint)
@@ -162,9 +168,11 @@ impl<'a> Instance<'a> {
             singles,
             neighbours: Vec::new(),
             classes: Vec::new(),
+            near_classes: Vec::new(),
         };
         inst.neighbours = inst.build_neighbours(40);
         inst.classes = inst.build_classes();
+        inst.near_classes = inst.build_near_classes();
         Ok(inst)
     }
 
@@ -237,6 +245,33 @@ impl<'a> Instance<'a> {
             out.push(cand.iter().map(|&(_, j)| j).collect());
         }
         out
+    }
+
+    fn build_near_classes(&self) -> Vec<Vec<usize>> {
+        let vs = &self.p.vehicles;
+        (0..self.n)
+            .map(|j| {
+                let loc = self.p.jobs[j].location;
+                let mut c: Vec<(i64, usize)> = self
+                    .classes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, members)| members.iter().any(|&v| self.can_serve(j, v)))
+                    .map(|(k, members)| {
+                        let v = members[0];
+                        let mx = self.matrix(v);
+                        let back = vs[v].end_location.map_or(0, |e| mx.time(loc, e));
+                        (mx.time(vs[v].start_location, loc) + back, k)
+                    })
+                    .collect();
+                if c.len() > NEAR_CLASSES {
+                    c.select_nth_unstable(NEAR_CLASSES - 1);
+                    c.truncate(NEAR_CLASSES);
+                }
+                c.sort_unstable();
+                c.into_iter().map(|(_, k)| k).collect()
+            })
+            .collect()
     }
 
     fn build_classes(&self) -> Vec<Vec<usize>> {

@@ -123,6 +123,13 @@ pub(crate) fn simulate(
         return simulate_from(inst, v, seq, sync, departure, trace);
     }
     let late = simulate_from(inst, v, seq, sync, None, Trace::default());
+    if late.time_warp == 0 {
+        return if trace.stops.is_some() || trace.breaks.is_some() || trace.starts.is_some() {
+            simulate_from(inst, v, seq, sync, Some(late.departure), trace)
+        } else {
+            late
+        };
+    }
     let mut best = late;
     let mut before = 0;
     for b in veh.breaks.iter().map(Some).chain([None]) {

@@ -105,8 +105,15 @@ impl LocalSearch {
         }
     }
 
-    /// Descends until no operator improves `st` under `ev`.
-    pub fn run(&mut self, st: &mut SearchState, ev: &CostEvaluator, rng: &mut Rng) {
+    /// Descends until no operator improves `st` under `ev`, or until
+    /// `abort` (polled every 64 jobs) returns true.
+    pub fn run(
+        &mut self,
+        st: &mut SearchState,
+        ev: &CostEvaluator,
+        rng: &mut Rng,
+        abort: &mut dyn FnMut() -> bool,
+    ) {
         let inst = st.inst;
         rng.shuffle(&mut self.order);
         let coupled = st.coupled();
@@ -116,6 +123,9 @@ impl LocalSearch {
             improved = false;
             rounds += 1;
             for k in 0..self.order.len() {
+                if k % 64 == 63 && abort() {
+                    return;
+                }
                 let u = self.order[k];
                 if st.route_of[u] == NONE {
                     continue;
@@ -202,7 +212,8 @@ fn empty_route_move(u: usize, st: &SearchState, ev: &CostEvaluator) -> Option<(i
     let i = st.pos_of[u];
     let from = Plan::new(ru, &[Piece::Prefix(ru, i), Piece::Suffix(ru, i + 1)]);
     let mut best: Option<(i64, Move)> = None;
-    for class in &inst.classes {
+    for &k in &inst.near_classes[u] {
+        let class = &inst.classes[k];
         let Some(&v) = class
             .iter()
             .find(|&&v| st.routes[v].jobs.is_empty() && inst.can_serve(u, v))

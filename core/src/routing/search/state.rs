@@ -111,6 +111,10 @@ pub(crate) struct SearchState<'a> {
     pub modified: Vec<u64>,
     /// Change counter.
     pub clock: u64,
+    /// Routes changed since the last `resync`.
+    dirty: Vec<usize>,
+    /// Whether a changed route held or holds a synchronised job.
+    sync_dirty: bool,
     seq: RefCell<Vec<usize>>,
 }
 
@@ -126,6 +130,8 @@ impl<'a> SearchState<'a> {
             lb: vec![0; inst.n],
             modified: vec![0; inst.m],
             clock: 0,
+            dirty: Vec::new(),
+            sync_dirty: true,
             seq: RefCell::new(Vec::new()),
         };
         for r in 0..inst.m {
@@ -163,11 +169,15 @@ impl<'a> SearchState<'a> {
     /// Replaces route `r` without re-aligning synchronised jobs (call
     /// [`Self::resync`] after a batch).
     pub fn set_route_raw(&mut self, r: usize, jobs: Vec<usize>) {
+        let links = &self.inst.links;
         for &j in &self.routes[r].jobs {
             if self.route_of[j] == r {
                 self.route_of[j] = NONE;
             }
+            self.sync_dirty |= !links[j].is_empty();
         }
+        self.sync_dirty |= jobs.iter().any(|&j| !links[j].is_empty());
+        self.dirty.push(r);
         for (i, &j) in jobs.iter().enumerate() {
             self.route_of[j] = r;
             self.pos_of[j] = i;
@@ -180,7 +190,9 @@ impl<'a> SearchState<'a> {
 
     fn refresh(&mut self, r: usize) {
         let inst = self.inst;
-        if inst.simple {
+        {
+            // Segment caches: exact in simple mode; elsewhere their arc sums
+            // give cheap lower bounds on move costs.
             let veh = &inst.p.vehicles[r];
             let mx = inst.matrix(r);
             let route = &mut self.routes[r];
@@ -210,6 +222,9 @@ impl<'a> SearchState<'a> {
                     s
                 };
             }
+        }
+        if inst.simple {
+            let l = self.routes[r].jobs.len();
             let plan = Plan::new(r, &[Piece::Prefix(r, l)]);
             self.routes[r].stats = self.eval_plan(&plan).unwrap_or_default();
         } else if !self.coupled() {
@@ -230,8 +245,37 @@ impl<'a> SearchState<'a> {
     /// statistics against it. No-op without synchronisation.
     pub fn resync(&mut self) {
         if !self.coupled() {
+            self.dirty.clear();
             return;
         }
+        if !self.sync_dirty {
+            // No synchronised job moved: other routes' schedules stand.
+            let mut dirty = std::mem::take(&mut self.dirty);
+            dirty.sort_unstable();
+            dirty.dedup();
+            let route_of = &self.route_of;
+            let planned = |j: usize| route_of[j] != NONE;
+            for &r in &dirty {
+                let route = &self.routes[r];
+                let stats = simulate(
+                    self.inst,
+                    r,
+                    &route.jobs,
+                    SyncBounds::Partners {
+                        starts: &self.starts,
+                        planned: &planned,
+                    },
+                    None,
+                    Trace::default(),
+                );
+                self.routes[r].stats = stats;
+            }
+            dirty.clear();
+            self.dirty = dirty;
+            return;
+        }
+        self.sync_dirty = false;
+        self.dirty.clear();
         let routes: Vec<Vec<usize>> = self.routes.iter().map(|r| r.jobs.clone()).collect();
         joint_schedule(self.inst, &routes, &mut self.starts, &mut self.lb);
         let route_of = &self.route_of;
@@ -496,7 +540,7 @@ impl<'a> SearchState<'a> {
 
     /// Change in penalised cost if `mv` were applied, or `None` if not allowed.
     pub fn move_delta(&self, mv: &Move, ev: &CostEvaluator) -> Option<i64> {
-        if self.inst.simple {
+        if self.inst.p.matrices.len() == 1 {
             let mut bound = 0i64;
             for plan in mv.plans.iter().flatten() {
                 bound += self.quick_bound(plan) - self.route_cost(plan.route, ev);
