@@ -84,13 +84,21 @@ pub(crate) fn run(
         (always || best.is_some()) && stop.should_stop(&progress)
     };
     let mut ls = LocalSearch::new(inst);
-    ls.run(&mut st, &ev, &mut rng, &mut || {
-        abort(&best, iteration, false)
-    });
+    ls.run(
+        &mut st,
+        &ev,
+        &mut rng,
+        &mut || abort(&best, iteration, false),
+        None,
+    );
     if st.feasible() != (true, true) {
-        ls.run(&mut st, &pm.booster(), &mut rng, &mut || {
-            abort(&best, iteration, false)
-        });
+        ls.run(
+            &mut st,
+            &pm.booster(),
+            &mut rng,
+            &mut || abort(&best, iteration, false),
+            None,
+        );
     }
     consider_best(&st, &ev, &mut best);
     let mut current = st.snapshot();
@@ -127,15 +135,32 @@ pub(crate) fn run(
         extra.truncate(8);
         removed.extend(extra);
         greedy_insertion(&mut st, &removed, &ev, &mut rng, params.blink);
-        ls.run(&mut st, &ev, &mut rng, &mut || {
-            abort(&best, iteration, false)
-        });
+        // Focus the descent on the re-inserted jobs and their route neighbours.
+        let mut focus: Vec<usize> = Vec::new();
+        for &j in &removed {
+            let r = st.route_of[j];
+            if r != NONE {
+                let (jobs, p) = (&st.routes[r].jobs, st.pos_of[j]);
+                focus.extend_from_slice(&jobs[p.saturating_sub(1)..(p + 2).min(jobs.len())]);
+            }
+        }
+        ls.run(
+            &mut st,
+            &ev,
+            &mut rng,
+            &mut || abort(&best, iteration, false),
+            Some(&focus),
+        );
         let (tw_ok, load_ok) = st.feasible();
         if !(tw_ok && load_ok) {
             // Repair step (as in HGS): a stiffer descent towards feasibility.
-            ls.run(&mut st, &pm.booster(), &mut rng, &mut || {
-                abort(&best, iteration, false)
-            });
+            ls.run(
+                &mut st,
+                &pm.booster(),
+                &mut rng,
+                &mut || abort(&best, iteration, false),
+                Some(&focus),
+            );
         }
         let cand_cost = st.total_cost(&ev);
         if consider_best(&st, &ev, &mut best) {
@@ -174,7 +199,7 @@ pub(crate) fn run(
             // Never feasible: drive the current plan towards feasibility with
             // stiff penalties, then drop what still violates.
             let strict = pm.booster();
-            ls.run(&mut st, &strict, &mut rng, &mut || false);
+            ls.run(&mut st, &strict, &mut rng, &mut || false, None);
             repair(&mut st);
             st.snapshot()
         }

@@ -58,6 +58,9 @@ pub(crate) struct Instance<'a> {
     pub near_classes: Vec<Vec<usize>>,
 }
 
+/// Granular neighbourhood size (Toth & Vigo 2003; PyVRP uses 20–50).
+pub(crate) const NEIGHBOURS: usize = 20;
+
 /// How many vehicle classes a job may open a new route in.
 pub(crate) const NEAR_CLASSES: usize = 12;
 
@@ -170,7 +173,7 @@ impl<'a> Instance<'a> {
             classes: Vec::new(),
             near_classes: Vec::new(),
         };
-        inst.neighbours = inst.build_neighbours(40);
+        inst.neighbours = inst.build_neighbours(NEIGHBOURS);
         inst.classes = inst.build_classes();
         inst.near_classes = inst.build_near_classes();
         Ok(inst)
