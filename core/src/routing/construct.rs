@@ -162,12 +162,19 @@ pub(crate) fn insert_job(
     {
         return insert_pair(st, j, p, ev, hard, routes);
     }
-    let mut best: Option<Option3> = None;
+    // Hard mode: feasible positions only. Otherwise the penalised cost
+    // decides (measured better on Solomon than feasible-first).
+    let mut best_feasible: Option<Option3> = None;
+    let mut best_any: Option<Option3> = None;
     for_each_insertion(st, j, NONE, ev, blink, routes, |o, feas| {
-        if (!hard || feas) && best.is_none_or(|b| o < b) {
-            best = Some(o);
+        if feas && best_feasible.is_none_or(|b| o < b) {
+            best_feasible = Some(o);
+        }
+        if best_any.is_none_or(|b| o < b) {
+            best_any = Some(o);
         }
     });
+    let best = if hard { best_feasible } else { best_any };
     match best {
         Some(o) if hard || o.cost < inst.p.jobs[j].unassigned_penalty => {
             insert_at(st, j, o);

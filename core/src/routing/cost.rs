@@ -99,8 +99,20 @@ impl PenaltyManager {
         .into_iter()
         .max()
         .unwrap_or(0) as f64;
+        // Nor should a vehicle's fixed cost be saved by a little lateness.
+        let fixed = inst
+            .p
+            .vehicles
+            .iter()
+            .map(|v| v.fixed_cost)
+            .max()
+            .unwrap_or(0) as f64;
+        let avg_arc = (t / mx.duration.len().max(1) as f64).max(1.0);
         PenaltyManager {
-            tw: (4.0 * per_time).max(2.0 * soft).clamp(1.0, 1e9),
+            tw: (4.0 * per_time)
+                .max(2.0 * soft)
+                .max(fixed / avg_arc)
+                .clamp(1.0, 1e9),
             load: per_load.clamp(1.0, 1e9),
             tw_feasible: Vec::new(),
             load_feasible: Vec::new(),
