@@ -300,18 +300,22 @@ pub(crate) fn regret_insertion(st: &mut SearchState, ev: &CostEvaluator) {
 }
 
 /// Greedy insertion of `jobs` in the given order with blinks; jobs whose
-/// best insertion costs more than leaving them out stay unplanned.
+/// best insertion costs more than leaving them out stay unplanned. The
+/// first `soft` jobs (just ruined) may take penalised infeasible positions;
+/// the rest (already unplanned before) only feasible ones, so that an
+/// over-subscribed plan is not flooded with violations.
 pub(crate) fn greedy_insertion(
     st: &mut SearchState,
     jobs: &[usize],
+    soft: usize,
     ev: &CostEvaluator,
     rng: &mut Rng,
     blink: f64,
 ) {
     let mut routes = Vec::new();
-    for &j in jobs {
+    for (k, &j) in jobs.iter().enumerate() {
         if st.route_of[j] == NONE {
-            insert_job(st, j, ev, false, Some((rng, blink)), &mut routes);
+            insert_job(st, j, ev, k >= soft, Some((&mut *rng, blink)), &mut routes);
         }
     }
 }

@@ -133,8 +133,9 @@ pub(crate) fn run(
             .collect();
         rng.shuffle(&mut extra);
         extra.truncate(8);
+        let ruined = removed.len();
         removed.extend(extra);
-        greedy_insertion(&mut st, &removed, &ev, &mut rng, params.blink);
+        greedy_insertion(&mut st, &removed, ruined, &ev, &mut rng, params.blink);
         // Focus the descent on the re-inserted jobs and their route neighbours.
         let mut focus: Vec<usize> = Vec::new();
         for &j in &removed {

@@ -312,30 +312,31 @@ fn simulate_from(
     st
 }
 
-/// Computes the joint schedule of all `routes` (job lists indexed by
-/// vehicle): writes every planned job's start into `starts` and returns the
-/// total remaining sync violation. `lb` is scratch of length `n`.
+/// Computes the joint schedule of the `affected` routes (a set closed
+/// under synchronisation links; `routes[v]` = jobs of vehicle `v`): writes
+/// every job's start into `starts`. `lb` holds the raised start bounds.
 pub(crate) fn joint_schedule(
     inst: &Instance,
-    routes: &[Vec<usize>],
+    routes: &[&[usize]],
+    affected: &[usize],
+    route_of: &[usize],
     starts: &mut [i64],
     lb: &mut [i64],
-) -> i64 {
-    lb.iter_mut().for_each(|x| *x = -FAR);
-    let mut dirty: Vec<bool> = routes.iter().map(|r| !r.is_empty()).collect();
-    let mut route_of = vec![usize::MAX; inst.n];
-    for (v, r) in routes.iter().enumerate() {
-        for &j in r {
-            route_of[j] = v;
+) {
+    let mut dirty = vec![false; routes.len()];
+    for &r in affected {
+        for &j in routes[r] {
+            lb[j] = -FAR;
         }
+        dirty[r] = !routes[r].is_empty();
     }
     for _round in 0..60 {
-        for (v, r) in routes.iter().enumerate() {
-            if dirty[v] {
+        for &r in affected {
+            if dirty[r] {
                 simulate(
                     inst,
-                    v,
                     r,
+                    routes[r],
                     SyncBounds::Lower(lb),
                     None,
                     Trace {
@@ -343,42 +344,34 @@ pub(crate) fn joint_schedule(
                         ..Trace::default()
                     },
                 );
-                dirty[v] = false;
+                dirty[r] = false;
             }
         }
         let mut changed = false;
-        for g in &inst.p.sync {
-            let (a, b) = (g.first, g.second);
-            if route_of[a] == usize::MAX || route_of[b] == usize::MAX {
-                continue;
-            }
-            let l = inst.links[b][0];
-            // start(b) − start(a) must lie in [min_offset, max_offset].
-            let (sa, sb) = (starts[a], starts[b]);
-            if sb < sa + l.min_offset && lb[b] < sa + l.min_offset {
-                lb[b] = sa + l.min_offset;
-                dirty[route_of[b]] = true;
-                changed = true;
-            }
-            if sb > sa + l.max_offset && lb[a] < sb - l.max_offset {
-                lb[a] = sb - l.max_offset;
-                dirty[route_of[a]] = true;
-                changed = true;
+        for &r in affected {
+            for &j in routes[r] {
+                for l in &inst.links[j] {
+                    let p = l.partner;
+                    if p < j || route_of[p] == usize::MAX {
+                        continue;
+                    }
+                    // start(j) − start(p) must lie in [min_offset, max_offset].
+                    let (sj, sp) = (starts[j], starts[p]);
+                    if sj < sp + l.min_offset && lb[j] < sp + l.min_offset {
+                        lb[j] = sp + l.min_offset;
+                        dirty[r] = true;
+                        changed = true;
+                    }
+                    if sj > sp + l.max_offset && lb[p] < sj - l.max_offset {
+                        lb[p] = sj - l.max_offset;
+                        dirty[route_of[p]] = true;
+                        changed = true;
+                    }
+                }
             }
         }
         if !changed {
             break;
         }
     }
-    let mut violation = 0;
-    for g in &inst.p.sync {
-        let (a, b) = (g.first, g.second);
-        if route_of[a] == usize::MAX || route_of[b] == usize::MAX {
-            continue;
-        }
-        let l = inst.links[b][0];
-        let d = starts[b] - starts[a];
-        violation += (l.min_offset - d).max(0) + (d - l.max_offset).max(0);
-    }
-    violation
 }

@@ -174,7 +174,14 @@ impl<'a> SearchState<'a> {
             if self.route_of[j] == r {
                 self.route_of[j] = NONE;
             }
-            self.sync_dirty |= !links[j].is_empty();
+            for l in &links[j] {
+                // The partner's bounds came from this job: re-align its route.
+                self.sync_dirty = true;
+                let rp = self.route_of[l.partner];
+                if rp != NONE {
+                    self.dirty.push(rp);
+                }
+            }
         }
         self.sync_dirty |= jobs.iter().any(|&j| !links[j].is_empty());
         self.dirty.push(r);
@@ -275,23 +282,56 @@ impl<'a> SearchState<'a> {
             return;
         }
         self.sync_dirty = false;
-        self.dirty.clear();
-        let routes: Vec<Vec<usize>> = self.routes.iter().map(|r| r.jobs.clone()).collect();
-        joint_schedule(self.inst, &routes, &mut self.starts, &mut self.lb);
+        // Re-align the routes linked (transitively) to the changed ones.
+        let inst = self.inst;
+        let mut affected = vec![false; inst.m];
+        let mut stack = std::mem::take(&mut self.dirty);
+        let mut list = Vec::new();
+        while let Some(r) = stack.pop() {
+            if std::mem::replace(&mut affected[r], true) {
+                continue;
+            }
+            list.push(r);
+            for &j in &self.routes[r].jobs {
+                for l in &inst.links[j] {
+                    let rp = self.route_of[l.partner];
+                    if rp != NONE && !affected[rp] {
+                        stack.push(rp);
+                    }
+                }
+            }
+        }
+        self.dirty = stack;
+        list.sort_unstable();
+        let routes: Vec<&[usize]> = self.routes.iter().map(|r| r.jobs.as_slice()).collect();
+        joint_schedule(
+            inst,
+            &routes,
+            &list,
+            &self.route_of,
+            &mut self.starts,
+            &mut self.lb,
+        );
         let route_of = &self.route_of;
         let planned = |j: usize| route_of[j] != NONE;
-        for (r, route) in self.routes.iter_mut().enumerate() {
-            route.stats = simulate(
-                self.inst,
-                r,
-                &route.jobs,
-                SyncBounds::Partners {
-                    starts: &self.starts,
-                    planned: &planned,
-                },
-                None,
-                Trace::default(),
-            );
+        let stats: Vec<RouteStats> = list
+            .iter()
+            .map(|&r| {
+                simulate(
+                    inst,
+                    r,
+                    routes[r],
+                    SyncBounds::Partners {
+                        starts: &self.starts,
+                        planned: &planned,
+                    },
+                    None,
+                    Trace::default(),
+                )
+            })
+            .collect();
+        for (&r, st) in list.iter().zip(stats) {
+            self.routes[r].stats = st;
         }
     }
 
