@@ -104,6 +104,7 @@ pub(crate) fn run(
     let mut current = st.snapshot();
     let mut current_cost = st.total_cost(&ev);
     let mut history = vec![current_cost; params.history.max(1)];
+    let mut last_best = 0u64;
     loop {
         let progress = Progress {
             iteration,
@@ -118,7 +119,10 @@ pub(crate) fn run(
         }
         iteration += 1;
         let mark = st.clock;
-        let mut removed = ruin(&mut st, &mut rng, params.ruin_avg);
+        // Ruin harder the longer the best has not improved (up to 3×).
+        let stale = (iteration - last_best) as usize;
+        let avg = params.ruin_avg + params.ruin_avg * (stale / 1000).min(2);
+        let mut removed = ruin(&mut st, &mut rng, avg);
         match rng.index(4) {
             0 => removed.sort_by_key(|&j| std::cmp::Reverse(inst.p.jobs[j].demand)),
             1 => removed.sort_by_key(|&j| {
@@ -165,6 +169,7 @@ pub(crate) fn run(
         }
         let cand_cost = st.total_cost(&ev);
         if consider_best(&st, &ev, &mut best) {
+            last_best = iteration;
             observer.on_improvement(&Progress {
                 iteration,
                 best_cost: best.as_ref().map(|b| b.0),
