@@ -96,7 +96,7 @@ fn gen_problem(seed: u64, with_sync: bool) -> RoutingProblem {
                     None
                 },
                 capacity: r.range_i64(3, 20),
-                profile: 0,
+                profile: r.index(2),
                 fixed_cost: r.range_i64(0, 50),
                 cost_per_time: r.range_i64(0, 2),
                 overtime_after: if r.chance(0.3) { Some(120) } else { None },
@@ -127,11 +127,19 @@ fn gen_problem(seed: u64, with_sync: bool) -> RoutingProblem {
         }
     }
     RoutingProblem {
-        matrices: vec![TravelMatrix {
-            size,
-            duration: d.clone(),
-            distance: d,
-        }],
+        matrices: vec![
+            TravelMatrix {
+                size,
+                duration: d.clone(),
+                distance: d.clone(),
+            },
+            // A slower profile (walking): twice the time, same distance.
+            TravelMatrix {
+                size,
+                duration: d.iter().map(|x| 2 * x).collect(),
+                distance: d,
+            },
+        ],
         jobs,
         vehicles,
         sync,
