@@ -1,0 +1,20 @@
+// The wire types, generated from the Rust types by tsify (see wasm/pkg/*.d.ts).
+export type {
+  Scenario,
+  Person,
+  Household,
+  Scheme,
+  MatchConfig,
+  MatchResult,
+  Placement,
+  Unplaced,
+  Shortlist,
+  RoundsInput,
+  RoundsPlan,
+  Round,
+  RoundStop,
+  Visit,
+  Worker,
+  ValidationIssue,
+  PlanRequest,
+} from 'carematch-wasm';
