@@ -26,6 +26,7 @@
 pub mod algo;
 pub mod control;
 pub mod error;
+pub mod formats;
 pub mod geo;
 pub mod matching;
 pub mod rng;

@@ -6,10 +6,18 @@
 //! edges that lower the total are used (maximise score = minimise −score).
 //! With [`Coverage::Perfect`] every row must be assigned.
 //!
+//! [`solve`] is the fast engine (a sparse shortest-augmenting-path method in
+//! the style of Jonker & Volgenant, generalised to capacities and optional
+//! rows). [`solve_with_duals`] also returns the dual prices, which certify
+//! optimality ([`certify`]) and are the shadow prices of rows and places.
+//!
 //! [`solve_reference`] is a deliberately simple successive-shortest-path
 //! solver with Bellman–Ford, O(rows · V · E). It is the test oracle for the
 //! fast solvers and must stay obviously correct rather than fast.
 
+use std::ops::Range;
+
+use super::shortest_augmenting_path as sap;
 use crate::{Error, Result};
 
 /// Whether every row must be assigned.
@@ -87,9 +95,23 @@ impl AssignmentProblem {
             .zip(&self.cost[a..b])
             .map(|(&c, &w)| (c as usize, w))
     }
-    /// Cost of edge `(r, c)` if it exists (first match).
+    /// Indices of row `r`'s edges in the problem's edge arrays (compressed
+    /// row storage): edge `e` in this range is [`Self::edge`]`(e)`. Edge
+    /// indices run from 0 to [`Self::edges`] in row order.
+    pub fn row_edge_range(&self, r: usize) -> Range<usize> {
+        self.row_start[r]..self.row_start[r + 1]
+    }
+    /// The `(column, cost)` of edge index `e` (see [`Self::row_edge_range`]).
+    pub fn edge(&self, e: usize) -> (usize, i64) {
+        (self.col[e] as usize, self.cost[e])
+    }
+    /// Largest absolute edge cost (0 without edges).
+    pub fn max_abs_cost(&self) -> i64 {
+        self.cost.iter().map(|w| w.abs()).max().unwrap_or(0)
+    }
+    /// Cost of edge `(r, c)` if it exists (the cheapest, if listed twice).
     pub fn cost_of(&self, r: usize, c: usize) -> Option<i64> {
-        self.row(r).find(|&(cc, _)| cc == c).map(|(_, w)| w)
+        self.row(r).filter(|&(cc, _)| cc == c).map(|(_, w)| w).min()
     }
 }
 
@@ -107,6 +129,32 @@ impl AssignmentSolution {
     pub fn assigned(&self) -> usize {
         self.row_to_col.iter().filter(|c| c.is_some()).count()
     }
+}
+
+/// Dual prices proving a solution optimal (linear-programming duality).
+///
+/// With reduced cost `c(r, j) − row_potential[r] + col_price[j]`:
+/// every edge has reduced cost ≥ 0, every used edge has reduced cost 0,
+/// `col_price[j] ≥ 0` and is positive only for full columns, and with
+/// [`Coverage::Optional`] `row_potential[r] ≤ 0`, equal to 0 for unassigned
+/// rows. `col_price[j]` is what one more place in column `j` is worth at
+/// most (a shadow price; for the exact value of one more place, re-solve with
+/// the capacity raised by one — duals of degenerate problems are not unique).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssignmentDuals {
+    /// Dual of each row's "assigned at most / exactly once" constraint.
+    pub row_potential: Vec<i128>,
+    /// Dual price (≥ 0) of each column's capacity.
+    pub col_price: Vec<i128>,
+}
+
+/// An optimal solution together with the duals that certify it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertifiedAssignment {
+    /// The optimal assignment.
+    pub solution: AssignmentSolution,
+    /// Dual prices proving `solution` optimal; see [`certify`].
+    pub duals: AssignmentDuals,
 }
 
 /// Checks a solution against the problem: edges exist, capacities hold,
@@ -152,6 +200,168 @@ pub fn check(
         ));
     }
     Ok(())
+}
+
+/// Checks that `duals` prove `s` optimal: dual feasibility (every reduced
+/// cost ≥ 0, column prices ≥ 0, row potentials ≤ 0 for optional rows) and
+/// complementary slackness (used edges tight, priced columns full, unassigned
+/// optional rows at potential 0). Together with [`check`] this proves by
+/// linear-programming duality that no assignment has a lower total cost.
+/// Returns a description of the first violation.
+///
+/// # Complexity
+/// O(rows + cols + edges).
+pub fn certify(
+    p: &AssignmentProblem,
+    s: &AssignmentSolution,
+    coverage: Coverage,
+    duals: &AssignmentDuals,
+) -> Result<(), String> {
+    let (n, m) = (p.rows(), p.cols());
+    if s.row_to_col.len() != n || duals.row_potential.len() != n || duals.col_price.len() != m {
+        return Err("solution or duals have the wrong length".into());
+    }
+    let mut load = vec![0u64; m];
+    for (r, c) in s.row_to_col.iter().enumerate() {
+        let u = duals.row_potential[r];
+        match c {
+            Some(c) => {
+                let w = p
+                    .cost_of(r, *c)
+                    .ok_or_else(|| format!("row {r} uses missing edge to {c}"))?;
+                *load.get_mut(*c).ok_or("column out of range")? += 1;
+                let rc = i128::from(w) - u + duals.col_price[*c];
+                if rc != 0 {
+                    return Err(format!("used edge ({r}, {c}) has reduced cost {rc} != 0"));
+                }
+            }
+            None if coverage == Coverage::Perfect => return Err(format!("row {r} unassigned")),
+            None if u != 0 => return Err(format!("unassigned row {r} has potential {u} != 0")),
+            None => {}
+        }
+        if coverage == Coverage::Optional && u > 0 {
+            return Err(format!("optional row {r} has potential {u} > 0"));
+        }
+        for e in p.row_edge_range(r) {
+            let (c, w) = p.edge(e);
+            let rc = i128::from(w) - u + duals.col_price[c];
+            if rc < 0 {
+                return Err(format!("edge ({r}, {c}) has reduced cost {rc} < 0"));
+            }
+        }
+    }
+    for (c, &price) in duals.col_price.iter().enumerate() {
+        if price < 0 {
+            return Err(format!("column {c} has negative price {price}"));
+        }
+        if price > 0 && load[c] < u64::from(p.capacity[c]) {
+            return Err(format!(
+                "column {c} has price {price} but {} of {} places used",
+                load[c], p.capacity[c]
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Solves a capacitated assignment problem to optimality.
+///
+/// The fast engine: a sparse shortest-augmenting-path method (Jonker &
+/// Volgenant's primal–dual scheme generalised to column capacities and
+/// optional rows). A greedy pass gives each row its cheapest edge while the
+/// column has room; every other row then runs one Dijkstra search over
+/// reduced costs in the residual graph and augments along the path found.
+///
+/// # Arguments
+/// * `p` — the instance; costs must satisfy `|cost| ≤ 2^52` (checked when
+///   the problem is built), so the lexicographic transform
+///   `cost = −(BIG + score)` with `BIG > rows · max|score|` is safe.
+/// * `coverage` — [`Coverage::Optional`]: a row may stay unassigned at cost
+///   0, so only cost-lowering edges are used; [`Coverage::Perfect`]: every row
+///   must be assigned.
+///
+/// # Returns
+/// An optimal [`AssignmentSolution`] (minimum total cost), or
+/// [`Error::Solver`] with perfect coverage when no assignment covers every
+/// row. Deterministic: ties are broken by row and column index.
+///
+/// # Complexity
+/// O(R · (E + C) · log C) worst case for R searched rows, E edges and C
+/// columns; in practice a search stops at the first column with a free place
+/// and touches a small part of the graph. Memory O(rows + cols + places).
+///
+/// # Examples
+/// ```
+/// use carematch::algo::assignment::{solve, AssignmentProblem, Coverage};
+/// // Two people, two households with one place each (cost = −score).
+/// let p = AssignmentProblem::from_rows(
+///     vec![1, 1],
+///     vec![vec![(0, -10), (1, -3)], vec![(0, -8), (1, 5)]],
+/// )?;
+/// let s = solve(&p, Coverage::Optional)?;
+/// assert_eq!(s.total_cost, -11);
+/// assert_eq!(s.row_to_col, vec![Some(1), Some(0)]);
+/// # Ok::<(), carematch::Error>(())
+/// ```
+///
+/// Reference: R. Jonker and A. Volgenant, "A shortest augmenting path
+/// algorithm for dense and sparse linear assignment problems", Computing 38
+/// (1987) 325–340.
+pub fn solve(p: &AssignmentProblem, coverage: Coverage) -> Result<AssignmentSolution> {
+    solve_with_duals(p, coverage).map(|c| c.solution)
+}
+
+/// Like [`solve`], and also returns the dual prices that certify optimality
+/// (see [`AssignmentDuals`] and [`certify`]). In debug builds the certificate
+/// is checked before returning.
+///
+/// # Complexity
+/// As [`solve`].
+pub fn solve_with_duals(p: &AssignmentProblem, coverage: Coverage) -> Result<CertifiedAssignment> {
+    let inp = sap::Input {
+        row_start: &p.row_start,
+        col: &p.col,
+        cost: &p.cost,
+        capacity: &p.capacity,
+        optional: coverage == Coverage::Optional,
+    };
+    // Potentials and distances stay within a few multiples of
+    // (rows + 2) · max|cost|; use i64 when that is far from overflow.
+    let bound = (p.rows() as i128 + 2) * 8 * i128::from(p.max_abs_cost());
+    let out = if bound < 1 << 62 {
+        sap::run::<i64>(&inp)
+    } else {
+        sap::run::<i128>(&inp)
+    };
+    let out = out.map_err(|e| {
+        Error::Solver(format!(
+            "no assignment covers every row: the search failed with {} of {} rows assigned",
+            e.assigned,
+            p.rows()
+        ))
+    })?;
+    let mut total: i64 = 0;
+    for (r, c) in out.row_to_col.iter().enumerate() {
+        if let Some(c) = c {
+            let w = p
+                .cost_of(r, *c)
+                .ok_or(Error::Internal("assignment used a missing edge"))?;
+            total = total
+                .checked_add(w)
+                .ok_or_else(|| Error::Solver("total cost overflows a 64-bit integer".into()))?;
+        }
+    }
+    let solution = AssignmentSolution {
+        row_to_col: out.row_to_col,
+        total_cost: total,
+    };
+    let duals = AssignmentDuals {
+        row_potential: out.row_potential,
+        col_price: out.col_price,
+    };
+    debug_assert_eq!(check(p, &solution, coverage), Ok(()));
+    debug_assert_eq!(certify(p, &solution, coverage, &duals), Ok(()));
+    Ok(CertifiedAssignment { solution, duals })
 }
 
 /// Simple, obviously-correct solver: successive shortest paths found with

@@ -4,3 +4,7 @@
 //! [`crate::rounds`] translate to and from them.
 
 pub mod assignment;
+pub mod dense_assignment;
+pub mod side_constraints;
+pub mod stable_matching;
+mod shortest_augmenting_path;

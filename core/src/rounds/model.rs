@@ -1,0 +1,520 @@
+//! The homecare rounds input and output, as read from and written to JSON.
+//!
+//! A [`RoundsInput`] describes one day: the visits clients need, the care
+//! workers on shift, and how travel times are worked out. A [`RoundsPlan`] is
+//! the answer: one [`Round`] per worker shift with the schedule of every stop,
+//! and every visit that could not be planned with readable reasons.
+//!
+//! **Times** are clock times of the plan day in whole minutes since midnight
+//! ([`ClockTime`]). In JSON they are written `"HH:MM"` (hours may exceed 23
+//! for a night running past midnight, e.g. `"25:30"`); a plain integer number
+//! of minutes since midnight is accepted on input too. **Durations** are whole
+//! minutes. Integer minutes keep every schedule exact and identical natively
+//! and in WebAssembly.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::geo::{LatLon, TravelMode};
+
+/// Version of the rounds file format written and read by this crate.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A clock time on the plan day, in minutes since midnight.
+///
+/// Serialised as `"HH:MM"`; read from `"HH:MM"` or an integer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct ClockTime(pub i64);
+
+impl ClockTime {
+    /// From hours and minutes.
+    pub const fn hm(hours: i64, minutes: i64) -> Self {
+        ClockTime(hours * 60 + minutes)
+    }
+    /// Minutes since midnight.
+    pub const fn minutes(self) -> i64 {
+        self.0
+    }
+}
+
+impl std::fmt::Display for ClockTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let m = self.0.unsigned_abs();
+        write!(f, "{sign}{:02}:{:02}", m / 60, m % 60)
+    }
+}
+
+impl Serialize for ClockTime {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for ClockTime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ClockTime;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a time \"HH:MM\" or whole minutes since midnight")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<ClockTime, E> {
+                if (-MAX_CLOCK..=MAX_CLOCK).contains(&v) {
+                    Ok(ClockTime(v))
+                } else {
+                    Err(E::custom(format!(
+                        "time {v} is out of range (at most 7 days)"
+                    )))
+                }
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<ClockTime, E> {
+                i64::try_from(v)
+                    .map_err(|_| E::custom("time out of range"))
+                    .and_then(|v| self.visit_i64(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ClockTime, E> {
+                parse_hhmm(v).ok_or_else(|| {
+                    E::custom(format!(
+                        "\"{v}\" is not a time; write \"HH:MM\", e.g. \"07:30\""
+                    ))
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Largest accepted clock time: a week, in minutes.
+const MAX_CLOCK: i64 = 7 * 24 * 60;
+
+fn parse_hhmm(s: &str) -> Option<ClockTime> {
+    let (h, m) = s.trim().split_once(':')?;
+    if h.is_empty() || m.len() != 2 {
+        return None;
+    }
+    let h: i64 = h.parse().ok()?;
+    let m: i64 = m.parse().ok()?;
+    if !(0..60).contains(&m) || !(0..=MAX_CLOCK / 60).contains(&h) {
+        return None;
+    }
+    Some(ClockTime(h * 60 + m))
+}
+
+/// A window for the *start* of a visit (arriving earlier means waiting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct TimeWindow {
+    /// Earliest start.
+    pub earliest: ClockTime,
+    /// Latest start.
+    pub latest: ClockTime,
+}
+
+/// How much a visit matters if the day is too full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    /// Must happen today (personal care, medication): left unplanned only
+    /// when it truly cannot be fitted.
+    #[default]
+    MustDo,
+    /// Can move to another day (a shopping or social call) if the day is full.
+    CanMove,
+}
+
+/// A worker's gender, and a client's preference for the gender of their carers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    /// Female.
+    Female,
+    /// Male.
+    Male,
+}
+
+/// Fixes a visit to a worker, and optionally to a start time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct VisitPin {
+    /// The worker who must do the visit.
+    pub worker: String,
+    /// The exact start time, if fixed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<ClockTime>,
+}
+
+fn one() -> u8 {
+    1
+}
+
+fn is_one(v: &u8) -> bool {
+    *v == 1
+}
+
+fn is_must_do(p: &Priority) -> bool {
+    *p == Priority::MustDo
+}
+
+/// One visit to a client's home.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Visit {
+    /// Unique visit id.
+    pub id: String,
+    /// The client visited (continuity of care is per client).
+    pub client: String,
+    /// Where the visit happens.
+    pub location: LatLon,
+    /// Allowed start windows; at least one.
+    pub windows: Vec<TimeWindow>,
+    /// Length of the visit in minutes.
+    pub duration: i64,
+    /// Skills every carer on this visit needs (declared in [`RoundsInput::skills`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<String>,
+    /// Carers needed: 1, or 2 for a double-handed call (both there at the same time).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub carers: u8,
+    /// Workers the client knows (continuity of care); others cost a penalty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preferred_workers: Vec<String>,
+    /// Workers who must not do this visit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocked_workers: Vec<String>,
+    /// The client accepts carers of this gender only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
+    /// Must-do or can-move.
+    #[serde(default, skip_serializing_if = "is_must_do")]
+    pub priority: Priority,
+    /// Optional pin to a worker (and start time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin: Option<VisitPin>,
+}
+
+/// A break a worker takes during a shift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct BreakRule {
+    /// Earliest start of the break.
+    pub earliest: ClockTime,
+    /// Latest start of the break.
+    pub latest: ClockTime,
+    /// Length in minutes.
+    pub duration: i64,
+}
+
+/// One shift of a worker: leave the start location no earlier than `start`,
+/// be back at the end location by `end` (plus any allowed overtime).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Shift {
+    /// Start of the shift.
+    pub start: ClockTime,
+    /// Contracted end of the shift.
+    pub end: ClockTime,
+    /// Minutes the worker may work past `end`, paid as overtime (default 0).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub overtime: i64,
+    /// Breaks to take during the shift.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breaks: Vec<BreakRule>,
+}
+
+fn is_zero(v: &i64) -> bool {
+    *v == 0
+}
+
+/// A care worker on the rota for the day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Worker {
+    /// Unique worker id.
+    pub id: String,
+    /// Where the worker starts each shift (usually home).
+    pub start: LatLon,
+    /// Where the worker ends each shift; the start location when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<LatLon>,
+    /// Shifts of the day (non-overlapping). Each is planned as its own round.
+    pub shifts: Vec<Shift>,
+    /// Skills held (declared in [`RoundsInput::skills`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<String>,
+    /// Gender, for clients with a preference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
+    /// How the worker travels between visits.
+    #[serde(default)]
+    pub travel_mode: TravelMode,
+    /// Door-to-door speed in km/h, overriding the mode's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speed_kmh: Option<f64>,
+    /// Most minutes the worker may work in the day (all shifts, travel included).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_working_minutes: Option<i64>,
+    /// Pay in pence per hour worked (for the plan's cost figures).
+    #[serde(default)]
+    pub cost_per_hour: i64,
+}
+
+/// A travel-time matrix supplied by the user (e.g. exported from OSRM or
+/// Valhalla), for one travel mode or for all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct TravelMatrixInput {
+    /// The mode it applies to; every mode when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<TravelMode>,
+    /// The places, in matrix order. Every visit and worker location must be
+    /// one of them (matched on exact coordinates).
+    pub points: Vec<LatLon>,
+    /// `minutes[i][j]`: travel time from `points[i]` to `points[j]`.
+    pub minutes: Vec<Vec<i64>>,
+}
+
+/// How travel times are worked out.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct TravelSettings {
+    /// User matrices; without one, great-circle distance × the mode's road
+    /// factor at the worker's speed is used ([`TravelMode::minutes`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matrices: Vec<TravelMatrixInput>,
+}
+
+/// Objective weights, overridable per file. The default is lexicographic:
+/// planned visits ≫ lateness ≫ travel + waiting + overtime + continuity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields, default)]
+pub struct Weights {
+    /// Cost of leaving a must-do visit unplanned.
+    pub unplanned_must_do: i64,
+    /// Cost of leaving a can-move visit unplanned.
+    pub unplanned_can_move: i64,
+    /// Per minute of travel.
+    pub travel_minute: i64,
+    /// Per minute of waiting.
+    pub waiting_minute: i64,
+    /// Per minute of overtime.
+    pub overtime_minute: i64,
+    /// Per visit by a worker the client does not know (when the client has
+    /// preferred workers).
+    pub continuity: i64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            unplanned_must_do: 1_000_000_000,
+            unplanned_can_move: 10_000_000,
+            travel_minute: 10,
+            waiting_minute: 2,
+            overtime_minute: 20,
+            continuity: 150,
+        }
+    }
+}
+
+fn schema_version() -> u32 {
+    SCHEMA_VERSION
+}
+
+/// A day of homecare to plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct RoundsInput {
+    /// Format version; must be [`SCHEMA_VERSION`].
+    #[serde(default = "schema_version")]
+    pub schema_version: u32,
+    /// Optional name of the day or area.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The skills used in this file (visits and workers may only name these).
+    #[serde(default)]
+    pub skills: Vec<String>,
+    /// Visits to plan.
+    pub visits: Vec<Visit>,
+    /// Workers on the rota.
+    pub workers: Vec<Worker>,
+    /// Travel-time settings.
+    #[serde(default)]
+    pub travel: TravelSettings,
+    /// Objective weights.
+    #[serde(default)]
+    pub weights: Weights,
+}
+
+/// One stop of a round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct RoundStop {
+    /// The visit done.
+    pub visit: String,
+    /// Its client.
+    pub client: String,
+    /// Minutes travelled from the previous place.
+    pub travel: i64,
+    /// Arrival at the client's home.
+    pub arrival: ClockTime,
+    /// Start of the visit.
+    pub start: ClockTime,
+    /// End of the visit.
+    pub end: ClockTime,
+    /// Minutes waited before starting (not counting breaks).
+    pub wait: i64,
+    /// For a double-handed visit, the other worker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with: Option<String>,
+}
+
+/// A break as planned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct RoundBreak {
+    /// Index of the break in the shift's list.
+    pub index: usize,
+    /// Start.
+    pub start: ClockTime,
+    /// End.
+    pub end: ClockTime,
+    /// Taken between the previous stop and `stops[before]` (or after the
+    /// last stop when `before` equals the number of stops).
+    pub before: usize,
+}
+
+/// A worker's round for one shift.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Round {
+    /// The worker.
+    pub worker: String,
+    /// Index of the shift in the worker's list.
+    pub shift: usize,
+    /// Departure from the start location.
+    pub departure: ClockTime,
+    /// Return to the end location.
+    #[serde(rename = "return")]
+    pub return_at: ClockTime,
+    /// Visits in order.
+    pub stops: Vec<RoundStop>,
+    /// Breaks taken.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breaks: Vec<RoundBreak>,
+    /// Minutes travelled, including the way home.
+    pub travel_minutes: i64,
+    /// Minutes waited.
+    pub waiting_minutes: i64,
+    /// Minutes from departure to return.
+    pub working_minutes: i64,
+    /// Minutes past the contracted end of the shift.
+    pub overtime_minutes: i64,
+}
+
+/// A visit that could not be planned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct UnplannedVisit {
+    /// The visit.
+    pub visit: String,
+    /// Its client.
+    pub client: String,
+    /// Readable reasons, most specific first (e.g. "no worker with skill hoist").
+    pub reasons: Vec<String>,
+}
+
+/// Hours and travel of one worker over the day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct WorkerDay {
+    /// The worker.
+    pub worker: String,
+    /// Visits done.
+    pub visits: usize,
+    /// Minutes worked (departure to return, all shifts).
+    pub working_minutes: i64,
+    /// Minutes travelled.
+    pub travel_minutes: i64,
+    /// Minutes with clients.
+    pub visit_minutes: i64,
+    /// Pay for the minutes worked, in pence.
+    pub cost: i64,
+}
+
+/// Totals of a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct PlanSummary {
+    /// Visits planned.
+    pub visits_planned: usize,
+    /// Visits left unplanned.
+    pub visits_unplanned: usize,
+    /// Minutes travelled.
+    pub travel_minutes: i64,
+    /// Minutes waited.
+    pub waiting_minutes: i64,
+    /// Minutes worked.
+    pub working_minutes: i64,
+    /// Minutes of overtime.
+    pub overtime_minutes: i64,
+    /// Visits (per carer) by a worker the client does not know although they
+    /// named preferred workers.
+    pub continuity_breaks: usize,
+    /// Pay for the minutes worked, in pence.
+    pub cost: i64,
+    /// The engine's objective value (lower is better).
+    pub objective: i64,
+}
+
+/// A plan for the day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct RoundsPlan {
+    /// Format version.
+    pub schema_version: u32,
+    /// One round per worker shift with at least one visit.
+    pub rounds: Vec<Round>,
+    /// Visits not planned, with reasons.
+    pub unplanned: Vec<UnplannedVisit>,
+    /// Per-worker figures (every worker, in input order).
+    pub workers: Vec<WorkerDay>,
+    /// Totals.
+    pub summary: PlanSummary,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_time_round_trips_and_accepts_minutes() {
+        let t: ClockTime = serde_json::from_str("\"07:05\"").unwrap();
+        assert_eq!(t, ClockTime(425));
+        assert_eq!(serde_json::to_string(&t).unwrap(), "\"07:05\"");
+        let t: ClockTime = serde_json::from_str("1530").unwrap();
+        assert_eq!(t.to_string(), "25:30");
+        assert!(serde_json::from_str::<ClockTime>("\"7:5\"").is_err());
+        assert!(serde_json::from_str::<ClockTime>("\"07:60\"").is_err());
+        assert!(serde_json::from_str::<ClockTime>("\"x\"").is_err());
+        assert!(serde_json::from_str::<ClockTime>("99999999").is_err());
+    }
+}

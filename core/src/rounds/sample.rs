@@ -1,0 +1,273 @@
+//! A seeded, realistic homecare day in the Nottinghamshire districts.
+//!
+//! The story follows `domain.md`: about 65 % of visits are 30 minutes; calls
+//! cluster at the morning, lunch, tea and bed peaks; about one visit in ten is
+//! double-handed (hoisting); some need medication, catheter or dementia
+//! skills; most clients have one or two workers they know; most workers
+//! drive, some walk in town or take the bus; shifts of six hours or more carry
+//! a 30-minute break; some workers work a split shift (morning and evening).
+//! Clients live around the district centres, more spread out in the large
+//! rural districts (Bassetlaw, Newark & Sherwood).
+
+use crate::geo::{LatLon, TravelMode};
+use crate::rng::Rng;
+
+use super::model::{
+    BreakRule, ClockTime, Gender, Priority, RoundsInput, SCHEMA_VERSION, Shift, TimeWindow,
+    TravelSettings, Visit, Weights, Worker,
+};
+
+/// District: name, centre, spread in km, weight (share of clients).
+const DISTRICTS: [(&str, f64, f64, f64, f64); 8] = [
+    ("Ashfield", 53.10, -1.25, 4.0, 1.3),
+    ("Bassetlaw", 53.30, -1.00, 9.0, 1.2),
+    ("Broxtowe", 52.93, -1.22, 3.5, 1.1),
+    ("Gedling", 53.00, -1.10, 3.5, 1.2),
+    ("Mansfield", 53.14, -1.20, 3.0, 1.1),
+    ("Newark", 53.08, -0.85, 9.0, 1.2),
+    ("Rushcliffe", 52.92, -1.10, 5.0, 1.1),
+    ("Nottingham", 52.95, -1.15, 2.5, 1.8),
+];
+
+/// The skills used in samples.
+pub const SAMPLE_SKILLS: [&str; 5] = ["medication", "hoist", "catheter", "dementia", "peg_feeding"];
+
+/// Peaks of the day: (name, preferred start from, to).
+const PEAKS: [(i64, i64); 4] = [
+    (7 * 60, 9 * 60 + 30),        // morning: get up, wash, breakfast
+    (12 * 60, 13 * 60 + 30),      // lunch
+    (16 * 60 + 30, 18 * 60),      // tea
+    (19 * 60 + 30, 21 * 60 + 15), // bed
+];
+
+fn jitter(rng: &mut Rng, (lat, lon): (f64, f64), km: f64) -> LatLon {
+    let dlat = rng.normal() * km / 111.0;
+    let dlon = rng.normal() * km / (111.0 * lat.to_radians().cos());
+    // Five decimals (about a metre) keep files short and matrices exact.
+    let r = |x: f64| (x * 1e5).round() / 1e5;
+    LatLon::new(r(lat + dlat), r(lon + dlon))
+}
+
+fn district(rng: &mut Rng) -> usize {
+    let w: Vec<f64> = DISTRICTS.iter().map(|d| d.4).collect();
+    rng.weighted(&w)
+}
+
+/// A seeded sample day with `visits` visits and `workers` workers.
+///
+/// Deterministic: the same arguments give the same file on every platform.
+///
+/// # Examples
+/// ```
+/// let day = carematch::rounds::sample_rounds(40, 5, 7);
+/// assert_eq!(day.visits.len(), 40);
+/// assert_eq!(day.workers.len(), 5);
+/// assert!(carematch::rounds::validate::validate(&day).is_ok());
+/// ```
+pub fn sample_rounds(visits: usize, workers: usize, seed: u64) -> RoundsInput {
+    let mut rng = Rng::new(seed ^ 0x005E_ED0F_CA8E);
+    let mut ws = Vec::with_capacity(workers);
+    let mut worker_district = Vec::with_capacity(workers);
+    for i in 0..workers {
+        let d = district(&mut rng);
+        worker_district.push(d);
+        let (_, lat, lon, spread, _) = DISTRICTS[d];
+        let home = jitter(&mut rng, (lat, lon), spread);
+        let urban = spread <= 3.0;
+        let mode = match rng.unit() {
+            x if urban && x < 0.25 => TravelMode::Walk,
+            x if x < 0.35 => TravelMode::PublicTransport,
+            _ => TravelMode::Car,
+        };
+        let mode = if !urban && mode == TravelMode::PublicTransport && rng.chance(0.7) {
+            TravelMode::Car
+        } else {
+            mode
+        };
+        let lunch = BreakRule {
+            earliest: ClockTime::hm(11, 30),
+            latest: ClockTime::hm(14, 0),
+            duration: 30,
+        };
+        let evening = BreakRule {
+            earliest: ClockTime::hm(17, 30),
+            latest: ClockTime::hm(19, 30),
+            duration: 30,
+        };
+        let shifts = match rng.index(10) {
+            // Split shift: mornings and evenings.
+            0..=2 => vec![
+                Shift {
+                    start: ClockTime::hm(7, 0),
+                    end: ClockTime::hm(13, 0),
+                    overtime: 30,
+                    breaks: vec![],
+                },
+                Shift {
+                    start: ClockTime::hm(16, 0),
+                    end: ClockTime::hm(22, 0),
+                    overtime: 30,
+                    breaks: vec![],
+                },
+            ],
+            // Early.
+            3..=5 => vec![Shift {
+                start: ClockTime::hm(7, 0),
+                end: ClockTime::hm(15, 0),
+                overtime: 30,
+                breaks: vec![lunch],
+            }],
+            // Late.
+            6..=8 => vec![Shift {
+                start: ClockTime::hm(14, 0),
+                end: ClockTime::hm(22, 0),
+                overtime: 30,
+                breaks: vec![evening],
+            }],
+            // Long day.
+            _ => vec![Shift {
+                start: ClockTime::hm(7, 0),
+                end: ClockTime::hm(19, 0),
+                overtime: 0,
+                breaks: vec![lunch],
+            }],
+        };
+        let mut skills = Vec::new();
+        for (s, p) in [
+            ("medication", 0.9),
+            ("hoist", 0.65),
+            ("catheter", 0.3),
+            ("dementia", 0.55),
+            ("peg_feeding", 0.1),
+        ] {
+            if rng.chance(p) {
+                skills.push(s.to_string());
+            }
+        }
+        ws.push(Worker {
+            id: format!("W{:03}", i + 1),
+            start: home,
+            end: None,
+            shifts,
+            skills,
+            gender: Some(if rng.chance(0.8) {
+                Gender::Female
+            } else {
+                Gender::Male
+            }),
+            travel_mode: mode,
+            speed_kmh: None,
+            max_working_minutes: Some(if rng.chance(0.2) { 8 * 60 } else { 12 * 60 }),
+            cost_per_hour: 1150 + 25 * rng.range_i64(0, 12),
+        });
+    }
+
+    let mut vs = Vec::with_capacity(visits);
+    let mut client = 0;
+    while vs.len() < visits {
+        client += 1;
+        let d = district(&mut rng);
+        let (_, lat, lon, spread, _) = DISTRICTS[d];
+        let home = jitter(&mut rng, (lat, lon), spread);
+        let cid = format!("C{client:04}");
+        // Calls a day: 1 (10 %), 2 (25 %), 3 (30 %), 4 (35 %).
+        let calls = 1 + rng.weighted(&[0.10, 0.25, 0.30, 0.35]);
+        let peaks: Vec<usize> = match calls {
+            1 => vec![rng.index(4)],
+            2 => vec![0, 2 + rng.index(2)],
+            3 => vec![0, 1, 3],
+            _ => vec![0, 1, 2, 3],
+        };
+        let double = rng.chance(0.1);
+        let dementia = rng.chance(0.2);
+        let catheter = rng.chance(0.05);
+        let peg = rng.chance(0.02);
+        let gender = rng.chance(0.12).then_some(Gender::Female);
+        let can_move = rng.chance(0.1);
+        let nearby: Vec<usize> = (0..ws.len()).filter(|&w| worker_district[w] == d).collect();
+        let mut preferred = Vec::new();
+        if !nearby.is_empty() && rng.chance(0.7) {
+            for _ in 0..1 + rng.index(2) {
+                let w = nearby[rng.index(nearby.len())];
+                let id = ws[w].id.clone();
+                if !preferred.contains(&id) {
+                    preferred.push(id);
+                }
+            }
+        }
+        let mut blocked = Vec::new();
+        if !ws.is_empty() && rng.chance(0.03) {
+            let w = rng.index(ws.len());
+            if !preferred.contains(&ws[w].id) {
+                blocked.push(ws[w].id.clone());
+            }
+        }
+        for (k, &p) in peaks.iter().enumerate() {
+            if vs.len() >= visits {
+                break;
+            }
+            let (from, to) = PEAKS[p];
+            let pref = rng.range_i64(from / 5, to / 5) * 5;
+            let slack = if can_move {
+                90
+            } else {
+                30 + 15 * rng.range_i64(0, 2)
+            };
+            let duration = match rng.unit() {
+                x if x < 0.65 => 30,
+                x if x < 0.80 => 45,
+                x if x < 0.92 => 60,
+                _ => 15,
+            };
+            let mut skills = Vec::new();
+            if p != 3 && rng.chance(0.35) || p == 0 && calls >= 3 {
+                skills.push("medication".to_string());
+            }
+            if double {
+                skills.push("hoist".to_string());
+            }
+            if dementia {
+                skills.push("dementia".to_string());
+            }
+            if catheter && p == 0 {
+                skills.push("catheter".to_string());
+            }
+            if peg && p == 1 {
+                skills.push("peg_feeding".to_string());
+            }
+            vs.push(Visit {
+                id: format!("{cid}-{}", k + 1),
+                client: cid.clone(),
+                location: home,
+                windows: vec![TimeWindow {
+                    earliest: ClockTime(pref - slack),
+                    latest: ClockTime(pref + slack),
+                }],
+                duration: if double { duration.max(30) } else { duration },
+                skills,
+                carers: if double { 2 } else { 1 },
+                preferred_workers: preferred.clone(),
+                blocked_workers: blocked.clone(),
+                gender,
+                priority: if can_move {
+                    Priority::CanMove
+                } else {
+                    Priority::MustDo
+                },
+                pin: None,
+            });
+        }
+    }
+
+    RoundsInput {
+        schema_version: SCHEMA_VERSION,
+        name: Some(format!(
+            "Nottinghamshire sample day: {visits} visits, {workers} workers, seed {seed}"
+        )),
+        skills: SAMPLE_SKILLS.iter().map(ToString::to_string).collect(),
+        visits: vs,
+        workers: ws,
+        travel: TravelSettings::default(),
+        weights: Weights::default(),
+    }
+}

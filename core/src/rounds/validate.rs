@@ -1,0 +1,587 @@
+//! Checks a rounds file and lists every problem at once.
+//!
+//! Each issue names the record (`visit V12`, `worker W3`), the field path
+//! (`visits[11].windows[0]`), what is wrong and what to do. Validation runs
+//! before planning so the engine only ever sees consistent input; nothing in
+//! here panics on any input.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::error::{Issues, check_input_size, json_issue};
+use crate::{Error, Result};
+
+use super::model::{RoundsInput, SCHEMA_VERSION, Visit, Worker};
+
+/// Most visits accepted in one file.
+pub const MAX_VISITS: usize = 20_000;
+/// Most workers accepted in one file.
+pub const MAX_WORKERS: usize = 2_000;
+/// Most distinct points in a user travel matrix.
+pub const MAX_MATRIX_POINTS: usize = 5_000;
+/// Longest visit accepted, in minutes (a waking night is 12 h).
+const MAX_DURATION: i64 = 24 * 60;
+
+/// Parses a rounds file and validates it.
+///
+/// # Errors
+/// [`Error::Invalid`] with every issue found (bad JSON is one issue with the
+/// line and column).
+pub fn parse_and_validate(json: &str) -> Result<RoundsInput> {
+    check_input_size("rounds file", json.len())?;
+    let input: RoundsInput =
+        serde_json::from_str(json).map_err(|e| Error::invalid(json_issue("rounds file", &e)))?;
+    validate(&input)?;
+    Ok(input)
+}
+
+/// Validates an already-parsed input.
+///
+/// # Errors
+/// [`Error::Invalid`] listing every issue.
+pub fn validate(input: &RoundsInput) -> Result<()> {
+    let mut issues = Issues::new();
+    if input.schema_version != SCHEMA_VERSION {
+        issues.add(
+            "unsupported_version",
+            "",
+            "schema_version",
+            format!(
+                "schema_version {} is not supported (this build reads {SCHEMA_VERSION})",
+                input.schema_version
+            ),
+            format!("set \"schema_version\": {SCHEMA_VERSION}"),
+        );
+    }
+    if input.visits.len() > MAX_VISITS || input.workers.len() > MAX_WORKERS {
+        issues.add(
+            "input_too_large",
+            "",
+            "",
+            format!(
+                "{} visits and {} workers; at most {MAX_VISITS} visits and {MAX_WORKERS} workers are planned at once",
+                input.visits.len(),
+                input.workers.len()
+            ),
+            "split the day by district or by team",
+        );
+        // Do not go on checking a huge file record by record.
+        return issues.into_result(());
+    }
+
+    let mut skills = HashSet::new();
+    for (i, s) in input.skills.iter().enumerate() {
+        if s.trim().is_empty() {
+            issues.add(
+                "empty_skill",
+                "",
+                format!("skills[{i}]"),
+                "a skill name is empty",
+                "remove it or give it a name",
+            );
+        } else if !skills.insert(s.as_str()) {
+            issues.add(
+                "duplicate_skill",
+                "",
+                format!("skills[{i}]"),
+                format!("skill \"{s}\" is declared twice"),
+                "declare each skill once",
+            );
+        }
+    }
+
+    let mut worker_ids: HashMap<&str, usize> = HashMap::new();
+    for (w, worker) in input.workers.iter().enumerate() {
+        if worker.id.trim().is_empty() {
+            issues.add(
+                "empty_id",
+                format!("worker #{}", w + 1),
+                format!("workers[{w}].id"),
+                "the worker has no id",
+                "give every worker a unique id",
+            );
+        } else if worker_ids.insert(worker.id.as_str(), w).is_some() {
+            issues.add(
+                "duplicate_id",
+                format!("worker {}", worker.id),
+                format!("workers[{w}].id"),
+                format!("worker id \"{}\" is used more than once", worker.id),
+                "give every worker a unique id",
+            );
+        }
+        check_worker(&mut issues, w, worker, &skills);
+    }
+
+    let longest_shift = input
+        .workers
+        .iter()
+        .flat_map(|w| w.shifts.iter())
+        .map(|s| s.end.0 + s.overtime.max(0) - s.start.0)
+        .max();
+
+    let mut visit_ids = HashSet::new();
+    for (v, visit) in input.visits.iter().enumerate() {
+        if visit.id.trim().is_empty() {
+            issues.add(
+                "empty_id",
+                format!("visit #{}", v + 1),
+                format!("visits[{v}].id"),
+                "the visit has no id",
+                "give every visit a unique id",
+            );
+        } else if !visit_ids.insert(visit.id.as_str()) {
+            issues.add(
+                "duplicate_id",
+                format!("visit {}", visit.id),
+                format!("visits[{v}].id"),
+                format!("visit id \"{}\" is used more than once", visit.id),
+                "give every visit a unique id",
+            );
+        }
+        check_visit(
+            &mut issues,
+            v,
+            visit,
+            &skills,
+            &worker_ids,
+            input,
+            longest_shift,
+        );
+    }
+
+    check_travel(&mut issues, input);
+    check_weights(&mut issues, input);
+    issues.into_result(())
+}
+
+fn check_worker(issues: &mut Issues, w: usize, worker: &Worker, skills: &HashSet<&str>) {
+    let rec = format!("worker {}", worker.id);
+    let base = format!("workers[{w}]");
+    if !worker.start.is_valid() {
+        issues.add(
+            "bad_location",
+            &rec,
+            format!("{base}.start"),
+            format!(
+                "start location ({}, {}) is not a valid coordinate",
+                worker.start.lat, worker.start.lon
+            ),
+            "give latitude −90..90 and longitude −180..180 in decimal degrees",
+        );
+    }
+    if let Some(end) = worker.end
+        && !end.is_valid()
+    {
+        issues.add(
+            "bad_location",
+            &rec,
+            format!("{base}.end"),
+            format!(
+                "end location ({}, {}) is not a valid coordinate",
+                end.lat, end.lon
+            ),
+            "give latitude −90..90 and longitude −180..180 in decimal degrees",
+        );
+    }
+    for (k, s) in worker.skills.iter().enumerate() {
+        if !skills.contains(s.as_str()) {
+            issues.add(
+                "unknown_skill",
+                &rec,
+                format!("{base}.skills[{k}]"),
+                format!("skill \"{s}\" is not in the file's skill list"),
+                format!("add \"{s}\" to \"skills\" or correct the spelling"),
+            );
+        }
+    }
+    if let Some(speed) = worker.speed_kmh
+        && !(speed.is_finite() && speed > 0.5 && speed <= 200.0)
+    {
+        issues.add(
+            "out_of_range",
+            &rec,
+            format!("{base}.speed_kmh"),
+            format!("speed {speed} km/h is not plausible"),
+            "give a speed between 0.5 and 200 km/h, or leave it out to use the mode's default",
+        );
+    }
+    if let Some(m) = worker.max_working_minutes
+        && m <= 0
+    {
+        issues.add(
+            "out_of_range",
+            &rec,
+            format!("{base}.max_working_minutes"),
+            format!("maximum working minutes {m} must be positive"),
+            "leave it out for no limit",
+        );
+    }
+    if worker.cost_per_hour < 0 {
+        issues.add(
+            "out_of_range",
+            &rec,
+            format!("{base}.cost_per_hour"),
+            "pay per hour is negative",
+            "give the hourly pay in pence (e.g. 1200 for £12.00)",
+        );
+    }
+    for (s, shift) in worker.shifts.iter().enumerate() {
+        let sp = format!("{base}.shifts[{s}]");
+        if shift.end <= shift.start {
+            issues.add(
+                "bad_window",
+                &rec,
+                &sp,
+                format!("shift ends at {} before it starts at {}", shift.end, shift.start),
+                "check the start and end times (a shift past midnight ends after 24:00, e.g. \"26:00\")",
+            );
+            continue;
+        }
+        if shift.overtime < 0 {
+            issues.add(
+                "out_of_range",
+                &rec,
+                format!("{sp}.overtime"),
+                "overtime minutes are negative",
+                "give 0 or more minutes",
+            );
+        }
+        for (o, other) in worker.shifts.iter().enumerate().skip(s + 1) {
+            let end_a = shift.end.0 + shift.overtime.max(0);
+            let end_b = other.end.0 + other.overtime.max(0);
+            if other.end > other.start && shift.start.0 < end_b && other.start.0 < end_a {
+                issues.add(
+                    "overlapping_shifts",
+                    &rec,
+                    &sp,
+                    format!(
+                        "shift {}–{} overlaps shift {} ({}–{})",
+                        shift.start,
+                        shift.end,
+                        o + 1,
+                        other.start,
+                        other.end
+                    ),
+                    "merge the two shifts or move one so they do not overlap (overtime included)",
+                );
+            }
+        }
+        for (b, br) in shift.breaks.iter().enumerate() {
+            let bp = format!("{sp}.breaks[{b}]");
+            if br.latest < br.earliest {
+                issues.add(
+                    "bad_window",
+                    &rec,
+                    &bp,
+                    format!(
+                        "break window ends at {} before it starts at {}",
+                        br.latest, br.earliest
+                    ),
+                    "swap the two times",
+                );
+            }
+            if br.duration <= 0 || br.duration > shift.end.0 - shift.start.0 {
+                issues.add(
+                    "out_of_range",
+                    &rec,
+                    format!("{bp}.duration"),
+                    format!("break of {} minutes does not fit the shift", br.duration),
+                    "give a positive length shorter than the shift",
+                );
+            } else if br.earliest < shift.start
+                || br.latest.0 + br.duration > shift.end.0 + shift.overtime.max(0)
+            {
+                issues.add(
+                    "break_outside_shift",
+                    &rec,
+                    &bp,
+                    format!(
+                        "break window {}–{} (+{} min) is not inside the shift {}–{}",
+                        br.earliest, br.latest, br.duration, shift.start, shift.end
+                    ),
+                    "move the break window inside the shift",
+                );
+            }
+        }
+    }
+}
+
+fn check_visit(
+    issues: &mut Issues,
+    v: usize,
+    visit: &Visit,
+    skills: &HashSet<&str>,
+    workers: &HashMap<&str, usize>,
+    input: &RoundsInput,
+    longest_shift: Option<i64>,
+) {
+    let rec = format!("visit {}", visit.id);
+    let base = format!("visits[{v}]");
+    if visit.client.trim().is_empty() {
+        issues.add(
+            "empty_id",
+            &rec,
+            format!("{base}.client"),
+            "the visit names no client",
+            "give the client's id",
+        );
+    }
+    if !visit.location.is_valid() {
+        issues.add(
+            "bad_location",
+            &rec,
+            format!("{base}.location"),
+            format!(
+                "location ({}, {}) is not a valid coordinate",
+                visit.location.lat, visit.location.lon
+            ),
+            "give latitude −90..90 and longitude −180..180 in decimal degrees",
+        );
+    }
+    if visit.windows.is_empty() {
+        issues.add(
+            "no_window",
+            &rec,
+            format!("{base}.windows"),
+            "the visit has no time window",
+            "give at least one window, e.g. {\"earliest\": \"07:30\", \"latest\": \"09:00\"}",
+        );
+    }
+    for (k, w) in visit.windows.iter().enumerate() {
+        if w.latest < w.earliest {
+            issues.add(
+                "bad_window",
+                &rec,
+                format!("{base}.windows[{k}]"),
+                format!(
+                    "the window ends at {} before it starts at {}",
+                    w.latest, w.earliest
+                ),
+                "swap the two times, or check for a typing error",
+            );
+        }
+    }
+    if visit.duration <= 0 || visit.duration > MAX_DURATION {
+        issues.add(
+            "out_of_range",
+            &rec,
+            format!("{base}.duration"),
+            format!("duration {} minutes is not plausible", visit.duration),
+            "give the visit length in minutes (1 to 1440)",
+        );
+    } else if let Some(longest) = longest_shift
+        && visit.duration > longest
+    {
+        issues.add(
+            "longer_than_shifts",
+            &rec,
+            format!("{base}.duration"),
+            format!(
+                "the visit lasts {} minutes, longer than every shift (longest {longest} minutes)",
+                visit.duration
+            ),
+            "split the visit or add a longer shift",
+        );
+    }
+    if visit.carers != 1 && visit.carers != 2 {
+        issues.add(
+            "out_of_range",
+            &rec,
+            format!("{base}.carers"),
+            format!("{} carers requested; a visit needs 1 or 2", visit.carers),
+            "use 2 for a double-handed call",
+        );
+    }
+    for (k, s) in visit.skills.iter().enumerate() {
+        if !skills.contains(s.as_str()) {
+            issues.add(
+                "unknown_skill",
+                &rec,
+                format!("{base}.skills[{k}]"),
+                format!("skill \"{s}\" is not in the file's skill list"),
+                format!("add \"{s}\" to \"skills\" or correct the spelling"),
+            );
+        }
+    }
+    for (field, list) in [
+        ("preferred_workers", &visit.preferred_workers),
+        ("blocked_workers", &visit.blocked_workers),
+    ] {
+        for (k, w) in list.iter().enumerate() {
+            if !workers.contains_key(w.as_str()) {
+                issues.add(
+                    "unknown_worker",
+                    &rec,
+                    format!("{base}.{field}[{k}]"),
+                    format!("worker \"{w}\" is not in the workers list"),
+                    "correct the id or add the worker",
+                );
+            }
+        }
+    }
+    if let Some(pin) = &visit.pin {
+        match workers.get(pin.worker.as_str()) {
+            None => issues.add(
+                "unknown_worker",
+                &rec,
+                format!("{base}.pin.worker"),
+                format!(
+                    "pinned worker \"{}\" is not in the workers list",
+                    pin.worker
+                ),
+                "correct the id or remove the pin",
+            ),
+            Some(&w) => {
+                if visit.blocked_workers.contains(&pin.worker) {
+                    issues.add(
+                        "pin_conflict",
+                        &rec,
+                        format!("{base}.pin.worker"),
+                        format!(
+                            "the visit is pinned to {} who is blocked for it",
+                            pin.worker
+                        ),
+                        "remove the pin or the block",
+                    );
+                }
+                if let Some(worker) = input.workers.get(w)
+                    && let Some(start) = pin.start
+                    && !worker
+                        .shifts
+                        .iter()
+                        .any(|s| s.start <= start && start.0 < s.end.0 + s.overtime.max(0))
+                {
+                    issues.add(
+                        "pin_conflict",
+                        &rec,
+                        format!("{base}.pin.start"),
+                        format!(
+                            "pinned start {start} is outside every shift of {}",
+                            pin.worker
+                        ),
+                        "correct the time or the worker",
+                    );
+                }
+            }
+        }
+        if let Some(start) = pin.start
+            && !visit
+                .windows
+                .iter()
+                .any(|w| w.earliest <= start && start <= w.latest)
+        {
+            issues.add(
+                "pin_conflict",
+                &rec,
+                format!("{base}.pin.start"),
+                format!("pinned start {start} is outside the visit's windows"),
+                "correct the time or widen a window",
+            );
+        }
+    }
+}
+
+fn check_travel(issues: &mut Issues, input: &RoundsInput) {
+    for (m, matrix) in input.travel.matrices.iter().enumerate() {
+        let base = format!("travel.matrices[{m}]");
+        let n = matrix.points.len();
+        if n > MAX_MATRIX_POINTS {
+            issues.add(
+                "input_too_large",
+                "",
+                format!("{base}.points"),
+                format!("{n} points; at most {MAX_MATRIX_POINTS} are accepted"),
+                "merge visits at the same address into one point",
+            );
+            continue;
+        }
+        for (i, p) in matrix.points.iter().enumerate() {
+            if !p.is_valid() {
+                issues.add(
+                    "bad_location",
+                    "",
+                    format!("{base}.points[{i}]"),
+                    "not a valid coordinate",
+                    "give latitude and longitude in decimal degrees",
+                );
+            }
+        }
+        if matrix.minutes.len() != n || matrix.minutes.iter().any(|r| r.len() != n) {
+            issues.add(
+                "bad_matrix",
+                "",
+                format!("{base}.minutes"),
+                format!("the matrix must have {n} rows of {n} travel times, one per point"),
+                "export the matrix for exactly the listed points",
+            );
+        } else if let Some((i, j)) = matrix.minutes.iter().enumerate().find_map(|(i, r)| {
+            r.iter()
+                .position(|&t| !(0..=24 * 60).contains(&t))
+                .map(|j| (i, j))
+        }) {
+            issues.add(
+                "out_of_range",
+                "",
+                format!("{base}.minutes[{i}][{j}]"),
+                "travel time is negative or longer than a day",
+                "give whole minutes between 0 and 1440",
+            );
+        }
+        let known: HashSet<(u64, u64)> = matrix
+            .points
+            .iter()
+            .map(|p| (p.lat.to_bits(), p.lon.to_bits()))
+            .collect();
+        let has = |p: &crate::geo::LatLon| known.contains(&(p.lat.to_bits(), p.lon.to_bits()));
+        for (v, visit) in input.visits.iter().enumerate() {
+            if !has(&visit.location) {
+                issues.add(
+                    "not_in_matrix",
+                    format!("visit {}", visit.id),
+                    format!("visits[{v}].location"),
+                    format!("the location is not one of the points of {base}"),
+                    "add the point to the matrix (coordinates must match exactly)",
+                );
+            }
+        }
+        for (w, worker) in input.workers.iter().enumerate() {
+            if matrix.mode.is_some_and(|mode| mode != worker.travel_mode) {
+                continue;
+            }
+            for (field, p) in [("start", Some(worker.start)), ("end", worker.end)] {
+                if let Some(p) = p
+                    && !has(&p)
+                {
+                    issues.add(
+                        "not_in_matrix",
+                        format!("worker {}", worker.id),
+                        format!("workers[{w}].{field}"),
+                        format!("the location is not one of the points of {base}"),
+                        "add the point to the matrix (coordinates must match exactly)",
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_weights(issues: &mut Issues, input: &RoundsInput) {
+    let w = &input.weights;
+    for (name, value) in [
+        ("unplanned_must_do", w.unplanned_must_do),
+        ("unplanned_can_move", w.unplanned_can_move),
+        ("travel_minute", w.travel_minute),
+        ("waiting_minute", w.waiting_minute),
+        ("overtime_minute", w.overtime_minute),
+        ("continuity", w.continuity),
+    ] {
+        if !(0..=1_000_000_000_000).contains(&value) {
+            issues.add(
+                "out_of_range",
+                "",
+                format!("weights.{name}"),
+                format!("weight {value} is negative or too large"),
+                "give a weight between 0 and 10^12",
+            );
+        }
+    }
+}
