@@ -17,6 +17,7 @@
 //! the callback reads `performance.now()` and returns `false` when time is up,
 //! so nothing here reads a clock.
 
+mod api;
 mod convert;
 mod panic;
 mod progress;

@@ -222,8 +222,8 @@ try {
     await page.waitForFunction(() => !document.querySelector('[data-testid="compare-table"]')?.textContent?.includes('not run'));
     const cmp = await page.locator('[data-testid="compare-table"]').innerText();
     const placedRow = cmp.split('\n').find((l) => l.startsWith('People placed')) ?? '';
-    const [a, b] = placedRow.split('\t').slice(1, 3).map(Number);
-    assert(b >= a, `more carers place at least as many people: ${placedRow}`);
+    const [before, after] = placedRow.split('\t').slice(1, 3).map(Number);
+    assert(after >= before, `more carers place at least as many people: ${placedRow}`);
     assert((await rows('results-table').count()) > 0, 'the new scenario was run');
     await page.locator('#compare-heading').scrollIntoViewIfNeeded();
     await shot('05-compare');

@@ -1,6 +1,5 @@
 // The carematch web tool: wires the controls to the solver worker, renders
 // results, and autosaves the workspace in IndexedDB.
-import './style.css';
 import { COLUMNS, FILE_OF, importCsv, locateIssue, template, templateHelp, toCsv, type ImportedRows, type Kind } from './csv';
 import { $, clear, download, h, pounds } from './dom';
 import { DISTRICTS, nearestDistrict } from './geo';
@@ -16,7 +15,7 @@ import { renderMap } from './views/map';
 import { renderTable } from './views/table';
 
 /** The built-in sample: Nottinghamshire, sized like the county's Shared Lives scheme (66 households). */
-const SAMPLE = { people: 120, households: 66, visits: 160, workers: 14, seed: 42 };
+const SAMPLE = { people: 120, households: 66, visits: 160, workers: 16, seed: 42 };
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 const solver = new Solver();
@@ -434,7 +433,14 @@ function render() {
   const uv = $('unplanned-visits');
   clear(uv);
   if (e.plan && e.plan.unplanned.length) {
-    uv.append(h('h3', {}, 'Visits not planned'), h('ul', {}, ...e.plan.unplanned.map((u) => h('li', {}, h('strong', {}, `${u.visit} (${u.client})`), `: ${u.reasons.join('; ')}`))));
+    uv.append(
+      h(
+        'details',
+        {},
+        h('summary', {}, `${e.plan.unplanned.length} visit(s) not planned, with the reasons`),
+        h('ul', { class: 'scroll', tabindex: '0', 'aria-label': 'Visits not planned' }, ...e.plan.unplanned.map((u) => h('li', {}, h('strong', {}, `${u.visit} (${u.client})`), `: ${u.reasons.join('; ')}`))),
+      ),
+    );
   }
   renderCompare();
 }
@@ -460,29 +466,31 @@ function renderCompare() {
     { label: 'Visits planned', get: (e) => e.plan?.summary.visits_planned, fmt: String, better: 'up' },
     { label: 'Travel (hours)', get: (e) => (e.plan ? e.plan.summary.travel_minutes / 60 : undefined), fmt: (n) => n.toFixed(1), better: 'down' },
   ];
+  // The scenario compared with comes first (usually the original), the current one second.
+  const [x, y] = [b, a];
   const table = h(
     'table',
     { class: 'compact', 'data-testid': 'compare-table' },
-    h('caption', {}, `${a.name} against ${b.name}`),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Figure'), h('th', { scope: 'col', class: 'num' }, a.name), h('th', { scope: 'col', class: 'num' }, b.name), h('th', { scope: 'col', class: 'num' }, 'Difference'))),
+    h('caption', {}, `${y.name} compared with ${x.name}`),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Figure'), h('th', { scope: 'col', class: 'num' }, x.name), h('th', { scope: 'col', class: 'num' }, y.name), h('th', { scope: 'col', class: 'num' }, 'Change'))),
     h(
       'tbody',
       {},
       ...figs.map((f) => {
-        const va = f.get(a);
-        const vb = f.get(b);
+        const vx = f.get(x);
+        const vy = f.get(y);
         let diff: Node | string = '—';
-        if (va !== undefined && vb !== undefined) {
-          const d = vb - va;
+        if (vx !== undefined && vy !== undefined) {
+          const d = vy - vx;
           const good = f.better === 'up' ? d > 0 : d < 0;
           diff = h('span', { class: d === 0 ? '' : good ? 'better' : 'worse' }, `${d > 0 ? '+' : d < 0 ? '−' : ''}${f.fmt(Math.abs(d))}`);
         }
-        return h('tr', {}, h('th', { scope: 'row' }, f.label), h('td', { class: 'num' }, va === undefined ? 'not run' : f.fmt(va)), h('td', { class: 'num' }, vb === undefined ? 'not run' : f.fmt(vb)), h('td', { class: 'num' }, diff));
+        return h('tr', {}, h('th', { scope: 'row' }, f.label), h('td', { class: 'num' }, vx === undefined ? 'not run' : f.fmt(vx)), h('td', { class: 'num' }, vy === undefined ? 'not run' : f.fmt(vy)), h('td', { class: 'num' }, diff));
       }),
     ),
   );
   const cols = h('div', { class: 'compare-grid' });
-  for (const e of [a, b]) {
+  for (const e of [x, y]) {
     const box = h('div', {}, h('h3', {}, e.name), h('p', { class: 'muted' }, e.changes.length ? e.changes.join('; ') : 'unchanged'));
     const chart = h('div');
     renderCostChart(chart, e.result ? costByDistrict(e.scenario, e.result) : [], `Weekly cost by district — ${e.name}`);
@@ -495,16 +503,16 @@ function renderCompare() {
       const p = e.result?.placements.find((x) => x.person === id);
       return p ? p.option.label : e.result?.unplaced.some((x) => x.person === id) ? 'no option' : 'not in scenario';
     };
-    const ids = [...new Set([...a.scenario.people, ...b.scenario.people].map((p) => String(p.id)))];
-    const diffs = ids.map((id) => ({ id, a: outcome(a, id), b: outcome(b, id) })).filter((r) => r.a !== r.b);
+    const ids = [...new Set([...x.scenario.people, ...y.scenario.people].map((p) => String(p.id)))];
+    const diffs = ids.map((id) => ({ id, a: outcome(x, id), b: outcome(y, id) })).filter((r) => r.a !== r.b);
     const holder = h('div');
     renderTable(holder, {
       caption: `${diffs.length} people whose proposal differs`,
       rows: diffs,
       columns: [
         { label: 'Person', value: (r) => r.id },
-        { label: a.name, value: (r) => r.a },
-        { label: b.name, value: (r) => r.b },
+        { label: x.name, value: (r) => r.a },
+        { label: y.name, value: (r) => r.b },
       ],
       emptyText: 'Nobody’s proposal changes.',
     });

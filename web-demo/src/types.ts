@@ -1,7 +1,15 @@
 // The wire types, generated from the Rust types by tsify (see wasm/pkg/*.d.ts).
+// Fields with a serde default are optional on input; everything the solver
+// returns has them all, which the aliases below record.
+import type {
+  Household,
+  IntroductionOutcome,
+  Person as PersonIn,
+  Scenario as ScenarioIn,
+  Scheme,
+} from 'carematch-wasm';
+
 export type {
-  Scenario,
-  Person,
   Household,
   Scheme,
   MatchConfig,
@@ -18,3 +26,11 @@ export type {
   ValidationIssue,
   PlanRequest,
 } from 'carematch-wasm';
+
+export type Person = Required<Pick<PersonIn, 'arrangement' | 'current_setting'>> & PersonIn;
+export type Scenario = Omit<ScenarioIn, 'people'> & {
+  people: Person[];
+  households: Household[];
+  schemes: Scheme[];
+  introductions: IntroductionOutcome[];
+};

@@ -57,7 +57,7 @@ export function renderGantt(host: HTMLElement, plan: RoundsPlan | undefined) {
     }
   });
   host.append(
-    h('div', { class: 'scroll' }, svg),
+    h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'Rounds timeline' }, svg),
     h(
       'ul',
       { class: 'legend' },

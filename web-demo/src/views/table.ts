@@ -92,6 +92,6 @@ export function renderTable<T>(host: HTMLElement, opts: TableOptions<T>) {
     draw();
   });
   clear(host);
-  host.append(h('div', { class: 'filter' }, h('label', { for: id }, 'Filter'), input, count), h('div', { class: 'scroll' }, table));
+  host.append(h('div', { class: 'filter' }, h('label', { for: id }, 'Filter'), input, count), h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': opts.caption }, table));
   draw();
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_ts, to_ts, CarematchError};
+use crate::convert::{CarematchError, from_ts, to_ts};
 use crate::progress::JsProgress;
 
 type Out<T> = Result<Ts<T>, CarematchError>;
@@ -62,7 +62,10 @@ fn rounds_input(value: &JsValue) -> Result<RoundsInput, CarematchError> {
 }
 
 fn config(cfg: Option<Ts<MatchConfig>>) -> Result<MatchConfig, CarematchError> {
-    cfg.map_or_else(|| Ok(MatchConfig::default()), |c| from_ts("match settings", c))
+    cfg.map_or_else(
+        || Ok(MatchConfig::default()),
+        |c| from_ts("match settings", c),
+    )
 }
 
 /// Parses and checks a placement scenario (JSON text or object). Returns the
@@ -115,7 +118,8 @@ pub fn plan_rounds(
     on_progress: Option<js_sys::Function>,
 ) -> Out<RoundsPlan> {
     let day = rounds_input(&input)?;
-    let req: PlanRequest = options.map_or(Ok(PlanRequest::default()), |o| from_ts("plan options", o))?;
+    let req: PlanRequest =
+        options.map_or(Ok(PlanRequest::default()), |o| from_ts("plan options", o))?;
     let mut progress = JsProgress::new(on_progress, req.max_iterations.map_or(0, u64::from));
     let plan = rounds::plan_rounds(&day, &req.into(), &mut progress, &mut Silent)?;
     to_ts(&plan)
@@ -138,20 +142,36 @@ pub fn insert_visits(
         .into_iter()
         .map(|v| from_ts("new visit", v))
         .collect::<Result<Vec<Visit>, _>>()?;
-    let req: PlanRequest = options.map_or(Ok(PlanRequest::default()), |o| from_ts("plan options", o))?;
+    let req: PlanRequest =
+        options.map_or(Ok(PlanRequest::default()), |o| from_ts("plan options", o))?;
     let mut progress = JsProgress::new(on_progress, req.max_iterations.map_or(0, u64::from));
-    let ins = rounds::insert_visits(&day, &existing, &visits, &req.into(), &mut progress, &mut Silent)?;
+    let ins = rounds::insert_visits(
+        &day,
+        &existing,
+        &visits,
+        &req.into(),
+        &mut progress,
+        &mut Silent,
+    )?;
     to_ts(&ins)
 }
 
 /// A seeded Nottinghamshire placement scenario (the same as `carematch sample`).
 #[wasm_bindgen(js_name = sampleScenario)]
 pub fn sample_scenario(people: u32, households: u32, seed: u32) -> Out<Scenario> {
-    to_ts(&matching::sample_scenario(people as usize, households as usize, u64::from(seed)))
+    to_ts(&matching::sample_scenario(
+        people as usize,
+        households as usize,
+        u64::from(seed),
+    ))
 }
 
 /// A seeded homecare day (the same as `carematch sample-rounds`).
 #[wasm_bindgen(js_name = sampleRounds)]
 pub fn sample_rounds(visits: u32, workers: u32, seed: u32) -> Out<RoundsInput> {
-    to_ts(&rounds::sample_rounds(visits as usize, workers as usize, u64::from(seed)))
+    to_ts(&rounds::sample_rounds(
+        visits as usize,
+        workers as usize,
+        u64::from(seed),
+    ))
 }
