@@ -24,6 +24,7 @@ mod progress;
 
 use wasm_bindgen::prelude::*;
 
+pub use api::*;
 pub use convert::CarematchError;
 pub use progress::JsProgress;
 

@@ -55,8 +55,8 @@ for (const [people, households, seed] of [[120, 66, 42], [60, 25, 7]]) {
 
 // Homecare rounds with a fixed iteration budget (no clock involved).
 {
-  const native = cli('sample-rounds', '--visits', '160', '--workers', '14', '--seed', '42');
-  same('sampleRounds(160, 14, 42) = carematch sample-rounds', native, wasm.sampleRounds(160, 14, 42));
+  const native = cli('sample-rounds', '--visits', '120', '--workers', '20', '--seed', '42');
+  same('sampleRounds(120, 20, 42) = carematch sample-rounds', native, wasm.sampleRounds(120, 20, 42));
   const file = join(dir, 'rounds.json');
   writeFileSync(file, native);
   const plan = cli('rounds', file, '--seed', '3', '--iterations', '300', '--seconds', '86400');

@@ -362,6 +362,7 @@ export function locateIssue(i: IssueDto, imports: ImportedRows[]): IssueDto {
   const line = imp.lines[Number(m[2])];
   if (line === undefined) return i;
   const rest = m[3].replace(/\[(\d+)\]/g, '.$1');
-  const col = COLUMNS[imp.kind].find((x) => x.path && (rest === x.path || rest.startsWith(`${x.path}.`)));
-  return { ...i, record: `${imp.file} row ${line}${i.record ? ` (${i.record})` : ''}`, path: col ? col.name : rest || i.path };
+  // The column(s) holding that field: `home.lat` is home_lat; `home` is home_lat and home_lon.
+  const cols = COLUMNS[imp.kind].filter((x) => x.path && (rest === x.path || rest.startsWith(`${x.path}.`) || x.path.startsWith(`${rest}.`)));
+  return { ...i, record: `${imp.file} row ${line}${i.record ? ` (${i.record})` : ''}`, path: cols.length ? cols.map((x) => x.name).join(', ') : rest || i.path };
 }

@@ -15,7 +15,7 @@ import { renderMap } from './views/map';
 import { renderTable } from './views/table';
 
 /** The built-in sample: Nottinghamshire, sized like the county's Shared Lives scheme (66 households). */
-const SAMPLE = { people: 120, households: 66, visits: 160, workers: 16, seed: 42 };
+const SAMPLE = { people: 120, households: 66, visits: 120, workers: 20, seed: 42 };
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 const solver = new Solver();

@@ -44,7 +44,7 @@ impl ScoreBreakdown {
             .iter()
             .filter(|c| c.points > 0 && !c.neutral)
             .collect();
-        v.sort_by(|a, b| b.points.cmp(&a.points));
+        v.sort_by_key(|c| std::cmp::Reverse(c.points));
         v.truncate(n);
         v
     }
@@ -64,7 +64,7 @@ impl ScoreBreakdown {
                 (c.points > o.points).then_some((c, c.points - o.points, o.note.as_str()))
             })
             .collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1));
+        v.sort_by_key(|c| std::cmp::Reverse(c.1));
         v.truncate(n);
         v
     }
