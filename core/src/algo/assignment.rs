@@ -462,11 +462,11 @@ fn transposed(p: &AssignmentProblem, degree: &[usize]) -> Result<sap::Output> {
     let row_potential: Vec<i128> = t.col_price.iter().map(|&x| -x).collect();
     // A column without places (capacity 0) is always full: price it just high
     // enough that none of its edges has a negative reduced cost.
-    for r in 0..n {
+    for (r, &ur) in row_potential.iter().enumerate() {
         for e in p.row_edge_range(r) {
             let c = p.col[e] as usize;
             if p.capacity[c] == 0 {
-                let need = row_potential[r] - i128::from(p.cost[e]);
+                let need = ur - i128::from(p.cost[e]);
                 col_price[c] = col_price[c].max(need);
             }
         }
