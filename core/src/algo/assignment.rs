@@ -459,9 +459,21 @@ fn transposed(p: &AssignmentProblem, degree: &[usize]) -> Result<sap::Output> {
             row_to_col[*r] = Some(c);
         }
     }
+    let row_potential: Vec<i128> = t.col_price.iter().map(|&x| -x).collect();
+    // A column without places (capacity 0) is always full: price it just high
+    // enough that none of its edges has a negative reduced cost.
+    for (r, &ur) in row_potential.iter().enumerate() {
+        for e in p.row_edge_range(r) {
+            let c = p.col[e] as usize;
+            if p.capacity[c] == 0 {
+                let need = ur - i128::from(p.cost[e]);
+                col_price[c] = col_price[c].max(need);
+            }
+        }
+    }
     Ok(sap::Output {
         row_to_col,
-        row_potential: t.col_price.iter().map(|&x| -x).collect(),
+        row_potential,
         col_price,
     })
 }
@@ -578,6 +590,32 @@ mod tests {
         check(&p, &s, Coverage::Optional).unwrap();
         let s = solve_reference(&p, Coverage::Perfect).unwrap();
         assert_eq!(s.total_cost, -11);
+    }
+
+    #[test]
+    fn zero_capacity_columns_are_certified() {
+        // Column 1 has no place; both search directions must price it.
+        let p = AssignmentProblem::from_rows(
+            vec![1, 0],
+            vec![
+                vec![(0, -5), (1, -9)],
+                vec![(0, -4), (1, -7)],
+                vec![(1, -1)],
+            ],
+        )
+        .unwrap();
+        for coverage in [Coverage::Optional, Coverage::Perfect] {
+            let reference = solve_reference(&p, coverage);
+            match solve_with_duals(&p, coverage) {
+                Ok(c) => {
+                    assert_eq!(c.solution.total_cost, reference.unwrap().total_cost);
+                    certify(&p, &c.solution, coverage, &c.duals).unwrap();
+                }
+                Err(_) => assert!(reference.is_err()),
+            }
+        }
+        let c = solve_with_duals(&p, Coverage::Optional).unwrap();
+        assert_eq!(c.solution.total_cost, -5);
     }
 
     #[test]

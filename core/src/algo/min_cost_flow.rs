@@ -18,9 +18,11 @@
 //! reduced-cost optimality conditions against them.
 //!
 //! For the capacitated assignment problems of carematch the specialised
-//! [`super::assignment::solve`] engine is faster (measured on the
-//! 10,000 × 4,000 oracle); this module serves general networks (transport
-//! with several supplies, lower-level building blocks, cross-checks).
+//! [`super::assignment::solve`] engine is much faster: on the 10,000 × 4,000
+//! oracle (max score) this solver took 3.3 s against 0.19 s for
+//! `assignment::solve` (criterion, same loaded 2-core machine). This module
+//! serves general networks (several supplies, transshipment) and
+//! cross-checks; its pivoting has not been tuned further.
 
 use crate::{Error, Result};
 
