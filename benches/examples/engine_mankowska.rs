@@ -159,5 +159,8 @@ fn main() {
             sol.unassigned.len(),
             sol.iterations
         );
+        for u in &sol.unassigned {
+            println!("  unplanned job {} {:?}", u.job, u.reasons);
+        }
     }
 }
