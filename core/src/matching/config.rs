@@ -162,7 +162,8 @@ pub struct Thresholds {
     pub experience_full_years: u32,
     /// Soft: weekly saving giving full points, in pounds.
     pub saving_full_pounds: u32,
-    /// Explanations: how many extra solves may be used to confirm nearest misses.
+    /// Explanations: how many extra solves may be used to confirm nearest
+    /// misses (none when [`SideRules`] are set: those solves are slower).
     pub max_explain_resolves: u32,
 }
 

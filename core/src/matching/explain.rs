@@ -225,6 +225,12 @@ fn nearest_miss(
     for (o, e, score) in &single {
         by_rule.entry(e.rule).or_default().push((*o, *score));
     }
+    // A budget or gender-mix rule makes every solve a side-constrained one
+    // (possibly with a MILP): too slow to repeat per person, so only free
+    // places confirm a nearest miss then.
+    if !ctx.cfg.side.is_empty() {
+        return Ok(None);
+    }
     for (rule, extra) in by_rule {
         if *resolves_left == 0 {
             break;
