@@ -241,9 +241,7 @@ pub(crate) fn feasible_options(ctx: &Ctx) -> Feasible {
             let mut v: Vec<(usize, i64)> = (0..ctx.options.len())
                 .filter_map(|o| {
                     let c = Candidate { ctx, p, o };
-                    rules::first_exclusion(&c)
-                        .is_none()
-                        .then(|| (o, rules::score_total(&c)))
+                    rules::feasible(&c).then(|| (o, rules::score_total(&c)))
                 })
                 .collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -606,8 +604,15 @@ pub(crate) fn may_join(ctx: &Ctx, home: usize, p: usize, others: &[usize]) -> bo
     }
 }
 
-/// Coupling rules broken by `assign`: for every home where one is broken,
-/// the lowest-scoring newcomer involved (ties: the later one) to bar from it.
+/// Coupling rules broken by `assign`, as `(person, home)` pairs to bar.
+///
+/// In every home where a rule is broken, the newcomers are kept best score
+/// first while they fit (support hours, nobody they must not live with) and
+/// the rest are barred. So that the next solve does not refill the home with
+/// the same problem, every other newcomer who could no longer fit next to
+/// the people kept (too many hours, or someone they must not live with) is
+/// barred from that home too. This makes the repair converge in a few
+/// solves; the price is that the result is not proven optimal.
 fn coupling_violations(
     ctx: &Ctx,
     feasible: &Feasible,
@@ -618,26 +623,43 @@ fn coupling_violations(
         if people.len() < 2 {
             continue;
         }
-        let hours_over = ctx.scheme_of_home(home).is_some_and(|s| {
-            people
-                .iter()
-                .map(|&q| ctx.person(q).support_hours_per_week)
-                .sum::<u32>()
-                > s.support_hours_available
-        });
-        let worst = people
+        let broken = people.iter().any(|&p| !may_join(ctx, home, p, people));
+        if !broken {
+            continue;
+        }
+        let mut kept: Vec<usize> = people
+            .iter()
+            .copied()
+            .filter(|&p| ctx.pinned[p].is_some())
+            .collect();
+        let mut newcomers: Vec<usize> = people
             .iter()
             .copied()
             .filter(|&p| ctx.pinned[p].is_none())
-            .filter(|&p| hours_over || !may_join(ctx, home, p, people))
-            .min_by_key(|&p| {
-                let o = assign[p].unwrap_or(0);
-                (score_of(ctx, feasible, p, o), std::cmp::Reverse(p))
-            });
-        if let Some(p) = worst {
-            out.push((p, home));
+            .collect();
+        newcomers.sort_by_key(|&p| {
+            let o = assign[p].unwrap_or(0);
+            (std::cmp::Reverse(score_of(ctx, feasible, p, o)), p)
+        });
+        for p in newcomers {
+            if may_join(ctx, home, p, &kept) {
+                kept.push(p);
+            } else {
+                out.push((p, home));
+            }
+        }
+        for (q, options) in feasible.iter().enumerate() {
+            if ctx.pinned[q].is_none()
+                && !kept.contains(&q)
+                && options.iter().any(|&(o, _)| ctx.home_of[o] == home)
+                && !may_join(ctx, home, q, &kept)
+            {
+                out.push((q, home));
+            }
         }
     }
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
