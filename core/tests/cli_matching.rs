@@ -83,6 +83,28 @@ fn sample_validate_match_and_shortlist_round_trip() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["objective"]["kind"], "max_placed_then_score");
 
+    let out = carematch(&["match", &s, "--method", "stable"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("stable plan: 0 blocking pairs"),
+        "{}",
+        stderr(&out)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["stability"]["price_of_stability"].as_i64().unwrap() >= 0);
+
+    // A budget for one Shared Lives placement (£520) places one person.
+    let fixture = data("introductions.json");
+    let out = carematch(&["match", &fixture, "--weekly-budget", "600"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["totals"]["proposed"], 1);
+    assert!(
+        stderr(&out).contains("side constraints"),
+        "{}",
+        stderr(&out)
+    );
+
     let out = carematch(&["shortlist", &s, "--person", "P0001", "-k", "3"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

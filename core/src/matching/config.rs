@@ -36,9 +36,54 @@ pub enum Objective {
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
-    /// The optimal plan for the objective (min-cost flow).
+    /// The optimal plan for the objective (min-cost flow, with side
+    /// constraints when [`SideRules`] or people who must not live together
+    /// call for them).
     #[default]
     Optimal,
+    /// A stable plan: person-proposing deferred acceptance with capacities,
+    /// so that no person and household would both rather be together than
+    /// keep what the plan gives them. People rank options by the pair score;
+    /// households rank people by the components that reflect the
+    /// household's view (interests, language, faith, fit with the people
+    /// already there, urgency, same area). The result reports the blocking
+    /// pairs (none) and the price of stability against the score optimum.
+    /// The objective is not used.
+    Stable,
+}
+
+/// A gender-mix rule: at most `max_per_household` newcomers of `gender` in
+/// any one household (counted per option; a vacancy holds one person).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct GenderLimit {
+    /// The gender counted.
+    pub gender: super::model::Gender,
+    /// How many newcomers of that gender one household may take.
+    pub max_per_household: u32,
+}
+
+/// Rules over the whole plan that the plain flow cannot express; they are
+/// solved by [`crate::algo::side_constraints`] (Lagrangian relaxation,
+/// repair and a small MILP). People who must not live together are always
+/// applied this way when two of them could share a household.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields, default)]
+pub struct SideRules {
+    /// Cap on the total weekly cost of the placements proposed in this run
+    /// (placements kept from introductions are not counted). Default none.
+    pub weekly_budget: Option<Pence>,
+    /// Gender-mix rules. Default none.
+    pub gender_limits: Vec<GenderLimit>,
+}
+
+impl SideRules {
+    /// True when no rule is set.
+    pub fn is_empty(&self) -> bool {
+        self.weekly_budget.is_none() && self.gender_limits.is_empty()
+    }
 }
 
 /// Points a soft rule gives for a perfect fit; a partial fit gives a share.
@@ -117,7 +162,8 @@ pub struct Thresholds {
     pub experience_full_years: u32,
     /// Soft: weekly saving giving full points, in pounds.
     pub saving_full_pounds: u32,
-    /// Explanations: how many extra solves may be used to confirm nearest misses.
+    /// Explanations: how many extra solves may be used to confirm nearest
+    /// misses (none when [`SideRules`] are set: those solves are slower).
     pub max_explain_resolves: u32,
 }
 
@@ -185,7 +231,7 @@ impl Default for CostSettings {
 
 /// Everything that tunes a matching run. `MatchConfig::default()` gives the
 /// documented defaults.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, default)]
 pub struct MatchConfig {
@@ -199,4 +245,6 @@ pub struct MatchConfig {
     pub thresholds: Thresholds,
     /// Weekly cost figures.
     pub costs: CostSettings,
+    /// Budget and gender-mix rules over the whole plan.
+    pub side: SideRules,
 }

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::config::MatchConfig;
 use super::model::{
-    Household, HouseholdId, OptionKind, Outcome, Person, PersonId, Resident, Scenario, Scheme,
-    Vacancy, VacancyId,
+    Arrangement, Household, HouseholdId, OptionKind, Outcome, Person, PersonId, Resident, Scenario,
+    Scheme, Vacancy, VacancyId,
 };
 use crate::geo::LatLon;
 use crate::units::Pence;
@@ -110,6 +110,13 @@ pub struct Ctx<'a> {
     pub household_index: BTreeMap<&'a HouseholdId, usize>,
     /// Option index by vacancy id.
     pub vacancy_index: BTreeMap<&'a VacancyId, usize>,
+    /// Days each person needs a place (a short break's dates, else the day
+    /// needed by, else `as_of`), as day numbers.
+    pub person_window: Vec<Option<(i64, i64)>>,
+    /// First day each option is available, as a day number.
+    pub option_from: Vec<Option<i64>>,
+    /// Days each option's carers are away, as day-number ranges.
+    pub option_away: Vec<Vec<(i64, i64)>>,
 }
 
 /// Bit mask of a list of needs.
@@ -185,6 +192,39 @@ impl<'a> Ctx<'a> {
             }
         }
         let as_of = scenario.as_of.as_ref().and_then(|d| d.day_number());
+        // Dates are parsed once here rather than for every pair.
+        let person_window = scenario
+            .people
+            .iter()
+            .map(|p| match (p.arrangement, &p.dates) {
+                (Arrangement::ShortBreak, Some(d)) => d.start.day_number().zip(d.end.day_number()),
+                _ => p
+                    .needed_by
+                    .as_ref()
+                    .and_then(|d| d.day_number())
+                    .or(as_of)
+                    .map(|d| (d, d)),
+            })
+            .collect();
+        let option_from = options
+            .iter()
+            .map(|o| match o {
+                OptionView::Household(h) => h.available_from.as_ref(),
+                OptionView::Vacancy(_, v) => v.available_from.as_ref(),
+            })
+            .map(|d| d.and_then(|d| d.day_number()))
+            .collect();
+        let option_away = options
+            .iter()
+            .map(|o| match o {
+                OptionView::Household(h) => h
+                    .unavailable
+                    .iter()
+                    .filter_map(|r| r.start.day_number().zip(r.end.day_number()))
+                    .collect(),
+                OptionView::Vacancy(..) => Vec::new(),
+            })
+            .collect();
         Ok(Ctx {
             scenario,
             cfg,
@@ -202,6 +242,9 @@ impl<'a> Ctx<'a> {
             person_index,
             household_index,
             vacancy_index,
+            person_window,
+            option_from,
+            option_away,
         })
     }
 

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::config::Method;
 use super::context::{Ctx, OptionView};
 use super::model::OptionKind;
 use super::plan::{self, Feasible, OptionRef, PlacementStatus, Solved};
@@ -134,6 +135,10 @@ pub(crate) fn explain_unplaced(
                     "no place left in this plan"
                 } else if !plan::may_join(ctx, home, p, &homes[home]) {
                     "clashes with someone placed there"
+                } else if ctx.cfg.method == Method::Stable {
+                    "not chosen in the stable plan"
+                } else if !ctx.cfg.side.is_empty() {
+                    "not chosen (objective, weekly budget or gender mix)"
                 } else {
                     "placing here does not improve the objective"
                 };
@@ -219,6 +224,12 @@ fn nearest_miss(
     let mut by_rule: BTreeMap<&'static str, Vec<(usize, i64)>> = BTreeMap::new();
     for (o, e, score) in &single {
         by_rule.entry(e.rule).or_default().push((*o, *score));
+    }
+    // A budget or gender-mix rule makes every solve a side-constrained one
+    // (possibly with a MILP): too slow to repeat per person, so only free
+    // places confirm a nearest miss then.
+    if !ctx.cfg.side.is_empty() {
+        return Ok(None);
     }
     for (rule, extra) in by_rule {
         if *resolves_left == 0 {

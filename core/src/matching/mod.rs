@@ -57,11 +57,16 @@ mod score;
 mod shortlist;
 pub mod validate;
 
-pub use config::{CostSettings, MatchConfig, Method, Objective, Thresholds, Weights};
+pub use config::{
+    CostSettings, GenderLimit, MatchConfig, Method, Objective, SideRules, Thresholds, Weights,
+};
 pub use cost::CostComparison;
 pub use explain::{Explanation, NearestMiss, ReasonCount};
 pub use model::*;
-pub use plan::{Alternative, MatchResult, OptionRef, Placement, PlacementStatus, Totals, Unplaced};
+pub use plan::{
+    Alternative, BlockingPair, MatchResult, OptionRef, Placement, PlacementStatus, Stability,
+    Totals, Unplaced,
+};
 pub use sample::sample_scenario;
 pub use score::{ScoreBreakdown, ScoreComponent};
 pub use shortlist::{HouseholdShortlist, Shortlist, ShortlistOption, ShortlistPerson};

@@ -1,5 +1,4 @@
-//! The optimal plan: which person to propose for which household place or
-//! vacancy.
+//! The plan: which person to propose for which household place or vacancy.
 //!
 //! Every person–option pair that passes all hard rules becomes an edge of a
 //! capacitated assignment problem (people are rows, options are columns with
@@ -7,22 +6,29 @@
 //! minus the score, minus the weekly saving, a weighted mix, or a large bonus
 //! per placement plus the score. People pinned by an accepted or in-progress
 //! introduction keep their place and use up its capacity; declined pairs are
-//! never edges. The assignment is solved exactly by min-cost flow
-//! ([`crate::algo::assignment`]).
+//! never edges.
 //!
-//! Two rules couple people placed together and so do not fit the flow
-//! structure: two newcomers in one home who must not live with each other,
-//! and a scheme's spare support hours shared by several newcomers. When the
-//! optimal flow breaks one of them, the lowest-scoring newcomer involved is
-//! barred from that home and the flow is solved again until the plan is
-//! clean. The result is then feasible but no longer proven optimal, and says
-//! so (`proven_optimal: false`).
+//! With [`Method::Optimal`] the assignment is solved exactly by min-cost flow
+//! ([`crate::algo::assignment::solve`]). Rules that break the flow structure
+//! go through [`crate::algo::side_constraints`]: people who must not live
+//! together (rows that may not share a household), a weekly budget cap and
+//! gender-mix limits ([`SideRules`]). Two rules couple people across the
+//! vacancies of one scheme, which neither solver expresses: two newcomers in
+//! one scheme who must not live together, and a scheme's spare support hours
+//! shared by several newcomers. When a plan breaks one of them, the
+//! lowest-scoring newcomer involved in each such scheme is barred from it and
+//! the plan is solved again; the result is then feasible but not proven
+//! optimal, and says so (`proven_optimal: false`).
+//!
+//! With [`Method::Stable`] the plan is the person-optimal stable matching
+//! ([`crate::algo::stable_matching`]), checked for blocking pairs and compared
+//! with the score optimum (the price of stability).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::config::{MatchConfig, Objective};
+use super::config::{MatchConfig, Method, Objective, SideRules};
 use super::context::{Ctx, OptionView};
 use super::cost::{self, CostComparison};
 use super::explain::{self, Explanation};
@@ -32,6 +38,13 @@ use super::model::{
 use super::rules::{self, Candidate};
 use super::score::{self, ScoreBreakdown};
 use crate::algo::assignment::{AssignmentProblem, AssignmentSolution, Coverage};
+use crate::algo::side_constraints::{
+    Budget, ColumnLimit, SideConstraints, SideOptions, solve_with_side_constraints,
+};
+use crate::algo::stable_matching::{
+    Proposer, ScoredPair, blocking_pairs, deferred_acceptance, preferences_from_scores,
+    price_of_stability,
+};
 use crate::units::Pence;
 use crate::{Error, Result};
 
@@ -161,7 +174,7 @@ pub struct Totals {
 }
 
 /// The outcome of a matching run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct MatchResult {
     /// Format version ([`SCHEMA_VERSION`]).
@@ -183,6 +196,38 @@ pub struct MatchResult {
     pub unplaced: Vec<Unplaced>,
     /// Totals.
     pub totals: Totals,
+    /// For a stable plan ([`Method::Stable`]): blocking pairs and the price
+    /// of stability.
+    pub stability: Option<Stability>,
+}
+
+/// A person and an option who would both rather be together than keep what
+/// a stable plan gives them (a stable plan has none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct BlockingPair {
+    /// The person.
+    pub person: PersonId,
+    /// The option.
+    pub option: OptionRef,
+}
+
+/// How a stable plan compares with the score-optimal plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct Stability {
+    /// Blocking pairs found by the independent checker (empty for a stable plan).
+    pub blocking_pairs: Vec<BlockingPair>,
+    /// Total score of the proposed placements in the stable plan.
+    pub stable_score: i64,
+    /// Total score of the proposed placements in the score-optimal plan.
+    pub optimal_score: i64,
+    /// Whether that optimum is proven (false when shared-home rules needed repair).
+    pub optimum_proven: bool,
+    /// Score given up for stability: `optimal_score − stable_score`.
+    pub price_of_stability: i64,
+    /// The same as a share of the optimum (0 when the optimum is 0).
+    pub relative_price: f64,
 }
 
 /// Feasible options of every person: `(option, score)` sorted by score
@@ -196,9 +241,7 @@ pub(crate) fn feasible_options(ctx: &Ctx) -> Feasible {
             let mut v: Vec<(usize, i64)> = (0..ctx.options.len())
                 .filter_map(|o| {
                     let c = Candidate { ctx, p, o };
-                    rules::first_exclusion(&c)
-                        .is_none()
-                        .then(|| (o, rules::score_total(&c)))
+                    rules::feasible(&c).then(|| (o, rules::score_total(&c)))
                 })
                 .collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -238,14 +281,86 @@ pub(crate) struct Solved {
     pub load: Vec<u32>,
     /// Minimised solver cost of the proposed placements.
     pub solver_cost: i64,
-    /// No coupling rule needed repair.
+    /// Proven optimal for the objective (or, for a stable plan, stable).
     pub proven_optimal: bool,
+    /// How the plan was found.
+    pub method: String,
+    /// For a stable plan: blocking pairs and the price of stability.
+    pub stability: Option<Stability>,
 }
 
-/// Solves the plan over the given feasible lists.
+/// Solves the plan over the given feasible lists with the configured method.
 pub(crate) fn optimise(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
-    let n = ctx.scenario.people.len();
-    let rows: Vec<usize> = (0..n).filter(|&p| ctx.pinned[p].is_none()).collect();
+    match ctx.cfg.method {
+        Method::Optimal => optimal(ctx, feasible),
+        Method::Stable => stable(ctx, feasible),
+    }
+}
+
+/// People not pinned by an introduction: the rows of the assignment.
+fn free_rows(ctx: &Ctx) -> Vec<usize> {
+    (0..ctx.scenario.people.len())
+        .filter(|&p| ctx.pinned[p].is_none())
+        .collect()
+}
+
+/// Pairs of rows whose people must not live together (either way round).
+fn conflicts(ctx: &Ctx, rows: &[usize]) -> Vec<(usize, usize)> {
+    let row_of: BTreeMap<&PersonId, usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(r, &p)| (&ctx.person(p).id, r))
+        .collect();
+    let mut pairs = BTreeSet::new();
+    for (r, &p) in rows.iter().enumerate() {
+        for other in &ctx.person(p).preferences.must_not_live_with {
+            if let Some(&q) = row_of.get(other)
+                && q != r
+            {
+                pairs.insert((r.min(q), r.max(q)));
+            }
+        }
+    }
+    pairs.into_iter().collect()
+}
+
+/// The assignment of every person from the rows' columns.
+fn assignment(ctx: &Ctx, rows: &[usize], row_to_col: &[Option<usize>]) -> Vec<Option<usize>> {
+    let mut assign: Vec<Option<usize>> = ctx.pinned.iter().map(|x| x.map(|(o, _)| o)).collect();
+    for (r, c) in rows.iter().zip(row_to_col) {
+        assign[*r] = *c;
+    }
+    assign
+}
+
+fn finish(
+    ctx: &Ctx,
+    assign: Vec<Option<usize>>,
+    solver_cost: i64,
+    proven_optimal: bool,
+    method: String,
+    stability: Option<Stability>,
+) -> Solved {
+    let mut load = vec![0u32; ctx.options.len()];
+    for o in assign.iter().flatten() {
+        load[*o] += 1;
+    }
+    Solved {
+        assign,
+        load,
+        solver_cost,
+        proven_optimal,
+        method,
+        stability,
+    }
+}
+
+/// The optimal plan: a min-cost flow, through the side-constraint solver
+/// when there is a budget, a gender-mix rule or people who must not live
+/// together; rules that couple people across a scheme's vacancies are
+/// repaired afterwards.
+fn optimal(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
+    let rows = free_rows(ctx);
     let big = match ctx.cfg.objective {
         Objective::MaxPlacedThenScore => {
             1 + rows
@@ -255,44 +370,192 @@ pub(crate) fn optimise(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
         }
         _ => 0,
     };
+    let conflicts = conflicts(ctx, &rows);
+    let column_limits: Vec<ColumnLimit> = ctx
+        .cfg
+        .side
+        .gender_limits
+        .iter()
+        .map(|g| ColumnLimit {
+            rows: rows
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| ctx.person(**p).gender == Some(g.gender))
+                .map(|(r, _)| r)
+                .collect(),
+            max_per_column: g.max_per_household,
+        })
+        .collect();
     let mut barred: BTreeSet<(usize, usize)> = BTreeSet::new(); // (person, home)
-    let mut proven_optimal = true;
+    let mut repaired = false;
     loop {
-        let problem = AssignmentProblem::from_rows(
-            ctx.free_capacity.clone(),
-            rows.iter().map(|&p| {
+        let edges: Vec<Vec<(usize, i64)>> = rows
+            .iter()
+            .map(|&p| {
                 feasible[p]
                     .iter()
                     .filter(|(o, _)| !barred.contains(&(p, ctx.home_of[*o])))
                     .map(|&(o, s)| (o, edge_cost(ctx, p, o, s, big)))
-                    .collect::<Vec<_>>()
-            }),
-        )?;
-        let sol = solve_assignment(&problem)?;
-        let mut assign: Vec<Option<usize>> = ctx.pinned.iter().map(|x| x.map(|(o, _)| o)).collect();
-        for (r, c) in rows.iter().zip(&sol.row_to_col) {
-            assign[*r] = *c;
+                    .collect()
+            })
+            .collect();
+        let budget = ctx.cfg.side.weekly_budget.map(|limit| Budget {
+            edge_cost: rows
+                .iter()
+                .zip(&edges)
+                .flat_map(|(&p, es)| es.iter().map(move |&(o, _)| ctx.option_weekly_cost(p, o).0))
+                .collect(),
+            limit: limit.0,
+        });
+        let problem = AssignmentProblem::from_rows(ctx.free_capacity.clone(), edges)?;
+        let side = SideConstraints {
+            budget,
+            conflicts: conflicts.clone(),
+            column_limits: column_limits.clone(),
+        };
+        let (sol, proven, method) = if side.is_empty() {
+            (
+                solve_assignment(&problem)?,
+                true,
+                "min-cost flow".to_owned(),
+            )
+        } else {
+            let s = solve_with_side_constraints(
+                &problem,
+                Coverage::Optional,
+                &side,
+                &SideOptions::default(),
+            )?;
+            (
+                s.solution,
+                s.proven_optimal,
+                format!("min-cost flow with side constraints ({})", s.method),
+            )
+        };
+        let assign = assignment(ctx, &rows, &sol.row_to_col);
+        let violations = coupling_violations(ctx, feasible, &assign);
+        if violations.is_empty() {
+            let method = if repaired {
+                format!("{method}, repaired for shared homes")
+            } else {
+                method
+            };
+            return Ok(finish(
+                ctx,
+                assign,
+                sol.total_cost,
+                proven && !repaired,
+                method,
+                None,
+            ));
         }
-        match coupling_violation(ctx, feasible, &assign) {
-            None => {
-                let mut load = vec![0u32; ctx.options.len()];
-                for o in assign.iter().flatten() {
-                    load[*o] += 1;
-                }
-                return Ok(Solved {
-                    assign,
-                    load,
-                    solver_cost: sol.total_cost,
-                    proven_optimal,
-                });
-            }
-            Some((p, home)) => {
-                proven_optimal = false;
-                if !barred.insert((p, home)) {
-                    return Err(Error::Internal("coupling repair did not progress"));
-                }
-            }
+        repaired = true;
+        let before = barred.len();
+        barred.extend(violations);
+        if barred.len() == before {
+            return Err(Error::Internal("coupling repair did not progress"));
         }
+    }
+}
+
+/// Soft rules that express the household's view of a person, for the
+/// household side of the stable matching.
+const HOUSEHOLD_VIEW: &[&str] = &[
+    "interests",
+    "language",
+    "faith",
+    "tenant_fit",
+    "urgency",
+    "same_area",
+];
+
+fn household_view(ctx: &Ctx, p: usize, o: usize) -> i64 {
+    let c = Candidate { ctx, p, o };
+    rules::SOFT_RULES
+        .iter()
+        .filter(|r| HOUSEHOLD_VIEW.contains(&r.name()))
+        .map(|r| r.weight(&ctx.cfg.weights) * r.raw(&c) / 100)
+        .sum()
+}
+
+/// The person-optimal stable plan, its blocking pairs (to prove there are
+/// none) and the price of stability against the score optimum.
+fn stable(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
+    let rows = free_rows(ctx);
+    let mut barred: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut repaired = false;
+    loop {
+        let pairs: Vec<ScoredPair> = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(r, &p)| {
+                let barred = &barred;
+                feasible[p]
+                    .iter()
+                    .filter(move |(o, _)| !barred.contains(&(p, ctx.home_of[*o])))
+                    .map(move |&(o, score)| ScoredPair {
+                        row: r,
+                        col: o,
+                        row_score: score,
+                        col_score: household_view(ctx, p, o),
+                    })
+            })
+            .collect();
+        let prefs = preferences_from_scores(rows.len(), ctx.free_capacity.clone(), pairs)?;
+        let matching = deferred_acceptance(&prefs, Proposer::Rows)?;
+        let assign = assignment(ctx, &rows, &matching);
+        let violations = coupling_violations(ctx, feasible, &assign);
+        if !violations.is_empty() {
+            repaired = true;
+            let before = barred.len();
+            barred.extend(violations);
+            if barred.len() == before {
+                return Err(Error::Internal("coupling repair did not progress"));
+            }
+            continue;
+        }
+        let blocking: Vec<BlockingPair> = blocking_pairs(&prefs, &matching)
+            .into_iter()
+            .map(|(r, o)| BlockingPair {
+                person: ctx.person(rows[r]).id.clone(),
+                option: OptionRef::of(&ctx.options[o]),
+            })
+            .collect();
+        let stable_score: i64 = rows
+            .iter()
+            .zip(&matching)
+            .filter_map(|(&p, o)| o.map(|o| score_of(ctx, feasible, p, o)))
+            .sum();
+        let mut best_cfg = ctx.cfg.clone();
+        best_cfg.method = Method::Optimal;
+        best_cfg.objective = Objective::MaxScore;
+        best_cfg.side = SideRules::default();
+        let best_ctx = Ctx::new(ctx.scenario, &best_cfg)?;
+        let best = optimal(&best_ctx, feasible)?;
+        let optimal_score = -best.solver_cost;
+        let price = price_of_stability(optimal_score, stable_score);
+        let stability = Stability {
+            blocking_pairs: blocking,
+            stable_score,
+            optimal_score,
+            optimum_proven: best.proven_optimal,
+            price_of_stability: price.lost,
+            relative_price: price.relative,
+        };
+        let method = if repaired {
+            "stable matching (person-proposing deferred acceptance), repaired for shared homes"
+        } else {
+            "stable matching (person-proposing deferred acceptance)"
+        };
+        let stable_ok = stability.blocking_pairs.is_empty();
+        return Ok(finish(
+            ctx,
+            assign,
+            -stable_score,
+            stable_ok,
+            method.to_owned(),
+            Some(stability),
+        ));
     }
 }
 
@@ -341,47 +604,63 @@ pub(crate) fn may_join(ctx: &Ctx, home: usize, p: usize, others: &[usize]) -> bo
     }
 }
 
-/// The first coupling rule broken by `assign`: the newcomer to bar from the home.
-fn coupling_violation(
+/// Coupling rules broken by `assign`, as `(person, home)` pairs to bar.
+///
+/// In every home where a rule is broken, the newcomers are kept best score
+/// first while they fit (support hours, nobody they must not live with) and
+/// the rest are barred. So that the next solve does not refill the home with
+/// the same problem, every other newcomer who could no longer fit next to
+/// the people kept (too many hours, or someone they must not live with) is
+/// barred from that home too. This makes the repair converge in a few
+/// solves; the price is that the result is not proven optimal.
+fn coupling_violations(
     ctx: &Ctx,
     feasible: &Feasible,
     assign: &[Option<usize>],
-) -> Option<(usize, usize)> {
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
     for (home, people) in people_by_home(ctx, assign).iter().enumerate() {
         if people.len() < 2 {
             continue;
         }
-        let newcomers: Vec<usize> = people
+        let broken = people.iter().any(|&p| !may_join(ctx, home, p, people));
+        if !broken {
+            continue;
+        }
+        let mut kept: Vec<usize> = people
+            .iter()
+            .copied()
+            .filter(|&p| ctx.pinned[p].is_some())
+            .collect();
+        let mut newcomers: Vec<usize> = people
             .iter()
             .copied()
             .filter(|&p| ctx.pinned[p].is_none())
             .collect();
-        if newcomers.is_empty() {
-            continue;
-        }
-        let hours_over = ctx.scheme_of_home(home).is_some_and(|s| {
-            people
-                .iter()
-                .map(|&q| ctx.person(q).support_hours_per_week)
-                .sum::<u32>()
-                > s.support_hours_available
-        });
-        let mut clashing: Vec<usize> = newcomers
-            .iter()
-            .copied()
-            .filter(|&p| hours_over || !may_join(ctx, home, p, people))
-            .collect();
-        if clashing.is_empty() {
-            continue;
-        }
-        // Bar the lowest-scoring newcomer involved (ties: the later one).
-        clashing.sort_by_key(|&p| {
+        newcomers.sort_by_key(|&p| {
             let o = assign[p].unwrap_or(0);
-            (score_of(ctx, feasible, p, o), std::cmp::Reverse(p))
+            (std::cmp::Reverse(score_of(ctx, feasible, p, o)), p)
         });
-        return clashing.first().map(|&p| (p, home));
+        for p in newcomers {
+            if may_join(ctx, home, p, &kept) {
+                kept.push(p);
+            } else {
+                out.push((p, home));
+            }
+        }
+        for (q, options) in feasible.iter().enumerate() {
+            if ctx.pinned[q].is_none()
+                && !kept.contains(&q)
+                && options.iter().any(|&(o, _)| ctx.home_of[o] == home)
+                && !may_join(ctx, home, q, &kept)
+            {
+                out.push((q, home));
+            }
+        }
     }
-    None
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Runs the whole pipeline: index, rules, scores, optimal plan, backups,
@@ -454,6 +733,7 @@ pub(crate) fn run(s: &Scenario, cfg: &MatchConfig) -> Result<MatchResult> {
         weekly_saving: counterfactual - weekly_cost,
     };
     let objective_value = match cfg.objective {
+        _ if cfg.method == Method::Stable => -solved.solver_cost,
         Objective::MinWeeklyCost => -solved.solver_cost,
         Objective::MaxPlacedThenScore => placements
             .iter()
@@ -464,13 +744,14 @@ pub(crate) fn run(s: &Scenario, cfg: &MatchConfig) -> Result<MatchResult> {
     };
     Ok(MatchResult {
         schema_version: SCHEMA_VERSION,
-        method: "min-cost flow (optimal assignment)".to_owned(),
+        method: solved.method.clone(),
         objective: cfg.objective,
         objective_value,
         proven_optimal: solved.proven_optimal,
         placements,
         unplaced,
         totals,
+        stability: solved.stability.clone(),
     })
 }
 

@@ -24,6 +24,15 @@ pub enum ObjectiveArg {
     MaxPlaced,
 }
 
+/// The method, as written on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum MethodArg {
+    /// The optimal plan for the objective.
+    Optimal,
+    /// A stable plan (person-proposing deferred acceptance) with its price of stability.
+    Stable,
+}
+
 /// Arguments of `carematch match`.
 #[derive(Debug, clap::Args)]
 pub struct MatchArgs {
@@ -38,6 +47,13 @@ pub struct MatchArgs {
     /// Objective (overrides the one in `--config`).
     #[arg(long, value_enum)]
     pub objective: Option<ObjectiveArg>,
+    /// Method (overrides the one in `--config`).
+    #[arg(long, value_enum)]
+    pub method: Option<MethodArg>,
+    /// Cap on the total weekly cost of the proposed placements, in pounds
+    /// (overrides the one in `--config`).
+    #[arg(long)]
+    pub weekly_budget: Option<u32>,
 }
 
 /// Arguments of `carematch validate`.
@@ -123,6 +139,15 @@ pub fn run_match(a: MatchArgs) -> Result<ExitCode> {
             ObjectiveArg::MaxPlaced => Objective::MaxPlacedThenScore,
         };
     }
+    if let Some(m) = a.method {
+        cfg.method = match m {
+            MethodArg::Optimal => matching::Method::Optimal,
+            MethodArg::Stable => matching::Method::Stable,
+        };
+    }
+    if let Some(pounds) = a.weekly_budget {
+        cfg.side.weekly_budget = Some(carematch::units::Pence::from_pounds(i64::from(pounds)));
+    }
     let result = matching::match_scenario(&scenario, &cfg)?;
     write_output(a.output.as_deref(), &to_json(&result)?)?;
     let t = &result.totals;
@@ -137,6 +162,19 @@ pub fn run_match(a: MatchArgs) -> Result<ExitCode> {
         t.weekly_cost,
         t.counterfactual_weekly_cost,
         t.weekly_saving
+    );
+    if let Some(st) = &result.stability {
+        eprintln!(
+            "stable plan: {} blocking pairs; price of stability {} points ({:.1}% of the optimum {})",
+            st.blocking_pairs.len(),
+            st.price_of_stability,
+            100.0 * st.relative_price,
+            st.optimal_score
+        );
+    }
+    eprintln!(
+        "method: {}; proven optimal: {}",
+        result.method, result.proven_optimal
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -2,10 +2,10 @@
 //! reason text names what is wrong in a way that stays the same across
 //! similar options, so explanations can count them.
 
-use super::{Candidate, HardRule};
+use super::{Candidate, HardRule, Reason};
 use crate::geo::TravelMode;
 use crate::matching::context::OptionView;
-use crate::matching::model::{Arrangement, DateRange, Need, Outcome, SupportLevel};
+use crate::matching::model::{Arrangement, Need, Outcome, SupportLevel};
 
 /// The person or the carers declined this pair at an introduction: it is
 /// never proposed again.
@@ -19,11 +19,11 @@ impl HardRule for DeclinedIntroduction {
     fn description(&self) -> &'static str {
         "a pair declined at introduction is never proposed again"
     }
-    fn check(&self, c: &Candidate) -> Option<String> {
+    fn check(&self, c: &Candidate) -> Option<Reason> {
         c.ctx
             .declined
             .contains(&(c.p, c.o))
-            .then(|| "declined at introduction".to_owned())
+            .then(|| Reason::Fixed("declined at introduction"))
     }
 }
 
@@ -39,9 +39,9 @@ impl HardRule for HasFreePlace {
     fn description(&self) -> &'static str {
         "the household or vacancy must have a free place"
     }
-    fn check(&self, c: &Candidate) -> Option<String> {
+    fn check(&self, c: &Candidate) -> Option<Reason> {
         let own_pin = matches!(c.ctx.pinned[c.p], Some((o, _)) if o == c.o);
-        (c.ctx.free_capacity[c.o] == 0 && !own_pin).then(|| "no free place".to_owned())
+        (c.ctx.free_capacity[c.o] == 0 && !own_pin).then(|| Reason::Fixed("no free place"))
     }
 }
 
@@ -57,13 +57,13 @@ impl HardRule for ArrangementOffered {
     fn description(&self) -> &'static str {
         "the option must offer the arrangement wanted (long-term, short breaks or day support)"
     }
-    fn check(&self, c: &Candidate) -> Option<String> {
+    fn check(&self, c: &Candidate) -> Option<Reason> {
         let wanted = c.person().arrangement;
         let offered = match c.option() {
             OptionView::Household(h) => h.offers.contains(&wanted),
             OptionView::Vacancy(..) => wanted == Arrangement::LongTerm,
         };
-        (!offered).then(|| format!("does not offer {}", wanted.label()))
+        (!offered).then_some(Reason::NotOffered(wanted))
     }
 }
 
@@ -79,13 +79,13 @@ impl HardRule for NeedsApproved {
     fn description(&self) -> &'static str {
         "the household must be approved, or the scheme registered, for every need"
     }
-    fn check(&self, c: &Candidate) -> Option<String> {
+    fn check(&self, c: &Candidate) -> Option<Reason> {
         let missing = c.ctx.person_needs[c.p] & !c.ctx.option_needs[c.o];
         if missing == 0 {
             return None;
         }
         let first = Need::ALL.iter().find(|n| missing & n.bit() != 0)?;
-        Some(format!("not approved for {}", first.label()))
+        Some(Reason::NotApproved(*first))
     }
 }
 
@@ -100,14 +100,14 @@ impl HardRule for AcceptsAge {
     fn description(&self) -> &'static str {
         "the person's age must be within the ages the household or scheme takes"
     }
-    fn check(&self, c: &Candidate) -> Option<String> {
+    fn check(&self, c: &Candidate) -> Option<Reason> {
         let (lo, hi) = match c.option() {
             OptionView::Household(h) => (h.accepts.min_age, h.accepts.max_age),
             OptionView::Vacancy(s, _) => (s.min_age, s.max_age),
         };
         let age = c.person().age;
         let out = lo.is_some_and(|lo| age < lo) || hi.is_some_and(|hi| age > hi);
-        out.then(|| format!("does not take people aged {age}"))
+        out.then_some(Reason::Age(age))
     }
 }
 
@@ -124,21 +124,12 @@ impl HardRule for SupportCanBeMet {
     fn description(&self) -> &'static str {
         "the household's support level, or the scheme's spare hours, must cover the person's support"
     }
-    fn check(&self, c: &Candidate) -> Option<String> {
+    fn check(&self, c: &Candidate) -> Option<Reason> {
         let person = c.person();
         match c.option() {
             OptionView::Household(h) => {
                 let max = h.accepts.max_support_level.unwrap_or(SupportLevel::High);
-                (person.support_level > max).then(|| {
-                    format!(
-                        "cannot give {} support",
-                        match person.support_level {
-                            SupportLevel::Low => "low",
-                            SupportLevel::Moderate => "moderate",
-                            SupportLevel::High => "high",
-                        }
-                    )
-                })
+                (person.support_level > max).then_some(Reason::SupportLevel(person.support_level))
             }
             OptionView::Vacancy(s, _) => {
                 let home = c.ctx.home_of[c.o];
@@ -148,12 +139,8 @@ impl HardRule for SupportCanBeMet {
                     .map(|&q| c.ctx.person(q).support_hours_per_week)
                     .sum();
                 let spare = s.support_hours_available.saturating_sub(used);
-                (person.support_hours_per_week > spare).then(|| {
-                    format!(
-                        "not enough spare support hours ({} h/week needed)",
-                        person.support_hours_per_week
-                    )
-                })
+                (person.support_hours_per_week > spare)
+                    .then_some(Reason::SupportHours(person.support_hours_per_week))
             }
         }
     }
@@ -170,9 +157,9 @@ impl HardRule for PetsCompatible {
     fn description(&self) -> &'static str {
         "no pets for someone who cannot live with pets"
     }
-    fn check(&self, c: &Candidate) -> Option<String> {
+    fn check(&self, c: &Candidate) -> Option<Reason> {
         let pets = matches!(c.option(), OptionView::Household(h) if h.pets);
-        (pets && c.person().preferences.pets_ok == Some(false)).then(|| "has pets".to_owned())
+        (pets && c.person().preferences.pets_ok == Some(false)).then(|| Reason::Fixed("has pets"))
     }
 }
 
@@ -188,17 +175,17 @@ impl HardRule for SmokingCompatible {
     fn description(&self) -> &'static str {
         "no smokers for someone who cannot live with smoke, and no smoker where smokers are not taken"
     }
-    fn check(&self, c: &Candidate) -> Option<String> {
+    fn check(&self, c: &Candidate) -> Option<Reason> {
         let person = c.person();
         let option = c.option();
         let smoky = matches!(option, OptionView::Household(h) if h.smokers)
             || option.residents().iter().any(|r| r.smokes);
         if smoky && person.preferences.smoking_ok == Some(false) {
-            return Some("smokers in the home".to_owned());
+            return Some(Reason::Fixed("smokers in the home"));
         }
         let refuses =
             matches!(option, OptionView::Household(h) if h.accepts.smokers == Some(false));
-        (person.smokes && refuses).then(|| "does not take smokers".to_owned())
+        (person.smokes && refuses).then(|| Reason::Fixed("does not take smokers"))
     }
 }
 
@@ -213,10 +200,10 @@ impl HardRule for ChildrenCompatible {
     fn description(&self) -> &'static str {
         "no children in the home for someone who cannot live with children"
     }
-    fn check(&self, c: &Candidate) -> Option<String> {
+    fn check(&self, c: &Candidate) -> Option<Reason> {
         let children = matches!(c.option(), OptionView::Household(h) if h.children);
         (children && c.person().preferences.children_ok == Some(false))
-            .then(|| "children in the home".to_owned())
+            .then(|| Reason::Fixed("children in the home"))
     }
 }
 
@@ -232,7 +219,7 @@ impl HardRule for AccessibleRoom {
     fn description(&self) -> &'static str {
         "a wheelchair-accessible room or ground-floor bedroom where the person needs one"
     }
-    fn check(&self, c: &Candidate) -> Option<String> {
+    fn check(&self, c: &Candidate) -> Option<Reason> {
         let prefs = &c.person().preferences;
         let (accessible, ground) = match c.option() {
             OptionView::Household(h) => (
@@ -242,9 +229,9 @@ impl HardRule for AccessibleRoom {
             OptionView::Vacancy(_, v) => (v.accessible, v.ground_floor || v.accessible),
         };
         if prefs.wheelchair_access && !accessible {
-            return Some("no wheelchair-accessible room".to_owned());
+            return Some(Reason::Fixed("no wheelchair-accessible room"));
         }
-        (prefs.ground_floor && !ground).then(|| "no ground-floor bedroom".to_owned())
+        (prefs.ground_floor && !ground).then(|| Reason::Fixed("no ground-floor bedroom"))
     }
 }
 
@@ -254,13 +241,6 @@ impl HardRule for AccessibleRoom {
 #[derive(Debug, Clone, Copy)]
 pub struct Availability;
 
-fn overlaps(a: (i64, i64), r: &DateRange) -> bool {
-    match (r.start.day_number(), r.end.day_number()) {
-        (Some(s), Some(e)) => a.0 <= e && s <= a.1,
-        _ => false,
-    }
-}
-
 impl HardRule for Availability {
     fn name(&self) -> &'static str {
         "availability"
@@ -268,31 +248,15 @@ impl HardRule for Availability {
     fn description(&self) -> &'static str {
         "the option must be available on the dates needed"
     }
-    fn check(&self, c: &Candidate) -> Option<String> {
-        let person = c.person();
-        let window = match (person.arrangement, &person.dates) {
-            (Arrangement::ShortBreak, Some(d)) => d.start.day_number().zip(d.end.day_number()),
-            _ => person
-                .needed_by
-                .as_ref()
-                .and_then(|d| d.day_number())
-                .or(c.ctx.as_of)
-                .map(|d| (d, d)),
-        };
-        let (start, _) = window?;
-        let (from, away) = match c.option() {
-            OptionView::Household(h) => (h.available_from.as_ref(), h.unavailable.as_slice()),
-            OptionView::Vacancy(_, v) => (v.available_from.as_ref(), &[][..]),
-        };
-        if let Some(from) = from.and_then(|d| d.day_number())
-            && from > start
-        {
-            return Some("not available in time".to_owned());
+    fn check(&self, c: &Candidate) -> Option<Reason> {
+        let (start, end) = c.ctx.person_window[c.p]?;
+        if c.ctx.option_from[c.o].is_some_and(|from| from > start) {
+            return Some(Reason::Fixed("not available in time"));
         }
-        let window = window?;
-        away.iter()
-            .any(|r| overlaps(window, r))
-            .then(|| "carers away on the dates needed".to_owned())
+        c.ctx.option_away[c.o]
+            .iter()
+            .any(|&(a, b)| start <= b && a <= end)
+            .then_some(Reason::Fixed("carers away on the dates needed"))
     }
 }
 
@@ -308,9 +272,9 @@ impl HardRule for WithinArea {
     fn description(&self) -> &'static str {
         "the option must be within the maximum move distance of the person's home"
     }
-    fn check(&self, c: &Candidate) -> Option<String> {
+    fn check(&self, c: &Candidate) -> Option<Reason> {
         let max = c.ctx.cfg.thresholds.max_move_km;
-        (c.distance_km() > max).then(|| format!("more than {max} km from home"))
+        (c.distance_km() > max).then_some(Reason::TooFar)
     }
 }
 
@@ -326,19 +290,14 @@ impl HardRule for TravelToImportantPlace {
     fn description(&self) -> &'static str {
         "each important place must be within its maximum travel time of the new home"
     }
-    fn check(&self, c: &Candidate) -> Option<String> {
+    fn check(&self, c: &Candidate) -> Option<Reason> {
         let person = c.person();
         let from = c.option().location();
         let mode: TravelMode = person.travel_mode;
         person.important_places.iter().find_map(|place| {
             let minutes = mode.minutes(&from, &place.location);
-            (minutes > i64::from(place.max_travel_minutes)).then(|| {
-                format!(
-                    "over {} min from {}",
-                    place.max_travel_minutes,
-                    place.kind.label()
-                )
-            })
+            (minutes > i64::from(place.max_travel_minutes))
+                .then_some(Reason::Travel(place.max_travel_minutes, place.kind))
         })
     }
 }
@@ -355,7 +314,7 @@ impl HardRule for MustNotLiveWith {
     fn description(&self) -> &'static str {
         "nobody is placed with someone either of them must not live with"
     }
-    fn check(&self, c: &Candidate) -> Option<String> {
+    fn check(&self, c: &Candidate) -> Option<Reason> {
         let person = c.person();
         let avoid = &person.preferences.must_not_live_with;
         let residents = c.option().residents();
@@ -372,7 +331,7 @@ impl HardRule for MustNotLiveWith {
                     || other.preferences.must_not_live_with.contains(&person.id)
             });
         (clash_resident || clash_pinned)
-            .then(|| "lives with someone they must not live with".to_owned())
+            .then(|| Reason::Fixed("lives with someone they must not live with"))
     }
 }
 
@@ -388,13 +347,13 @@ impl HardRule for TenantCompatibility {
     fn description(&self) -> &'static str {
         "the newcomer must suit every sitting tenant or occupant"
     }
-    fn check(&self, c: &Candidate) -> Option<String> {
+    fn check(&self, c: &Candidate) -> Option<Reason> {
         let needs = c.ctx.person_needs[c.p];
         c.option().residents().iter().find_map(|r| {
             r.not_with_needs
                 .iter()
                 .find(|n| needs & n.bit() != 0)
-                .map(|n| format!("a resident cannot live with someone with {}", n.label()))
+                .map(|n| Reason::ResidentNeed(*n))
         })
     }
 }

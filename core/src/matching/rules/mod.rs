@@ -17,7 +17,7 @@ pub use hard::*;
 pub use soft::*;
 
 use super::context::{Ctx, OptionView};
-use super::model::Person;
+use super::model::{Arrangement, Need, Person, PlaceKind, SupportLevel};
 
 /// A person–option pair under consideration.
 #[derive(Debug, Clone, Copy)]
@@ -45,6 +45,60 @@ impl<'c, 'a> Candidate<'c, 'a> {
     }
 }
 
+/// Why a hard rule excluded an option, without allocating: rules run for
+/// every person–option pair, and the words are only needed for output
+/// (see the `Display` impl). The text is the same for similar options, so
+/// reasons can be counted across options ("not approved for dementia").
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reason {
+    /// A fixed sentence.
+    Fixed(&'static str),
+    /// The arrangement wanted is not offered.
+    NotOffered(Arrangement),
+    /// Not approved for this need.
+    NotApproved(Need),
+    /// The person's age is not taken.
+    Age(u32),
+    /// The household cannot give this support level.
+    SupportLevel(SupportLevel),
+    /// Not enough spare support hours for this many hours a week.
+    SupportHours(u32),
+    /// Beyond the maximum move distance.
+    TooFar,
+    /// Over this many minutes from this kind of important place.
+    Travel(u32, PlaceKind),
+    /// A resident cannot live with someone with this need.
+    ResidentNeed(Need),
+}
+
+impl Reason {
+    /// The reason in words, using the run's maximum move distance.
+    pub fn text(&self, max_move_km: f64) -> String {
+        match self {
+            Reason::Fixed(s) => (*s).to_owned(),
+            Reason::NotOffered(a) => format!("does not offer {}", a.label()),
+            Reason::NotApproved(n) => format!("not approved for {}", n.label()),
+            Reason::Age(a) => format!("does not take people aged {a}"),
+            Reason::SupportLevel(l) => format!(
+                "cannot give {} support",
+                match l {
+                    SupportLevel::Low => "low",
+                    SupportLevel::Moderate => "moderate",
+                    SupportLevel::High => "high",
+                }
+            ),
+            Reason::SupportHours(h) => {
+                format!("not enough spare support hours ({h} h/week needed)")
+            }
+            Reason::TooFar => format!("more than {max_move_km} km from home"),
+            Reason::Travel(m, k) => format!("over {m} min from {}", k.label()),
+            Reason::ResidentNeed(n) => {
+                format!("a resident cannot live with someone with {}", n.label())
+            }
+        }
+    }
+}
+
 /// Why a hard rule excluded an option.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Exclusion {
@@ -62,7 +116,7 @@ pub trait HardRule: Sync {
     /// One sentence saying what the rule requires.
     fn description(&self) -> &'static str;
     /// `Some(reason)` when the option is excluded for the person.
-    fn check(&self, c: &Candidate) -> Option<String>;
+    fn check(&self, c: &Candidate) -> Option<Reason>;
 }
 
 /// A rule that scores how well an option fits a person.
@@ -120,24 +174,31 @@ pub static SOFT_RULES: &[&dyn SoftRule] = &[
     &EnSuite,
 ];
 
+/// Whether every hard rule accepts the pair (the fast path: no words built).
+pub fn feasible(c: &Candidate) -> bool {
+    HARD_RULES.iter().all(|r| r.check(c).is_none())
+}
+
 /// The first hard rule that excludes the pair, if any.
 pub fn first_exclusion(c: &Candidate) -> Option<Exclusion> {
+    let max = c.ctx.cfg.thresholds.max_move_km;
     HARD_RULES.iter().find_map(|r| {
         r.check(c).map(|reason| Exclusion {
             rule: r.name(),
-            reason,
+            reason: reason.text(max),
         })
     })
 }
 
 /// Every hard rule that excludes the pair.
 pub fn all_exclusions(c: &Candidate) -> Vec<Exclusion> {
+    let max = c.ctx.cfg.thresholds.max_move_km;
     HARD_RULES
         .iter()
         .filter_map(|r| {
             r.check(c).map(|reason| Exclusion {
                 rule: r.name(),
-                reason,
+                reason: reason.text(max),
             })
         })
         .collect()

@@ -1,0 +1,210 @@
+//! Side rules and stable plans: every solver route agrees when there are no
+//! side constraints, a weekly budget and gender-mix limits hold (and match a
+//! brute force on tiny instances), and a stable plan has no blocking pair
+//! under an independent checker.
+#![allow(clippy::unwrap_used)] // test helpers may unwrap
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use carematch::matching::{self, Gender, GenderLimit, MatchConfig, Method, Scenario, SideRules};
+use carematch::units::Pence;
+use common::check_result;
+use proptest::prelude::*;
+
+/// A sample without the rules that couple newcomers, so every route sees
+/// the same plain assignment.
+fn plain_sample(people: usize, households: usize, seed: u64) -> Scenario {
+    let mut s = matching::sample_scenario(people, households, seed);
+    for p in &mut s.people {
+        p.preferences.must_not_live_with.clear();
+    }
+    for sc in &mut s.schemes {
+        sc.support_hours_available = 1_000;
+    }
+    s
+}
+
+fn option_key(o: &matching::OptionRef) -> String {
+    match (&o.household, &o.vacancy) {
+        (Some(h), _) => format!("h:{h}"),
+        (None, Some(v)) => format!("v:{v}"),
+        _ => unreachable!(),
+    }
+}
+
+/// Option keys in the engine's order (households, then vacancies scheme by scheme).
+fn option_order(s: &Scenario) -> Vec<String> {
+    s.households
+        .iter()
+        .map(|h| format!("h:{}", h.id))
+        .chain(
+            s.schemes
+                .iter()
+                .flat_map(|x| x.vacancies.iter().map(|v| format!("v:{}", v.id))),
+        )
+        .collect()
+}
+
+fn capacity(s: &Scenario, key: &str) -> usize {
+    if let Some(h) = key.strip_prefix("h:") {
+        let h = s.households.iter().find(|x| x.id.as_str() == h).unwrap();
+        h.places as usize - h.occupants.len()
+    } else {
+        1
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Without side constraints the flow and the side-constraint route (a
+    /// budget nobody reaches) give the same optimum.
+    #[test]
+    fn side_route_equals_flow_without_side_constraints(seed in 0u64..10_000, people in 5usize..60, households in 2usize..25) {
+        let s = plain_sample(people, households, seed);
+        let flow = matching::match_scenario(&s, &MatchConfig::default()).unwrap();
+        let mut cfg = MatchConfig::default();
+        cfg.side.weekly_budget = Some(Pence(i64::from(u32::MAX)));
+        let side = matching::match_scenario(&s, &cfg).unwrap();
+        prop_assert_eq!(flow.method.as_str(), "min-cost flow");
+        prop_assert!(side.method.contains("side constraints"), "{}", side.method);
+        prop_assert!(flow.proven_optimal && side.proven_optimal);
+        prop_assert_eq!(flow.objective_value, side.objective_value);
+        prop_assert_eq!(flow.totals.total_score, side.totals.total_score);
+    }
+
+    /// A binding weekly budget holds, and on tiny instances the plan is the
+    /// best one within the budget (brute force).
+    #[test]
+    fn weekly_budget_holds_and_is_optimal_on_tiny_instances(seed in 0u64..10_000, people in 1usize..=6, households in 1usize..=4, share in 10i64..90) {
+        let s = plain_sample(people, households, seed);
+        let free = matching::match_scenario(&s, &MatchConfig::default()).unwrap();
+        let limit = Pence(free.totals.weekly_cost.0 * share / 100);
+        let mut cfg = MatchConfig::default();
+        cfg.side.weekly_budget = Some(limit);
+        let r = matching::match_scenario(&s, &cfg).unwrap();
+        prop_assert!(check_result(&s, &cfg, &r).is_empty());
+        prop_assert!(r.totals.weekly_cost <= limit);
+        // Brute force: every plan within capacity and budget.
+        let options: Vec<Vec<(String, i64, i64)>> = s.people.iter().map(|p| {
+            matching::shortlist(&s, &cfg, &p.id, usize::MAX).unwrap().options.into_iter()
+                .map(|o| (option_key(&o.option), o.score.total, o.cost.weekly_cost.0)).collect()
+        }).collect();
+        let mut best = 0i64;
+        let mut choice: Vec<Option<usize>> = vec![None; options.len()];
+        fn go(p: usize, s: &Scenario, options: &[Vec<(String, i64, i64)>], choice: &mut Vec<Option<usize>>, limit: i64, best: &mut i64) {
+            if p == options.len() {
+                let mut load: BTreeMap<&str, usize> = BTreeMap::new();
+                let (mut score, mut cost) = (0, 0);
+                for (q, c) in choice.iter().enumerate() {
+                    if let Some(c) = c {
+                        let (k, sc, w) = &options[q][*c];
+                        *load.entry(k).or_default() += 1;
+                        score += sc;
+                        cost += w;
+                    }
+                }
+                if cost <= limit && load.iter().all(|(k, n)| *n <= capacity(s, k)) {
+                    *best = (*best).max(score);
+                }
+                return;
+            }
+            choice[p] = None;
+            go(p + 1, s, options, choice, limit, best);
+            for c in 0..options[p].len() {
+                choice[p] = Some(c);
+                go(p + 1, s, options, choice, limit, best);
+            }
+            choice[p] = None;
+        }
+        go(0, &s, &options, &mut choice, limit.0, &mut best);
+        if r.proven_optimal {
+            prop_assert_eq!(r.totals.total_score, best);
+        } else {
+            prop_assert!(r.totals.total_score <= best);
+        }
+    }
+
+    /// Gender-mix limits hold.
+    #[test]
+    fn gender_limits_hold(seed in 0u64..10_000, people in 10usize..50, households in 3usize..15) {
+        let s = plain_sample(people, households, seed);
+        let mut cfg = MatchConfig::default();
+        cfg.side = SideRules {
+            weekly_budget: None,
+            gender_limits: vec![GenderLimit { gender: Gender::Male, max_per_household: 1 }],
+        };
+        let r = matching::match_scenario(&s, &cfg).unwrap();
+        prop_assert!(check_result(&s, &cfg, &r).is_empty());
+        let mut men: BTreeMap<String, u32> = BTreeMap::new();
+        for p in &r.placements {
+            let person = s.people.iter().find(|x| x.id == p.person).unwrap();
+            if person.gender == Some(Gender::Male) {
+                *men.entry(option_key(&p.option)).or_default() += 1;
+            }
+        }
+        prop_assert!(men.values().all(|&n| n <= 1), "{:?}", men);
+    }
+
+    /// A stable plan has no blocking pair under an independent checker, and
+    /// its price of stability is measured against the score optimum.
+    #[test]
+    fn stable_plans_have_no_blocking_pair(seed in 0u64..10_000, people in 5usize..50, households in 2usize..20) {
+        let s = plain_sample(people, households, seed);
+        let cfg = MatchConfig { method: Method::Stable, ..MatchConfig::default() };
+        let r = matching::match_scenario(&s, &cfg).unwrap();
+        prop_assert!(check_result(&s, &cfg, &r).is_empty());
+        let st = r.stability.as_ref().unwrap();
+        prop_assert!(st.blocking_pairs.is_empty());
+        prop_assert_eq!(st.stable_score, r.totals.total_score);
+        let best = matching::match_scenario(&s, &MatchConfig::default()).unwrap();
+        prop_assert_eq!(st.optimal_score, best.totals.total_score);
+        prop_assert_eq!(st.price_of_stability, best.totals.total_score - r.totals.total_score);
+        prop_assert!(st.price_of_stability >= 0);
+
+        // Independent blocking-pair check. People rank options by score
+        // (ties: earlier option); options rank people by the household's
+        // view (ties: earlier person).
+        let order = option_order(&s);
+        let pos = |k: &str| order.iter().position(|x| x == k).unwrap();
+        const VIEW: [&str; 6] = ["interests", "language", "faith", "tenant_fit", "urgency", "same_area"];
+        let mut lists = Vec::new();
+        for p in &s.people {
+            let l = matching::shortlist(&s, &cfg, &p.id, usize::MAX).unwrap();
+            lists.push(l.options.into_iter().map(|o| {
+                let view: i64 = o.score.components.iter().filter(|c| VIEW.contains(&c.name.as_str())).map(|c| c.points).sum();
+                (option_key(&o.option), o.score.total, view)
+            }).collect::<Vec<_>>());
+        }
+        let placed: BTreeMap<usize, String> = r.placements.iter().map(|pl| {
+            (s.people.iter().position(|x| x.id == pl.person).unwrap(), option_key(&pl.option))
+        }).collect();
+        let mut holders: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (p, k) in &placed {
+            holders.entry(k.clone()).or_default().push(*p);
+        }
+        let view_of = |p: usize, k: &str| lists[p].iter().find(|x| x.0 == k).map(|x| x.2);
+        for (p, list) in lists.iter().enumerate() {
+            let current = placed.get(&p).map(|k| {
+                let e = list.iter().find(|x| &x.0 == k).unwrap();
+                (e.1, pos(k))
+            });
+            for (k, score, view) in list {
+                let better = match current {
+                    None => true,
+                    Some((cs, cp)) => *score > cs || (*score == cs && pos(k) < cp),
+                };
+                if !better { continue; }
+                let held = holders.get(k).cloned().unwrap_or_default();
+                let room = held.len() < capacity(&s, k);
+                let prefers_me = held.iter().any(|&q| {
+                    let qv = view_of(q, k).unwrap();
+                    *view > qv || (*view == qv && p < q)
+                });
+                prop_assert!(!(room || prefers_me), "blocking pair: person {} and {}", p, k);
+            }
+        }
+    }
+}
