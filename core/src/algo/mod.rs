@@ -5,6 +5,6 @@
 
 pub mod assignment;
 pub mod dense_assignment;
+mod shortest_augmenting_path;
 pub mod side_constraints;
 pub mod stable_matching;
-mod shortest_augmenting_path;
