@@ -6,3 +6,6 @@ use std::path::PathBuf;
 pub fn data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/data")
 }
+
+pub mod solomon_quick;
+pub mod synthetic_rounds;

@@ -1,9 +1,28 @@
-//! `match`, `validate`, `shortlist` and `sample`.
+//! `match`, `validate`, `shortlist` and `sample`: the placement commands.
+//!
+//! Each command reads a scenario file, hands it to [`carematch::matching`]
+//! and writes JSON. Problems in the input are reported one per line on
+//! standard error with the record, field path and hint, and the exit code is
+//! non-zero.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use carematch::{Error, Result};
+use carematch::matching::{self, HouseholdId, MatchConfig, Objective, PersonId, Scenario};
+use carematch::{Error, Result, ValidationIssue};
+
+use crate::{read_input, write_output};
+
+/// The objective, as written on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ObjectiveArg {
+    /// Maximise the total match score.
+    MaxScore,
+    /// Minimise the total weekly cost of care.
+    MinWeeklyCost,
+    /// Place as many people as possible, then maximise the score.
+    MaxPlaced,
+}
 
 /// Arguments of `carematch match`.
 #[derive(Debug, clap::Args)]
@@ -13,6 +32,12 @@ pub struct MatchArgs {
     /// Write the result here instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Run settings (JSON `MatchConfig`: objective, weights, thresholds, costs).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Objective (overrides the one in `--config`).
+    #[arg(long, value_enum)]
+    pub objective: Option<ObjectiveArg>,
 }
 
 /// Arguments of `carematch validate`.
@@ -28,8 +53,24 @@ pub struct ShortlistArgs {
     /// Scenario file (JSON).
     pub scenario: PathBuf,
     /// The person to shortlist options for.
-    #[arg(long)]
+    #[arg(
+        long,
+        conflicts_with = "household",
+        required_unless_present = "household"
+    )]
     pub person: Option<String>,
+    /// The household to shortlist people for.
+    #[arg(long)]
+    pub household: Option<String>,
+    /// How many to list.
+    #[arg(short, long, default_value_t = 5)]
+    pub k: usize,
+    /// Run settings (JSON `MatchConfig`).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Write the shortlist here instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `carematch sample`.
@@ -44,17 +85,121 @@ pub struct SampleArgs {
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Write the scenario here instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
-pub fn run_match(_a: MatchArgs) -> Result<ExitCode> {
-    Err(Error::Internal("not yet implemented"))
+fn load_scenario(path: &std::path::Path) -> Result<Scenario> {
+    let text = read_input(path)?;
+    matching::validate_scenario(&text)
 }
-pub fn run_validate(_a: ValidateArgs) -> Result<ExitCode> {
-    Err(Error::Internal("not yet implemented"))
+
+fn load_config(path: Option<&std::path::Path>) -> Result<MatchConfig> {
+    let Some(path) = path else {
+        return Ok(MatchConfig::default());
+    };
+    let text = read_input(path)?;
+    serde_json::from_str(&text).map_err(|e| {
+        let mut issue = carematch::error::json_issue("config", &e);
+        issue.record = format!("config {}", path.display());
+        Error::invalid(issue)
+    })
 }
-pub fn run_shortlist(_a: ShortlistArgs) -> Result<ExitCode> {
-    Err(Error::Internal("not yet implemented"))
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string_pretty(value)
+        .map_err(|_| Error::Internal("result could not be serialised"))
 }
-pub fn run_sample(_a: SampleArgs) -> Result<ExitCode> {
-    Err(Error::Internal("not yet implemented"))
+
+/// `carematch match`.
+pub fn run_match(a: MatchArgs) -> Result<ExitCode> {
+    let scenario = load_scenario(&a.scenario)?;
+    let mut cfg = load_config(a.config.as_deref())?;
+    if let Some(o) = a.objective {
+        cfg.objective = match o {
+            ObjectiveArg::MaxScore => Objective::MaxScore,
+            ObjectiveArg::MinWeeklyCost => Objective::MinWeeklyCost,
+            ObjectiveArg::MaxPlaced => Objective::MaxPlacedThenScore,
+        };
+    }
+    let result = matching::match_scenario(&scenario, &cfg)?;
+    write_output(a.output.as_deref(), &to_json(&result)?)?;
+    let t = &result.totals;
+    eprintln!(
+        "placed {} of {} people ({} proposed, {} kept); {} unplaced; total score {}; weekly cost {} against {} ({} saved a week)",
+        t.placed,
+        t.people,
+        t.proposed,
+        t.kept,
+        t.unplaced,
+        t.total_score,
+        t.weekly_cost,
+        t.counterfactual_weekly_cost,
+        t.weekly_saving
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `carematch validate`.
+pub fn run_validate(a: ValidateArgs) -> Result<ExitCode> {
+    let s = load_scenario(&a.scenario)?;
+    let vacancies: usize = s.schemes.iter().map(|x| x.vacancies.len()).sum();
+    println!(
+        "ok: {} people, {} households, {} schemes with {} vacancies, {} introductions",
+        s.people.len(),
+        s.households.len(),
+        s.schemes.len(),
+        vacancies,
+        s.introductions.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `carematch shortlist`.
+pub fn run_shortlist(a: ShortlistArgs) -> Result<ExitCode> {
+    let scenario = load_scenario(&a.scenario)?;
+    let cfg = load_config(a.config.as_deref())?;
+    let text = match (&a.person, &a.household) {
+        (Some(p), _) => to_json(&matching::shortlist(
+            &scenario,
+            &cfg,
+            &PersonId::new(p.as_str()),
+            a.k,
+        )?)?,
+        (None, Some(h)) => to_json(&matching::shortlist_for_household(
+            &scenario,
+            &cfg,
+            &HouseholdId::new(h.as_str()),
+            a.k,
+        )?)?,
+        (None, None) => {
+            return Err(Error::invalid(ValidationIssue::new(
+                "missing_argument",
+                "",
+                "",
+                "say whose shortlist to build",
+                "add --person ID or --household ID",
+            )));
+        }
+    };
+    write_output(a.output.as_deref(), &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `carematch sample`.
+pub fn run_sample(a: SampleArgs) -> Result<ExitCode> {
+    const MAX: usize = 1_000_000;
+    if a.people > MAX || a.households > MAX {
+        return Err(Error::invalid(ValidationIssue::new(
+            "out_of_range",
+            "",
+            "--people/--households",
+            format!("at most {MAX} people and {MAX} households"),
+            "ask for a smaller sample",
+        )));
+    }
+    let s = matching::sample_scenario(a.people, a.households, a.seed);
+    write_output(a.output.as_deref(), &to_json(&s)?)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,202 @@
+//! Run settings for a matching run: the objective, the weight of every soft
+//! rule, the thresholds of the hard rules and the cost figures.
+//!
+//! Every default is documented here and can be overridden per run (in the
+//! library through [`MatchConfig`], on the command line with `--config`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::units::Pence;
+
+/// What the optimal plan maximises or minimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Objective {
+    /// Maximise the total match score of the proposed placements (default).
+    #[default]
+    MaxScore,
+    /// Minimise the total weekly cost of care: a placement is proposed only
+    /// when it costs less than the person's current or counterfactual setting,
+    /// and the biggest total saving is chosen.
+    MinWeeklyCost,
+    /// Maximise `score × score_weight + weekly saving in pounds × cost_weight`.
+    Weighted {
+        /// Weight of one score point.
+        score_weight: i64,
+        /// Weight of one pound a week saved.
+        cost_weight: i64,
+    },
+    /// Place as many people as possible, then maximise the total score.
+    MaxPlacedThenScore,
+}
+
+/// Which solution method produces the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// The optimal plan for the objective (min-cost flow).
+    #[default]
+    Optimal,
+}
+
+/// Points a soft rule gives for a perfect fit; a partial fit gives a share.
+///
+/// Defaults (points at a perfect fit): placement 20, distance 30, same area 10,
+/// interests 20, language 15, faith 10, carer gender 15, household type 10,
+/// experience 10, cost saving 10, urgency 10, tenant fit 10, en-suite 5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields, default)]
+pub struct Weights {
+    /// Value of being placed at all (every feasible option gets it).
+    pub placement: i64,
+    /// Closeness to the person's current home and community.
+    pub distance: i64,
+    /// Option in the same district as the person (Miss A's "same area").
+    pub same_area: i64,
+    /// Share of the person's interests the household (or tenants) share.
+    pub interests: i64,
+    /// A shared language, full points for the person's first language.
+    pub language: i64,
+    /// Shared faith or culture, when the person states one.
+    pub faith: i64,
+    /// A carer of the preferred gender.
+    pub carer_gender: i64,
+    /// The kind of option the person prefers (Shared Lives or supported living).
+    pub household_type: i64,
+    /// Carer experience in years, full points at `experience_full_years`.
+    pub experience: i64,
+    /// Weekly saving against the counterfactual, full points at `saving_full_pounds`.
+    pub cost_saving: i64,
+    /// Urgency: full points when needed within `urgent_within_days`.
+    pub urgency: i64,
+    /// Fit with sitting tenants or occupants (shared interests, similar age).
+    pub tenant_fit: i64,
+    /// An en-suite room when the person asked for one.
+    pub en_suite: i64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            placement: 20,
+            distance: 30,
+            same_area: 10,
+            interests: 20,
+            language: 15,
+            faith: 10,
+            carer_gender: 15,
+            household_type: 10,
+            experience: 10,
+            cost_saving: 10,
+            urgency: 10,
+            tenant_fit: 10,
+            en_suite: 5,
+        }
+    }
+}
+
+/// Thresholds of hard rules and scales of soft rules.
+///
+/// Defaults: a move of at most 50 km from the current home; distance score
+/// falls to zero at 25 km; urgent within 28 days; full experience points at
+/// 10 years; full saving points at £400 a week; 8 explanation re-solves.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields, default)]
+pub struct Thresholds {
+    /// Hard: the longest move from the person's current home, in km.
+    pub max_move_km: f64,
+    /// Soft: distance at which the distance score reaches zero, in km.
+    pub locality_km: f64,
+    /// Soft: needed within this many days of `as_of` counts as urgent.
+    pub urgent_within_days: u32,
+    /// Soft: carer experience giving full points, in years.
+    pub experience_full_years: u32,
+    /// Soft: weekly saving giving full points, in pounds.
+    pub saving_full_pounds: u32,
+    /// Explanations: how many extra solves may be used to confirm nearest misses.
+    pub max_explain_resolves: u32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            max_move_km: 50.0,
+            locality_km: 25.0,
+            urgent_within_days: 28,
+            experience_full_years: 10,
+            saving_full_pounds: 400,
+            max_explain_resolves: 8,
+        }
+    }
+}
+
+/// Weekly cost figures used when a record gives none.
+///
+/// The differences come from Nottinghamshire County Council's adult social
+/// care programme (see `domain.md`): Shared Lives costs **£323 a week less than
+/// residential care** and **£271 a week less than supported living** on
+/// average. The Shared Lives figure itself (£520) is an illustrative default,
+/// as are the hospital, own-home, short-break and day figures: override them
+/// with local rates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields, default)]
+pub struct CostSettings {
+    /// Long-term Shared Lives arrangement, per week (default £520).
+    pub shared_lives_weekly: Pence,
+    /// Residential care, per week (default £520 + £323 = £843).
+    pub residential_weekly: Pence,
+    /// Supported living, per week (default £520 + £271 = £791).
+    pub supported_living_weekly: Pence,
+    /// A delayed-discharge hospital bed, per week (default £2,800).
+    pub hospital_weekly: Pence,
+    /// Own home with a homecare package, per week (default £450).
+    pub own_home_weekly: Pence,
+    /// A Shared Lives short break, per week booked (default £560).
+    pub short_break_weekly: Pence,
+    /// Residential respite, the alternative to a short break (default £900).
+    pub respite_weekly: Pence,
+    /// Shared Lives day support, per week (default £230).
+    pub day_support_weekly: Pence,
+    /// A day centre, the alternative to day support (default £300).
+    pub day_centre_weekly: Pence,
+}
+
+impl Default for CostSettings {
+    fn default() -> Self {
+        let shared_lives = Pence::from_pounds(520);
+        CostSettings {
+            shared_lives_weekly: shared_lives,
+            residential_weekly: shared_lives + Pence::from_pounds(323),
+            supported_living_weekly: shared_lives + Pence::from_pounds(271),
+            hospital_weekly: Pence::from_pounds(2_800),
+            own_home_weekly: Pence::from_pounds(450),
+            short_break_weekly: Pence::from_pounds(560),
+            respite_weekly: Pence::from_pounds(900),
+            day_support_weekly: Pence::from_pounds(230),
+            day_centre_weekly: Pence::from_pounds(300),
+        }
+    }
+}
+
+/// Everything that tunes a matching run. `MatchConfig::default()` gives the
+/// documented defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields, default)]
+pub struct MatchConfig {
+    /// What the plan optimises.
+    pub objective: Objective,
+    /// How the plan is found.
+    pub method: Method,
+    /// Soft-rule weights.
+    pub weights: Weights,
+    /// Hard-rule thresholds and soft-rule scales.
+    pub thresholds: Thresholds,
+    /// Weekly cost figures.
+    pub costs: CostSettings,
+}

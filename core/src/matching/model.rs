@@ -1,0 +1,714 @@
+//! The placement domain model: people referred for a placement, Shared Lives
+//! carer households, supported-living schemes with their vacancies and
+//! tenants, and the outcomes of introductions already made.
+//!
+//! These are plain serde records with no solver state (see STYLE §3.1). JSON
+//! field names are snake_case; unknown fields are rejected so a typo in a
+//! scenario file is reported instead of silently ignored. Identifiers are
+//! newtypes over `String` so a household id can never be passed where a
+//! person id is expected.
+
+use serde::{Deserialize, Serialize};
+
+use crate::geo::{LatLon, TravelMode};
+use crate::units::Pence;
+
+/// Version of the scenario and result JSON formats written by this build.
+pub const SCHEMA_VERSION: u32 = 1;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+        #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// Creates an id from any string.
+            pub fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
+            /// The id as a string slice.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                Self(s.to_owned())
+            }
+        }
+    };
+}
+
+id_type!(
+    /// Identifies a person (a referral, or a current occupant or tenant).
+    PersonId
+);
+id_type!(
+    /// Identifies a Shared Lives carer household.
+    HouseholdId
+);
+id_type!(
+    /// Identifies a supported-living scheme (a shared house or a block of flats).
+    SchemeId
+);
+id_type!(
+    /// Identifies one vacancy (a room or flat); unique across all schemes.
+    VacancyId
+);
+
+/// A calendar date written `YYYY-MM-DD`.
+///
+/// Kept as text in the model so that a malformed date is reported by
+/// validation (with every other issue) rather than aborting parsing.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(transparent)]
+pub struct Date(pub String);
+
+impl Date {
+    /// Creates a date from its text form (not checked until [`Date::day_number`]).
+    pub fn new(text: impl Into<String>) -> Self {
+        Self(text.into())
+    }
+
+    /// Days since 1970-01-01, or `None` when the text is not a real
+    /// `YYYY-MM-DD` date.
+    pub fn day_number(&self) -> Option<i64> {
+        let b = self.0.as_bytes();
+        let digits_ok = b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+        if b.len() != 10 || !digits_ok {
+            return None;
+        }
+        let y: i64 = self.0.get(0..4)?.parse().ok()?;
+        let m: i64 = self.0.get(5..7)?.parse().ok()?;
+        let d: i64 = self.0.get(8..10)?.parse().ok()?;
+        if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+            return None;
+        }
+        Some(days_from_civil(y, m, d))
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// Proleptic Gregorian day count (Howard Hinnant's `days_from_civil`
+/// algorithm). Hand-written because it is the only calendar arithmetic we need
+/// and a date crate would add a dependency to the wasm build for one function.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// An inclusive range of dates (`start` ≤ `end`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct DateRange {
+    /// First day.
+    pub start: Date,
+    /// Last day.
+    pub end: Date,
+}
+
+/// A category of need. Households are approved, and schemes registered, for
+/// categories; a person may have several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Need {
+    /// Learning disability (the largest group in Shared Lives).
+    LearningDisability,
+    /// Autism.
+    Autism,
+    /// Mental health.
+    MentalHealth,
+    /// Physical disability.
+    PhysicalDisability,
+    /// Older adult (frailty, long-term conditions).
+    OlderAdult,
+    /// Dementia.
+    Dementia,
+    /// Sensory impairment (sight, hearing).
+    SensoryImpairment,
+    /// Acquired brain injury.
+    AcquiredBrainInjury,
+}
+
+impl Need {
+    /// Every category, in a fixed order.
+    pub const ALL: [Need; 8] = [
+        Need::LearningDisability,
+        Need::Autism,
+        Need::MentalHealth,
+        Need::PhysicalDisability,
+        Need::OlderAdult,
+        Need::Dementia,
+        Need::SensoryImpairment,
+        Need::AcquiredBrainInjury,
+    ];
+
+    /// Words a placement officer would use.
+    pub fn label(self) -> &'static str {
+        match self {
+            Need::LearningDisability => "learning disability",
+            Need::Autism => "autism",
+            Need::MentalHealth => "mental health",
+            Need::PhysicalDisability => "physical disability",
+            Need::OlderAdult => "older adults",
+            Need::Dementia => "dementia",
+            Need::SensoryImpairment => "sensory impairment",
+            Need::AcquiredBrainInjury => "acquired brain injury",
+        }
+    }
+
+    /// A bit for this category, for fast set tests.
+    pub fn bit(self) -> u32 {
+        1 << (self as u32)
+    }
+}
+
+/// How much support a person needs day to day.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum SupportLevel {
+    /// Prompting and companionship.
+    Low,
+    /// Daily personal support.
+    #[default]
+    Moderate,
+    /// Substantial support, possibly at night.
+    High,
+}
+
+/// What kind of arrangement a person wants (or a household offers).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Arrangement {
+    /// Living with the carer (or in the scheme) long term.
+    #[default]
+    LongTerm,
+    /// A short break with dates (respite for a family carer).
+    ShortBreak,
+    /// Day support in the carer's home (4 or 8 hours a day in Nottinghamshire).
+    DaySupport,
+}
+
+impl Arrangement {
+    /// Words a placement officer would use.
+    pub fn label(self) -> &'static str {
+        match self {
+            Arrangement::LongTerm => "long-term",
+            Arrangement::ShortBreak => "short breaks",
+            Arrangement::DaySupport => "day support",
+        }
+    }
+}
+
+/// Where a person lives now, which sets the counterfactual weekly cost.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Setting {
+    /// With family; the alternative if it breaks down is usually residential care.
+    #[default]
+    FamilyHome,
+    /// A residential care home.
+    ResidentialCare,
+    /// Supported living.
+    SupportedLiving,
+    /// In hospital, waiting for discharge.
+    Hospital,
+    /// Own tenancy with homecare.
+    OwnHome,
+}
+
+/// Gender, for carer-gender preferences and gender-mix rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    /// Female.
+    Female,
+    /// Male.
+    Male,
+    /// Non-binary or self-described.
+    Other,
+}
+
+/// The kind of an important place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceKind {
+    /// Family members the person sees.
+    Family,
+    /// A day service or day centre.
+    DayService,
+    /// Work or volunteering.
+    Work,
+    /// College or training.
+    College,
+    /// Anything else (church, club, GP).
+    Other,
+}
+
+impl PlaceKind {
+    /// Words a placement officer would use.
+    pub fn label(self) -> &'static str {
+        match self {
+            PlaceKind::Family => "family",
+            PlaceKind::DayService => "day service",
+            PlaceKind::Work => "work",
+            PlaceKind::College => "college",
+            PlaceKind::Other => "important place",
+        }
+    }
+}
+
+/// A place the person must still reach from their new home.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct ImportantPlace {
+    /// What the place is.
+    pub kind: PlaceKind,
+    /// Optional name ("Mum", "Bassetlaw day centre").
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Where it is.
+    pub location: LatLon,
+    /// Longest acceptable one-way journey, in minutes.
+    pub max_travel_minutes: u32,
+}
+
+/// What the person wants and cannot live with.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields, default)]
+pub struct Preferences {
+    /// Preferred gender of the main carer (soft).
+    pub carer_gender: Option<Gender>,
+    /// Whether the person is happy to live with pets (default yes).
+    pub pets_ok: Option<bool>,
+    /// Whether the person is happy to live with smokers (default yes).
+    pub smoking_ok: Option<bool>,
+    /// Whether the person is happy to live with children (default yes).
+    pub children_ok: Option<bool>,
+    /// Needs a wheelchair-accessible room (hard).
+    pub wheelchair_access: bool,
+    /// Needs a ground-floor bedroom (hard).
+    pub ground_floor: bool,
+    /// Would like an en-suite room (soft).
+    pub en_suite: bool,
+    /// Interests and hobbies, lower case ("gardening", "football").
+    pub interests: Vec<String>,
+    /// Languages spoken, first language first.
+    pub languages: Vec<String>,
+    /// Faith or culture the person would like shared (soft).
+    pub faith: Option<String>,
+    /// People the person must not live with (hard).
+    pub must_not_live_with: Vec<PersonId>,
+    /// Preferred kind of option, if any (soft).
+    pub prefers: Option<OptionKind>,
+}
+
+/// A person referred for a placement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Unique id.
+    pub id: PersonId,
+    /// Display name or initials (optional; keep personal data out of shared files).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Age in years.
+    pub age: u32,
+    /// Gender (for carer-gender and gender-mix rules).
+    #[serde(default)]
+    pub gender: Option<Gender>,
+    /// Categories of need; at least one.
+    pub needs: Vec<Need>,
+    /// Day-to-day support level.
+    #[serde(default)]
+    pub support_level: SupportLevel,
+    /// One-to-one support hours a week needed on top of shared support
+    /// (checked against a scheme's spare hours).
+    #[serde(default)]
+    pub support_hours_per_week: u32,
+    /// Where the person lives now.
+    pub home: LatLon,
+    /// District name (e.g. "Bassetlaw"), for the same-area score.
+    #[serde(default)]
+    pub district: Option<String>,
+    /// How the person gets about (default car).
+    #[serde(default)]
+    pub travel_mode: TravelMode,
+    /// Places the person must still reach, each with a maximum travel time.
+    #[serde(default)]
+    pub important_places: Vec<ImportantPlace>,
+    /// What the person wants.
+    #[serde(default)]
+    pub arrangement: Arrangement,
+    /// Dates of a short break (required for short breaks).
+    #[serde(default)]
+    pub dates: Option<DateRange>,
+    /// Date the placement is needed by.
+    #[serde(default)]
+    pub needed_by: Option<Date>,
+    /// Where the person lives now.
+    #[serde(default)]
+    pub current_setting: Setting,
+    /// Weekly cost of the current setting, if known (overrides the default).
+    #[serde(default)]
+    pub current_weekly_cost: Option<Pence>,
+    /// Setting the person would otherwise move to (overrides the default
+    /// counterfactual, which is residential care for someone at home with family).
+    #[serde(default)]
+    pub counterfactual_setting: Option<Setting>,
+    /// Whether the person smokes.
+    #[serde(default)]
+    pub smokes: bool,
+    /// Preferences and requirements.
+    #[serde(default)]
+    pub preferences: Preferences,
+}
+
+/// Someone already living in a household or scheme, with what matters for
+/// compatibility with a newcomer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Resident {
+    /// Person id (so `must_not_live_with` can refer to them).
+    pub id: PersonId,
+    /// Age in years.
+    #[serde(default)]
+    pub age: Option<u32>,
+    /// Gender.
+    #[serde(default)]
+    pub gender: Option<Gender>,
+    /// Their needs.
+    #[serde(default)]
+    pub needs: Vec<Need>,
+    /// Whether they smoke.
+    #[serde(default)]
+    pub smokes: bool,
+    /// Needs of newcomers they cannot share a home with (e.g. a tenant with
+    /// autism who cannot live with someone whose mental health causes noise).
+    #[serde(default)]
+    pub not_with_needs: Vec<Need>,
+    /// People they must not live with.
+    #[serde(default)]
+    pub must_not_live_with: Vec<PersonId>,
+    /// Interests, for the tenant-fit score.
+    #[serde(default)]
+    pub interests: Vec<String>,
+}
+
+/// Which people and ages a household is willing to take.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields, default)]
+pub struct Acceptance {
+    /// Youngest age accepted.
+    pub min_age: Option<u32>,
+    /// Oldest age accepted.
+    pub max_age: Option<u32>,
+    /// Highest support level the household can give (default any).
+    pub max_support_level: Option<SupportLevel>,
+    /// Whether the household takes people who smoke (default yes).
+    pub smokers: Option<bool>,
+}
+
+/// A Shared Lives carer household.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Household {
+    /// Unique id.
+    pub id: HouseholdId,
+    /// Display name ("the Smiths").
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Where the household is.
+    pub location: LatLon,
+    /// District name.
+    #[serde(default)]
+    pub district: Option<String>,
+    /// Needs categories the household is approved for by the scheme panel.
+    pub approvals: Vec<Need>,
+    /// Approved places (at most 3 in most schemes).
+    pub places: u32,
+    /// People living there now under Shared Lives arrangements.
+    #[serde(default)]
+    pub occupants: Vec<Resident>,
+    /// Arrangements offered (default: long-term only).
+    #[serde(default = "default_offers")]
+    pub offers: Vec<Arrangement>,
+    /// Pets in the home.
+    #[serde(default)]
+    pub pets: bool,
+    /// Smokers in the home.
+    #[serde(default)]
+    pub smokers: bool,
+    /// Children in the home.
+    #[serde(default)]
+    pub children: bool,
+    /// Wheelchair-accessible bedrooms.
+    #[serde(default)]
+    pub accessible_rooms: u32,
+    /// A bedroom on the ground floor.
+    #[serde(default)]
+    pub ground_floor_bedroom: bool,
+    /// A bedroom with en-suite.
+    #[serde(default)]
+    pub en_suite: bool,
+    /// Genders of the approved carers in the household.
+    #[serde(default)]
+    pub carer_genders: Vec<Gender>,
+    /// Interests and hobbies.
+    #[serde(default)]
+    pub interests: Vec<String>,
+    /// Languages spoken.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Faith or culture.
+    #[serde(default)]
+    pub faith: Option<String>,
+    /// Years as approved carers.
+    #[serde(default)]
+    pub experience_years: u32,
+    /// First date the household can take someone new.
+    #[serde(default)]
+    pub available_from: Option<Date>,
+    /// Dates when the carers are away (carers take up to 4 weeks a year off).
+    #[serde(default)]
+    pub unavailable: Vec<DateRange>,
+    /// Ages and support levels the household will take.
+    #[serde(default)]
+    pub accepts: Acceptance,
+    /// Weekly payment for an arrangement here (default from the run's cost settings).
+    #[serde(default)]
+    pub weekly_cost: Option<Pence>,
+}
+
+fn default_offers() -> Vec<Arrangement> {
+    vec![Arrangement::LongTerm]
+}
+
+/// How support is organised in a scheme.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum SupportModel {
+    /// Staff on site around the clock, shared between tenants.
+    TwentyFourHourShared,
+    /// Staff on site during core hours.
+    #[default]
+    CoreHours,
+    /// Visiting (floating) support.
+    Floating,
+}
+
+/// One room or flat available in a scheme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Vacancy {
+    /// Unique id across all schemes.
+    pub id: VacancyId,
+    /// Wheelchair accessible.
+    #[serde(default)]
+    pub accessible: bool,
+    /// On the ground floor.
+    #[serde(default)]
+    pub ground_floor: bool,
+    /// With en-suite.
+    #[serde(default)]
+    pub en_suite: bool,
+    /// First date it can be let.
+    #[serde(default)]
+    pub available_from: Option<Date>,
+    /// Weekly cost of this vacancy when it differs from the scheme's.
+    #[serde(default)]
+    pub weekly_cost: Option<Pence>,
+}
+
+/// A supported-living scheme (a shared house or a block of flats).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Scheme {
+    /// Unique id.
+    pub id: SchemeId,
+    /// Display name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Where it is.
+    pub location: LatLon,
+    /// District name.
+    #[serde(default)]
+    pub district: Option<String>,
+    /// Needs the scheme is registered and staffed for.
+    pub needs_supported: Vec<Need>,
+    /// How support is organised.
+    #[serde(default)]
+    pub support_model: SupportModel,
+    /// Spare one-to-one support hours a week for newcomers.
+    #[serde(default)]
+    pub support_hours_available: u32,
+    /// Youngest age accepted (Living Well schemes: 18).
+    #[serde(default)]
+    pub min_age: Option<u32>,
+    /// Oldest age accepted (Living Well schemes: 65).
+    #[serde(default)]
+    pub max_age: Option<u32>,
+    /// Weekly cost of a place (rent excluded).
+    pub weekly_cost: Pence,
+    /// Rooms or flats available.
+    pub vacancies: Vec<Vacancy>,
+    /// People living there now.
+    #[serde(default)]
+    pub tenants: Vec<Resident>,
+}
+
+/// What an option is: a place in a Shared Lives household or a supported-living vacancy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum OptionKind {
+    /// A place with a Shared Lives carer household.
+    SharedLives,
+    /// A supported-living vacancy.
+    SupportedLiving,
+}
+
+/// How an introduction went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Both said yes: the pair is kept and the place is taken.
+    Accepted,
+    /// Introductions or trial stays are under way: the pair is kept for now.
+    InProgress,
+    /// One side said no: the pair is never proposed again.
+    Declined,
+}
+
+/// The outcome of introducing a person to a household or vacancy.
+/// Exactly one of `household` and `vacancy` is set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct IntroductionOutcome {
+    /// The person introduced.
+    pub person: PersonId,
+    /// The household, for a Shared Lives introduction.
+    #[serde(default)]
+    pub household: Option<HouseholdId>,
+    /// The vacancy, for a supported-living viewing.
+    #[serde(default)]
+    pub vacancy: Option<VacancyId>,
+    /// How it went.
+    pub outcome: Outcome,
+}
+
+/// Everything a matching run needs: people, households, schemes, outcomes so far.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Format version; this build reads and writes [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// A title for the scenario.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The day the plan is made (for availability and urgency).
+    #[serde(default)]
+    pub as_of: Option<Date>,
+    /// People referred for a placement.
+    pub people: Vec<Person>,
+    /// Shared Lives carer households.
+    #[serde(default)]
+    pub households: Vec<Household>,
+    /// Supported-living schemes.
+    #[serde(default)]
+    pub schemes: Vec<Scheme>,
+    /// Introductions made so far and how they went.
+    #[serde(default)]
+    pub introductions: Vec<IntroductionOutcome>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_and_order() {
+        assert_eq!(Date::new("1970-01-01").day_number(), Some(0));
+        assert_eq!(
+            Date::new("2024-03-01").day_number().unwrap()
+                - Date::new("2024-02-28").day_number().unwrap(),
+            2
+        );
+        assert_eq!(Date::new("2023-02-29").day_number(), None);
+        assert_eq!(Date::new("2023-13-01").day_number(), None);
+        assert_eq!(Date::new("01/02/2023").day_number(), None);
+        assert_eq!(Date::new("2023-1-01").day_number(), None);
+    }
+
+    #[test]
+    fn need_bits_are_distinct() {
+        let all = Need::ALL.iter().fold(0u32, |acc, n| {
+            assert_eq!(acc & n.bit(), 0);
+            acc | n.bit()
+        });
+        assert_eq!(all.count_ones() as usize, Need::ALL.len());
+    }
+}

@@ -1,0 +1,405 @@
+//! The hard rules. Each is a unit struct implementing [`HardRule`]; its
+//! reason text names what is wrong in a way that stays the same across
+//! similar options, so explanations can count them.
+
+use super::{Candidate, HardRule};
+use crate::geo::TravelMode;
+use crate::matching::context::OptionView;
+use crate::matching::model::{Arrangement, DateRange, Need, Outcome, SupportLevel};
+
+/// The person or the carers declined this pair at an introduction: it is
+/// never proposed again.
+#[derive(Debug, Clone, Copy)]
+pub struct DeclinedIntroduction;
+
+impl HardRule for DeclinedIntroduction {
+    fn name(&self) -> &'static str {
+        "declined_introduction"
+    }
+    fn description(&self) -> &'static str {
+        "a pair declined at introduction is never proposed again"
+    }
+    fn check(&self, c: &Candidate) -> Option<String> {
+        c.ctx
+            .declined
+            .contains(&(c.p, c.o))
+            .then(|| "declined at introduction".to_owned())
+    }
+}
+
+/// The option must have a free place once occupants and accepted or
+/// in-progress introductions are counted.
+#[derive(Debug, Clone, Copy)]
+pub struct HasFreePlace;
+
+impl HardRule for HasFreePlace {
+    fn name(&self) -> &'static str {
+        "has_free_place"
+    }
+    fn description(&self) -> &'static str {
+        "the household or vacancy must have a free place"
+    }
+    fn check(&self, c: &Candidate) -> Option<String> {
+        let own_pin = matches!(c.ctx.pinned[c.p], Some((o, _)) if o == c.o);
+        (c.ctx.free_capacity[c.o] == 0 && !own_pin).then(|| "no free place".to_owned())
+    }
+}
+
+/// The option must offer the arrangement the person wants (supported living
+/// is long-term only).
+#[derive(Debug, Clone, Copy)]
+pub struct ArrangementOffered;
+
+impl HardRule for ArrangementOffered {
+    fn name(&self) -> &'static str {
+        "arrangement_offered"
+    }
+    fn description(&self) -> &'static str {
+        "the option must offer the arrangement wanted (long-term, short breaks or day support)"
+    }
+    fn check(&self, c: &Candidate) -> Option<String> {
+        let wanted = c.person().arrangement;
+        let offered = match c.option() {
+            OptionView::Household(h) => h.offers.contains(&wanted),
+            OptionView::Vacancy(..) => wanted == Arrangement::LongTerm,
+        };
+        (!offered).then(|| format!("does not offer {}", wanted.label()))
+    }
+}
+
+/// The household must be approved (or the scheme registered) for every one of
+/// the person's needs.
+#[derive(Debug, Clone, Copy)]
+pub struct NeedsApproved;
+
+impl HardRule for NeedsApproved {
+    fn name(&self) -> &'static str {
+        "needs_approved"
+    }
+    fn description(&self) -> &'static str {
+        "the household must be approved, or the scheme registered, for every need"
+    }
+    fn check(&self, c: &Candidate) -> Option<String> {
+        let missing = c.ctx.person_needs[c.p] & !c.ctx.option_needs[c.o];
+        if missing == 0 {
+            return None;
+        }
+        let first = Need::ALL.iter().find(|n| missing & n.bit() != 0)?;
+        Some(format!("not approved for {}", first.label()))
+    }
+}
+
+/// The person's age must be within the ages the household or scheme takes.
+#[derive(Debug, Clone, Copy)]
+pub struct AcceptsAge;
+
+impl HardRule for AcceptsAge {
+    fn name(&self) -> &'static str {
+        "accepts_age"
+    }
+    fn description(&self) -> &'static str {
+        "the person's age must be within the ages the household or scheme takes"
+    }
+    fn check(&self, c: &Candidate) -> Option<String> {
+        let (lo, hi) = match c.option() {
+            OptionView::Household(h) => (h.accepts.min_age, h.accepts.max_age),
+            OptionView::Vacancy(s, _) => (s.min_age, s.max_age),
+        };
+        let age = c.person().age;
+        let out = lo.is_some_and(|lo| age < lo) || hi.is_some_and(|hi| age > hi);
+        out.then(|| format!("does not take people aged {age}"))
+    }
+}
+
+/// A household must be able to give the person's level of support; a scheme
+/// must have the one-to-one hours the person needs spare (after people
+/// already accepted there).
+#[derive(Debug, Clone, Copy)]
+pub struct SupportCanBeMet;
+
+impl HardRule for SupportCanBeMet {
+    fn name(&self) -> &'static str {
+        "support_can_be_met"
+    }
+    fn description(&self) -> &'static str {
+        "the household's support level, or the scheme's spare hours, must cover the person's support"
+    }
+    fn check(&self, c: &Candidate) -> Option<String> {
+        let person = c.person();
+        match c.option() {
+            OptionView::Household(h) => {
+                let max = h.accepts.max_support_level.unwrap_or(SupportLevel::High);
+                (person.support_level > max).then(|| {
+                    format!(
+                        "cannot give {} support",
+                        match person.support_level {
+                            SupportLevel::Low => "low",
+                            SupportLevel::Moderate => "moderate",
+                            SupportLevel::High => "high",
+                        }
+                    )
+                })
+            }
+            OptionView::Vacancy(s, _) => {
+                let home = c.ctx.home_of[c.o];
+                let used: u32 = c.ctx.pinned_at_home[home]
+                    .iter()
+                    .filter(|&&q| q != c.p)
+                    .map(|&q| c.ctx.person(q).support_hours_per_week)
+                    .sum();
+                let spare = s.support_hours_available.saturating_sub(used);
+                (person.support_hours_per_week > spare).then(|| {
+                    format!(
+                        "not enough spare support hours ({} h/week needed)",
+                        person.support_hours_per_week
+                    )
+                })
+            }
+        }
+    }
+}
+
+/// A person who does not want to live with pets is not offered a home with pets.
+#[derive(Debug, Clone, Copy)]
+pub struct PetsCompatible;
+
+impl HardRule for PetsCompatible {
+    fn name(&self) -> &'static str {
+        "pets_compatible"
+    }
+    fn description(&self) -> &'static str {
+        "no pets for someone who cannot live with pets"
+    }
+    fn check(&self, c: &Candidate) -> Option<String> {
+        let pets = matches!(c.option(), OptionView::Household(h) if h.pets);
+        (pets && c.person().preferences.pets_ok == Some(false)).then(|| "has pets".to_owned())
+    }
+}
+
+/// No smokers for someone who cannot live with smoke; no smoker where the
+/// household does not take smokers.
+#[derive(Debug, Clone, Copy)]
+pub struct SmokingCompatible;
+
+impl HardRule for SmokingCompatible {
+    fn name(&self) -> &'static str {
+        "smoking_compatible"
+    }
+    fn description(&self) -> &'static str {
+        "no smokers for someone who cannot live with smoke, and no smoker where smokers are not taken"
+    }
+    fn check(&self, c: &Candidate) -> Option<String> {
+        let person = c.person();
+        let option = c.option();
+        let smoky = matches!(option, OptionView::Household(h) if h.smokers)
+            || option.residents().iter().any(|r| r.smokes);
+        if smoky && person.preferences.smoking_ok == Some(false) {
+            return Some("smokers in the home".to_owned());
+        }
+        let refuses =
+            matches!(option, OptionView::Household(h) if h.accepts.smokers == Some(false));
+        (person.smokes && refuses).then(|| "does not take smokers".to_owned())
+    }
+}
+
+/// A person who cannot live with children is not offered a home with children.
+#[derive(Debug, Clone, Copy)]
+pub struct ChildrenCompatible;
+
+impl HardRule for ChildrenCompatible {
+    fn name(&self) -> &'static str {
+        "children_compatible"
+    }
+    fn description(&self) -> &'static str {
+        "no children in the home for someone who cannot live with children"
+    }
+    fn check(&self, c: &Candidate) -> Option<String> {
+        let children = matches!(c.option(), OptionView::Household(h) if h.children);
+        (children && c.person().preferences.children_ok == Some(false))
+            .then(|| "children in the home".to_owned())
+    }
+}
+
+/// Wheelchair users need an accessible room; people who need a ground-floor
+/// bedroom need one (an accessible room counts).
+#[derive(Debug, Clone, Copy)]
+pub struct AccessibleRoom;
+
+impl HardRule for AccessibleRoom {
+    fn name(&self) -> &'static str {
+        "accessible_room"
+    }
+    fn description(&self) -> &'static str {
+        "a wheelchair-accessible room or ground-floor bedroom where the person needs one"
+    }
+    fn check(&self, c: &Candidate) -> Option<String> {
+        let prefs = &c.person().preferences;
+        let (accessible, ground) = match c.option() {
+            OptionView::Household(h) => (
+                h.accessible_rooms > 0,
+                h.ground_floor_bedroom || h.accessible_rooms > 0,
+            ),
+            OptionView::Vacancy(_, v) => (v.accessible, v.ground_floor || v.accessible),
+        };
+        if prefs.wheelchair_access && !accessible {
+            return Some("no wheelchair-accessible room".to_owned());
+        }
+        (prefs.ground_floor && !ground).then(|| "no ground-floor bedroom".to_owned())
+    }
+}
+
+/// The option must be free when the person needs it: available from the date
+/// needed (or the short break's first day) and, for households, the carers
+/// not away during a short break or on the day needed.
+#[derive(Debug, Clone, Copy)]
+pub struct Availability;
+
+fn overlaps(a: (i64, i64), r: &DateRange) -> bool {
+    match (r.start.day_number(), r.end.day_number()) {
+        (Some(s), Some(e)) => a.0 <= e && s <= a.1,
+        _ => false,
+    }
+}
+
+impl HardRule for Availability {
+    fn name(&self) -> &'static str {
+        "availability"
+    }
+    fn description(&self) -> &'static str {
+        "the option must be available on the dates needed"
+    }
+    fn check(&self, c: &Candidate) -> Option<String> {
+        let person = c.person();
+        let window = match (person.arrangement, &person.dates) {
+            (Arrangement::ShortBreak, Some(d)) => d.start.day_number().zip(d.end.day_number()),
+            _ => person
+                .needed_by
+                .as_ref()
+                .and_then(|d| d.day_number())
+                .or(c.ctx.as_of)
+                .map(|d| (d, d)),
+        };
+        let (start, _) = window?;
+        let (from, away) = match c.option() {
+            OptionView::Household(h) => (h.available_from.as_ref(), h.unavailable.as_slice()),
+            OptionView::Vacancy(_, v) => (v.available_from.as_ref(), &[][..]),
+        };
+        if let Some(from) = from.and_then(|d| d.day_number())
+            && from > start
+        {
+            return Some("not available in time".to_owned());
+        }
+        let window = window?;
+        away.iter()
+            .any(|r| overlaps(window, r))
+            .then(|| "carers away on the dates needed".to_owned())
+    }
+}
+
+/// The option must be within the run's maximum move distance of the
+/// person's current home (default 50 km).
+#[derive(Debug, Clone, Copy)]
+pub struct WithinArea;
+
+impl HardRule for WithinArea {
+    fn name(&self) -> &'static str {
+        "within_area"
+    }
+    fn description(&self) -> &'static str {
+        "the option must be within the maximum move distance of the person's home"
+    }
+    fn check(&self, c: &Candidate) -> Option<String> {
+        let max = c.ctx.cfg.thresholds.max_move_km;
+        (c.distance_km() > max).then(|| format!("more than {max} km from home"))
+    }
+}
+
+/// Every important place (family, day service, work) must stay within its
+/// maximum travel time from the new home.
+#[derive(Debug, Clone, Copy)]
+pub struct TravelToImportantPlace;
+
+impl HardRule for TravelToImportantPlace {
+    fn name(&self) -> &'static str {
+        "travel_to_important_place"
+    }
+    fn description(&self) -> &'static str {
+        "each important place must be within its maximum travel time of the new home"
+    }
+    fn check(&self, c: &Candidate) -> Option<String> {
+        let person = c.person();
+        let from = c.option().location();
+        let mode: TravelMode = person.travel_mode;
+        person.important_places.iter().find_map(|place| {
+            let minutes = mode.minutes(&from, &place.location);
+            (minutes > i64::from(place.max_travel_minutes)).then(|| {
+                format!(
+                    "over {} min from {}",
+                    place.max_travel_minutes,
+                    place.kind.label()
+                )
+            })
+        })
+    }
+}
+
+/// Nobody lives with someone they, or who, must not live with: checked
+/// against occupants, sitting tenants and people already accepted there.
+#[derive(Debug, Clone, Copy)]
+pub struct MustNotLiveWith;
+
+impl HardRule for MustNotLiveWith {
+    fn name(&self) -> &'static str {
+        "must_not_live_with"
+    }
+    fn description(&self) -> &'static str {
+        "nobody is placed with someone either of them must not live with"
+    }
+    fn check(&self, c: &Candidate) -> Option<String> {
+        let person = c.person();
+        let avoid = &person.preferences.must_not_live_with;
+        let residents = c.option().residents();
+        let clash_resident = residents
+            .iter()
+            .any(|r| avoid.contains(&r.id) || r.must_not_live_with.contains(&person.id));
+        let home = c.ctx.home_of[c.o];
+        let clash_pinned = c.ctx.pinned_at_home[home]
+            .iter()
+            .filter(|&&q| q != c.p)
+            .any(|&q| {
+                let other = c.ctx.person(q);
+                avoid.contains(&other.id)
+                    || other.preferences.must_not_live_with.contains(&person.id)
+            });
+        (clash_resident || clash_pinned)
+            .then(|| "lives with someone they must not live with".to_owned())
+    }
+}
+
+/// A newcomer must suit every sitting tenant or occupant: none of them may
+/// have said they cannot live with someone with one of the person's needs.
+#[derive(Debug, Clone, Copy)]
+pub struct TenantCompatibility;
+
+impl HardRule for TenantCompatibility {
+    fn name(&self) -> &'static str {
+        "tenant_compatibility"
+    }
+    fn description(&self) -> &'static str {
+        "the newcomer must suit every sitting tenant or occupant"
+    }
+    fn check(&self, c: &Candidate) -> Option<String> {
+        let needs = c.ctx.person_needs[c.p];
+        c.option().residents().iter().find_map(|r| {
+            r.not_with_needs
+                .iter()
+                .find(|n| needs & n.bit() != 0)
+                .map(|n| format!("a resident cannot live with someone with {}", n.label()))
+        })
+    }
+}
+
+/// Whether an introduction outcome pins a person (accepted or in progress).
+pub fn pins(outcome: Outcome) -> bool {
+    matches!(outcome, Outcome::Accepted | Outcome::InProgress)
+}

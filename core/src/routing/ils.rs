@@ -1,0 +1,281 @@
+//! The iterated local search driver (ruin and recreate + local search with
+//! late acceptance), in the style of PyVRP's `IteratedLocalSearch`.
+//!
+//! Each iteration ruins the current plan (string or random removal),
+//! recreates it by greedy insertion with blinks, and runs the local search
+//! under the current penalty weights. Candidates are accepted by late
+//! acceptance hill climbing (Burke & Bykov 2017) on penalised cost; the
+//! best *feasible* plan is kept apart. Only routes changed in an iteration
+//! are copied back or restored, so an iteration costs about as much as the
+//! routes it touched.
+
+use super::construct::{greedy_insertion, regret_insertion};
+use super::cost::PenaltyManager;
+use super::instance::Instance;
+use super::ruin::ruin;
+use super::search::LocalSearch;
+use super::search::OperatorStats;
+use super::search::state::{NONE, SearchState};
+use crate::control::{Observer, Progress, Stop};
+use crate::rng::Rng;
+
+/// What a run produced.
+#[derive(Debug)]
+pub(crate) struct Outcome {
+    /// Best feasible routes found (or the repaired last plan).
+    pub routes: Vec<Vec<usize>>,
+    /// Iterations done.
+    pub iterations: u64,
+    /// Operator statistics.
+    pub stats: Vec<OperatorStats>,
+}
+
+/// Parameters of the driver.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Params {
+    /// Late-acceptance history length.
+    pub history: usize,
+    /// Average number of jobs removed per ruin.
+    pub ruin_avg: usize,
+    /// Probability of skipping an insertion position.
+    pub blink: f64,
+}
+
+impl Params {
+    /// Defaults scaled to the instance.
+    pub fn for_instance(inst: &Instance) -> Self {
+        Params {
+            history: 50,
+            ruin_avg: (inst.n / 8).clamp(1, 10),
+            blink: 0.01,
+        }
+    }
+}
+
+/// Runs construction and the improvement loop.
+pub(crate) fn run(
+    inst: &Instance,
+    initial: Option<Vec<Vec<usize>>>,
+    seed: u64,
+    max_iterations: Option<u64>,
+    params: Params,
+    stop: &mut dyn Stop,
+    observer: &mut dyn Observer,
+) -> Outcome {
+    let mut rng = Rng::new(seed);
+    let mut pm = PenaltyManager::new(inst);
+    let mut ev = pm.evaluator();
+    let mut st = SearchState::new(inst);
+    if let Some(init) = initial {
+        st.load(&init);
+    }
+    regret_insertion(&mut st, &ev);
+    let mut best: Best = None;
+    consider_best(&st, &ev, &mut best);
+    let mut iteration = 0u64;
+    // Inside a local search, stopping early is only worth it once a feasible
+    // plan is in hand; between iterations the caller's stop always wins.
+    let mut abort = |best: &Best, iteration: u64, always: bool| {
+        let progress = Progress {
+            iteration,
+            best_cost: best.as_ref().map(|b| b.0),
+            fraction: None,
+        };
+        (always || best.is_some()) && stop.should_stop(&progress)
+    };
+    let mut ls = LocalSearch::new(inst);
+    ls.run(
+        &mut st,
+        &ev,
+        &mut rng,
+        &mut || abort(&best, iteration, false),
+        None,
+    );
+    if st.feasible() != (true, true) {
+        ls.run(
+            &mut st,
+            &pm.booster(),
+            &mut rng,
+            &mut || abort(&best, iteration, false),
+            None,
+        );
+    }
+    consider_best(&st, &ev, &mut best);
+    let mut current = st.snapshot();
+    let mut current_cost = st.total_cost(&ev);
+    let mut history = vec![current_cost; params.history.max(1)];
+    let mut last_best = 0u64;
+    loop {
+        let progress = Progress {
+            iteration,
+            best_cost: best.as_ref().map(|b| b.0),
+            fraction: max_iterations.map(|m| (iteration as f64 / m.max(1) as f64).min(1.0)),
+        };
+        if max_iterations.is_some_and(|m| iteration >= m) || abort(&best, iteration, true) {
+            break;
+        }
+        if iteration.is_multiple_of(64) {
+            observer.on_progress(&progress);
+        }
+        iteration += 1;
+        let mark = st.clock;
+        // Ruin harder the longer the best has not improved (up to 3×).
+        let stale = (iteration - last_best) as usize;
+        let avg = params.ruin_avg + params.ruin_avg * (stale / 1000).min(2);
+        let mut removed = ruin(&mut st, &mut rng, avg);
+        match rng.index(4) {
+            0 => removed.sort_by_key(|&j| std::cmp::Reverse(inst.p.jobs[j].demand)),
+            1 => removed.sort_by_key(|&j| {
+                let w = &inst.windows[j];
+                w[w.len() - 1].latest - w[0].earliest
+            }),
+            _ => rng.shuffle(&mut removed),
+        }
+        // Also retry a few jobs that were already unplanned.
+        let mut extra: Vec<usize> = (0..inst.n)
+            .filter(|&j| st.route_of[j] == NONE && !removed.contains(&j))
+            .collect();
+        rng.shuffle(&mut extra);
+        extra.truncate(8);
+        let ruined = removed.len();
+        removed.extend(extra);
+        greedy_insertion(&mut st, &removed, ruined, &ev, &mut rng, params.blink);
+        // Focus the descent on the re-inserted jobs and their route neighbours.
+        let mut focus: Vec<usize> = Vec::new();
+        for &j in &removed {
+            let r = st.route_of[j];
+            if r != NONE {
+                let (jobs, p) = (&st.routes[r].jobs, st.pos_of[j]);
+                focus.extend_from_slice(&jobs[p.saturating_sub(1)..(p + 2).min(jobs.len())]);
+            }
+        }
+        ls.run(
+            &mut st,
+            &ev,
+            &mut rng,
+            &mut || abort(&best, iteration, false),
+            Some(&focus),
+        );
+        let (tw_ok, load_ok) = st.feasible();
+        if !(tw_ok && load_ok) {
+            // Repair step (as in HGS): a stiffer descent towards feasibility.
+            ls.run(
+                &mut st,
+                &pm.booster(),
+                &mut rng,
+                &mut || abort(&best, iteration, false),
+                Some(&focus),
+            );
+        }
+        let cand_cost = st.total_cost(&ev);
+        if consider_best(&st, &ev, &mut best) {
+            last_best = iteration;
+            observer.on_improvement(&Progress {
+                iteration,
+                best_cost: best.as_ref().map(|b| b.0),
+                fraction: None,
+            });
+        }
+        let slot = (iteration as usize) % history.len();
+        let accept = cand_cost < current_cost || cand_cost <= history[slot];
+        let changed: Vec<usize> = (0..inst.m).filter(|&r| st.modified[r] > mark).collect();
+        if accept {
+            for &r in &changed {
+                current[r].clone_from(&st.routes[r].jobs);
+            }
+            current_cost = cand_cost;
+        } else {
+            for &r in &changed {
+                st.set_route_raw(r, current[r].clone());
+            }
+            st.resync();
+        }
+        if current_cost < history[slot] {
+            history[slot] = current_cost;
+        }
+        if pm.register(tw_ok, load_ok) {
+            ev = pm.evaluator();
+            current_cost = st.total_cost(&ev);
+            history.iter_mut().for_each(|h| *h = current_cost.max(*h));
+        }
+    }
+    let routes = match best {
+        Some((_, r)) => r,
+        None => {
+            // Never feasible: drive the current plan towards feasibility with
+            // stiff penalties, then drop what still violates.
+            let strict = pm.booster();
+            ls.run(&mut st, &strict, &mut rng, &mut || false, None);
+            repair(&mut st);
+            st.snapshot()
+        }
+    };
+    Outcome {
+        routes,
+        iterations: iteration,
+        stats: ls.stats.clone(),
+    }
+}
+
+type Best = Option<(i64, Vec<Vec<usize>>)>;
+
+/// Keeps `st` as the best if it is feasible and cheaper; true if it was.
+fn consider_best(st: &SearchState, ev: &super::cost::CostEvaluator, best: &mut Best) -> bool {
+    if st.feasible() != (true, true) {
+        return false;
+    }
+    let cost = st.total_cost(ev);
+    if best.as_ref().is_none_or(|b| cost < b.0) {
+        *best = Some((cost, st.snapshot()));
+        return true;
+    }
+    false
+}
+
+/// Removes jobs from infeasible routes until every route is feasible
+/// (non-pinned jobs first), and unplans sync jobs whose partner is unplanned.
+pub(crate) fn repair(st: &mut SearchState) {
+    let inst = st.inst;
+    for _ in 0..=inst.n {
+        let viol = |s: &super::schedule::RouteStats| {
+            s.time_warp + s.excess_load + s.sync_violation + if s.invalid { 1 << 40 } else { 0 }
+        };
+        let Some(r) = (0..inst.m).find(|&r| !st.routes[r].stats.feasible()) else {
+            break;
+        };
+        let jobs = st.routes[r].jobs.clone();
+        let mut best: Option<(bool, i64, usize)> = None;
+        for (k, &j) in jobs.iter().enumerate() {
+            let mut rest = jobs.clone();
+            rest.remove(k);
+            st.set_route(r, rest);
+            let key = (inst.p.jobs[j].pin.is_some(), viol(&st.routes[r].stats), k);
+            if best.is_none_or(|b| key < b) {
+                best = Some(key);
+            }
+        }
+        let mut rest = jobs.clone();
+        if let Some((_, _, k)) = best {
+            rest.remove(k);
+        }
+        st.set_route(r, rest);
+    }
+    loop {
+        let orphan = inst.p.sync.iter().find_map(|g| {
+            match (st.route_of[g.first] == NONE, st.route_of[g.second] == NONE) {
+                (true, false) => Some(g.second),
+                (false, true) => Some(g.first),
+                _ => None,
+            }
+        });
+        let Some(j) = orphan else { break };
+        let r = st.route_of[j];
+        let jobs: Vec<usize> = st.routes[r]
+            .jobs
+            .iter()
+            .copied()
+            .filter(|&x| x != j)
+            .collect();
+        st.set_route(r, jobs);
+    }
+}

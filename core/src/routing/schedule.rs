@@ -1,0 +1,377 @@
+//! The exact forward schedule of one route, and the joint schedule that
+//! aligns synchronised jobs across routes.
+//!
+//! [`simulate`] walks a route stop by stop: it picks each job's window
+//! (multiple windows per job), takes breaks at the first stop where they are
+//! due or fit in the waiting time, applies lower bounds on start times coming
+//! from synchronisation, and measures time warp (hard lateness, shift end,
+//! maximum duration, break lateness), soft lateness (tardiness), waiting,
+//! overtime and continuity. It is the *general* evaluator, O(route length),
+//! used whenever segment concatenation is not exact, and the one that writes
+//! the reported schedule.
+//!
+//! [`joint_schedule`] couples routes through synchronised pairs: it computes
+//! every route's schedule, then raises the start lower bound of whichever
+//! partner is early (a double-handed visit starts at the later of the two
+//! arrivals; a gap pushes the second job, or the first when the gap is too
+//! long) and re-schedules the affected routes until nothing changes (a
+//! fixpoint on monotonically rising bounds, capped in rounds). What remains
+//! misaligned is the *sync violation*, penalised like time warp.
+
+use super::instance::{FAR, Instance};
+use super::solution::{ScheduledBreak, ScheduledJob};
+
+/// Everything the cost of a route depends on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct RouteStats {
+    /// Number of jobs.
+    pub jobs: usize,
+    /// Total distance.
+    pub distance: i64,
+    /// Total travel time.
+    pub travel: i64,
+    /// Total waiting.
+    pub waiting: i64,
+    /// Return − departure.
+    pub duration: i64,
+    /// Hard violations in time units.
+    pub time_warp: i64,
+    /// Load above capacity.
+    pub excess_load: i64,
+    /// Sum of soft lateness.
+    pub tardiness: i64,
+    /// Largest soft lateness.
+    pub max_lateness: i64,
+    /// Duration beyond `overtime_after`.
+    pub overtime: i64,
+    /// Jobs served by a non-preferred vehicle.
+    pub non_preferred: i64,
+    /// Misalignment with synchronised partners.
+    pub sync_violation: i64,
+    /// Structurally impossible (both jobs of a sync pair in one route).
+    pub invalid: bool,
+    /// Departure time.
+    pub departure: i64,
+}
+
+impl RouteStats {
+    /// No hard constraint is violated.
+    pub fn feasible(&self) -> bool {
+        self.time_warp == 0 && self.excess_load == 0 && self.sync_violation == 0 && !self.invalid
+    }
+}
+
+/// How synchronisation constrains the jobs of the simulated route.
+#[derive(Clone, Copy)]
+pub(crate) enum SyncBounds<'a> {
+    /// No synchronisation.
+    None,
+    /// A lower bound on each job's start (joint schedule rounds).
+    Lower(&'a [i64]),
+    /// Bounds derived from the partners' current starts; partners that are
+    /// unplanned (`planned[p]` false) impose nothing.
+    Partners {
+        /// Current start per job.
+        starts: &'a [i64],
+        /// Whether each job is currently planned.
+        planned: &'a dyn Fn(usize) -> bool,
+    },
+}
+
+/// Optional outputs of [`simulate`].
+#[derive(Default)]
+pub(crate) struct Trace<'a> {
+    /// Scheduled jobs.
+    pub stops: Option<&'a mut Vec<ScheduledJob>>,
+    /// Scheduled breaks.
+    pub breaks: Option<&'a mut Vec<ScheduledBreak>>,
+    /// Start per job, written at the job's index.
+    pub starts: Option<&'a mut [i64]>,
+}
+
+/// Chooses the window for a job ready at `ready`: the start and the lateness
+/// past the last window (0 when on time).
+#[inline]
+fn pick(inst: &Instance, j: usize, ready: i64) -> (i64, i64) {
+    let ws = &inst.windows[j];
+    for w in ws {
+        if w.latest >= ready {
+            return (ready.max(w.earliest), 0);
+        }
+    }
+    let last = ws[ws.len() - 1].latest;
+    (ready, ready - last)
+}
+
+/// Schedules `seq` on vehicle `v`. See the module docs for the rules.
+/// `departure` overrides the computed departure time.
+///
+/// By default a route leaves so as to reach its first job without waiting;
+/// with breaks, leaving at the shift start can be better (a break due
+/// before the first job), so both are tried and the one with less time
+/// warp (then shorter) is kept.
+pub(crate) fn simulate(
+    inst: &Instance,
+    v: usize,
+    seq: &[usize],
+    sync: SyncBounds,
+    departure: Option<i64>,
+    trace: Trace,
+) -> RouteStats {
+    let veh = &inst.p.vehicles[v];
+    if departure.is_some() || veh.breaks.is_empty() || seq.is_empty() {
+        return simulate_from(inst, v, seq, sync, departure, trace);
+    }
+    let late = simulate_from(inst, v, seq, sync, None, Trace::default());
+    if late.time_warp == 0 {
+        return if trace.stops.is_some() || trace.breaks.is_some() || trace.starts.is_some() {
+            simulate_from(inst, v, seq, sync, Some(late.departure), trace)
+        } else {
+            late
+        };
+    }
+    let mut best = late;
+    let mut before = 0;
+    for b in veh.breaks.iter().map(Some).chain([None]) {
+        // Leaving earlier by the length of the breaks due first, or at the
+        // shift start.
+        let dep = match b {
+            Some(b) => {
+                before += b.duration;
+                (late.departure - before).max(veh.shift.earliest)
+            }
+            None => veh.shift.earliest,
+        };
+        let s = simulate_from(inst, v, seq, sync, Some(dep), Trace::default());
+        if (s.time_warp, s.duration) < (best.time_warp, best.duration) {
+            best = s;
+        }
+    }
+    let wants_trace = trace.stops.is_some() || trace.breaks.is_some() || trace.starts.is_some();
+    if wants_trace {
+        simulate_from(inst, v, seq, sync, Some(best.departure), trace)
+    } else {
+        best
+    }
+}
+
+fn simulate_from(
+    inst: &Instance,
+    v: usize,
+    seq: &[usize],
+    sync: SyncBounds,
+    departure: Option<i64>,
+    mut trace: Trace,
+) -> RouteStats {
+    let mut st = RouteStats::default();
+    if seq.is_empty() {
+        return st;
+    }
+    let veh = &inst.p.vehicles[v];
+    let mx = inst.matrix(v);
+    let jobs = &inst.p.jobs;
+    let bounds = |j: usize| -> (i64, i64) {
+        match sync {
+            SyncBounds::None => (-FAR, FAR),
+            SyncBounds::Lower(lb) => (lb[j], FAR),
+            SyncBounds::Partners { starts, planned } => {
+                let mut b = (-FAR, FAR);
+                for l in &inst.links[j] {
+                    if planned(l.partner) && !seq.contains(&l.partner) {
+                        let s = starts[l.partner];
+                        b.0 = b.0.max(s + l.min_offset);
+                        b.1 = b.1.min(s + l.max_offset);
+                    }
+                }
+                b
+            }
+        }
+    };
+    // Structural check: a sync pair on one vehicle is impossible.
+    if !inst.p.sync.is_empty() {
+        for &j in seq {
+            if inst.links[j].iter().any(|l| seq.contains(&l.partner)) {
+                st.invalid = true;
+            }
+        }
+    }
+    // Departure: leave so as to start the first job without waiting.
+    let dep = departure.unwrap_or_else(|| {
+        let j = seq[0];
+        let tt = mx.time(veh.start_location, jobs[j].location);
+        let ready = (veh.shift.earliest + tt).max(bounds(j).0);
+        let (start, _) = pick(inst, j, ready);
+        (start - tt).max(veh.shift.earliest)
+    });
+    st.departure = dep;
+    let mut t = dep;
+    let mut loc = veh.start_location;
+    let mut nb = 0;
+    let mut load = 0;
+    for (k, &j) in seq.iter().enumerate() {
+        let job = &jobs[j];
+        let tt = mx.time(loc, job.location);
+        st.distance += mx.dist(loc, job.location);
+        st.travel += tt;
+        let arrival = t + tt;
+        let mut cur = arrival;
+        let (lb, ub) = bounds(j);
+        let next_tt = match seq.get(k + 1) {
+            Some(&nx) => mx.time(job.location, jobs[nx].location),
+            None => veh.end_location.map_or(0, |e| mx.time(job.location, e)),
+        };
+        let mut on_break = 0;
+        while let Some(b) = veh.breaks.get(nb) {
+            let (start_est, _) = pick(inst, j, cur.max(lb));
+            let bs = cur.max(b.window.earliest);
+            let must = start_est + job.duration + next_tt > b.window.latest;
+            let fits = bs + b.duration <= start_est;
+            if !(must || fits) {
+                break;
+            }
+            let bs = if bs > b.window.latest {
+                st.time_warp += bs - b.window.latest;
+                b.window.latest
+            } else {
+                bs
+            };
+            if let Some(out) = trace.breaks.as_deref_mut() {
+                out.push(ScheduledBreak {
+                    index: nb,
+                    start: bs,
+                    before: k,
+                });
+            }
+            cur = bs + b.duration;
+            on_break += b.duration;
+            nb += 1;
+        }
+        let (mut start, late) = pick(inst, j, cur.max(lb));
+        let mut lateness = 0;
+        if late > 0 {
+            if inst.soft[j] {
+                lateness = late;
+                st.tardiness += late;
+                st.max_lateness = st.max_lateness.max(late);
+            } else {
+                st.time_warp += late;
+                start -= late;
+            }
+        }
+        st.sync_violation += (start - ub).max(0) + (lb - start).max(0);
+        let wait = (start - arrival - on_break).max(0);
+        st.waiting += wait;
+        if let Some(out) = trace.stops.as_deref_mut() {
+            out.push(ScheduledJob {
+                job: j,
+                arrival,
+                start,
+                wait,
+                lateness,
+            });
+        }
+        if let Some(out) = trace.starts.as_deref_mut() {
+            out[j] = start;
+        }
+        load += job.demand;
+        st.non_preferred += inst.non_preferred(j, v) as i64;
+        t = start + job.duration;
+        loc = job.location;
+    }
+    if let Some(e) = veh.end_location {
+        st.distance += mx.dist(loc, e);
+        st.travel += mx.time(loc, e);
+        t += mx.time(loc, e);
+    }
+    while let Some(b) = veh.breaks.get(nb) {
+        let mut bs = t.max(b.window.earliest);
+        if bs > b.window.latest {
+            st.time_warp += bs - b.window.latest;
+            bs = b.window.latest;
+        }
+        if let Some(out) = trace.breaks.as_deref_mut() {
+            out.push(ScheduledBreak {
+                index: nb,
+                start: bs,
+                before: seq.len(),
+            });
+        }
+        t = bs + b.duration;
+        nb += 1;
+    }
+    st.time_warp += (t - veh.shift.latest).max(0);
+    st.duration = t - dep;
+    if let Some(md) = veh.max_duration {
+        st.time_warp += (st.duration - md).max(0);
+    }
+    if let Some(ot) = veh.overtime_after {
+        st.overtime = (st.duration - ot).max(0);
+    }
+    st.jobs = seq.len();
+    st.excess_load = (load - veh.capacity).max(0);
+    st
+}
+
+/// Computes the joint schedule of the `affected` routes (a set closed
+/// under synchronisation links; `routes[v]` = jobs of vehicle `v`): writes
+/// every job's start into `starts`. `lb` holds the raised start bounds.
+pub(crate) fn joint_schedule(
+    inst: &Instance,
+    routes: &[&[usize]],
+    affected: &[usize],
+    route_of: &[usize],
+    starts: &mut [i64],
+    lb: &mut [i64],
+) {
+    let mut dirty = vec![false; routes.len()];
+    for &r in affected {
+        for &j in routes[r] {
+            lb[j] = -FAR;
+        }
+        dirty[r] = !routes[r].is_empty();
+    }
+    for _round in 0..60 {
+        for &r in affected {
+            if dirty[r] {
+                simulate(
+                    inst,
+                    r,
+                    routes[r],
+                    SyncBounds::Lower(lb),
+                    None,
+                    Trace {
+                        starts: Some(starts),
+                        ..Trace::default()
+                    },
+                );
+                dirty[r] = false;
+            }
+        }
+        let mut changed = false;
+        for &r in affected {
+            for &j in routes[r] {
+                for l in &inst.links[j] {
+                    let p = l.partner;
+                    if p < j || route_of[p] == usize::MAX {
+                        continue;
+                    }
+                    // start(j) − start(p) must lie in [min_offset, max_offset].
+                    let (sj, sp) = (starts[j], starts[p]);
+                    if sj < sp + l.min_offset && lb[j] < sp + l.min_offset {
+                        lb[j] = sp + l.min_offset;
+                        dirty[r] = true;
+                        changed = true;
+                    }
+                    if sj > sp + l.max_offset && lb[p] < sj - l.max_offset {
+                        lb[p] = sj - l.max_offset;
+                        dirty[route_of[p]] = true;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
