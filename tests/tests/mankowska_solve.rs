@@ -11,7 +11,8 @@ use carematch::routing::{self, SolveOptions};
 /// budget below: a sanity bound against a broken engine, not a quality
 /// target (quality is measured by `benches/peers/routing_quality.py --mankowska`).
 /// With the budgets below the engine's first version reaches the best cost
-/// on 10_3, 1.3 % above it on 50_5 and 25 % above it on 300_9 (20 iterations).
+/// on 10_3, 1.8 % above it on 50_5 and about 39 % above it on 300_9 (50
+/// iterations; with 20 the engine still left two patients unserved).
 const RATIO_BOUND: f64 = 1.5;
 
 fn read(path: &str) -> String {
@@ -40,8 +41,8 @@ fn one_instance_per_family_is_solved_with_correct_synchronisation() {
         ("InstanzCPLEX_HCSRP_50_5", 200),
         ("InstanzCPLEX_HCSRP_75_6", 100),
         ("InstanzVNS_HCSRP_100_7", 100),
-        ("InstanzVNS_HCSRP_200_8", 20),
-        ("InstanzVNS_HCSRP_300_9", 20),
+        ("InstanzVNS_HCSRP_200_8", 50),
+        ("InstanzVNS_HCSRP_300_9", 50),
     ] {
         let inst =
             mankowska::parse(&read(&format!("instances-json/{name}.json"))).expect("instance");
