@@ -70,6 +70,10 @@ pub(crate) fn candidate_routes(st: &SearchState, j: usize, exclude: usize, out: 
     out.sort_unstable();
     out.dedup();
     out.retain(|&v| v != exclude && inst.can_serve(j, v));
+    if out.is_empty() {
+        // Pruning left nothing: fall back to every allowed vehicle.
+        out.extend((0..inst.m).filter(|&v| v != exclude && inst.can_serve(j, v)));
+    }
 }
 
 /// Evaluates inserting `j` at every position of the candidate routes.
@@ -174,6 +178,19 @@ pub(crate) fn insert_job(
             best_any = Some(o);
         }
     });
+    if hard && best_feasible.is_none() && st.coupled() {
+        // The estimate counts pushing a synchronised partner as a violation;
+        // the joint schedule may absorb it. Try the cheapest position for real.
+        if let Some(o) = best_any {
+            let saved = st.routes[o.route].jobs.clone();
+            insert_at(st, j, o);
+            if st.feasible() == (true, true) {
+                return true;
+            }
+            st.set_route(o.route, saved);
+        }
+        return false;
+    }
     let best = if hard { best_feasible } else { best_any };
     match best {
         Some(o) if hard || o.cost < inst.p.jobs[j].unassigned_penalty => {

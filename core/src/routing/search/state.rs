@@ -575,7 +575,27 @@ impl<'a> SearchState<'a> {
         if let Some(e) = veh.end_location {
             hop(&mut last, e, &mut d, &mut t);
         }
-        veh.fixed_cost + o.distance * d + o.travel_time * t
+        let mut bound = veh.fixed_cost + o.distance * d + o.travel_time * t;
+        if veh.cost_per_time > 0 || o.continuity > 0 {
+            // Duration is at least travel plus service; continuity is exact.
+            let (mut service, mut non_pref) = (0i64, 0i64);
+            let mut add = |j: usize| {
+                service += jobs[j].duration;
+                non_pref += inst.non_preferred(j, v) as i64;
+            };
+            for &p in plan.pieces() {
+                match p {
+                    Piece::Prefix(r, e) => self.routes[r].jobs[..e].iter().for_each(|&j| add(j)),
+                    Piece::Suffix(r, s) => self.routes[r].jobs[s..].iter().for_each(|&j| add(j)),
+                    Piece::Range(r, s, e) | Piece::Rev(r, s, e) => {
+                        self.routes[r].jobs[s..e].iter().for_each(|&j| add(j))
+                    }
+                    Piece::Job(j) => add(j),
+                }
+            }
+            bound += veh.cost_per_time * (t + service) + o.continuity * non_pref;
+        }
+        bound
     }
 
     /// Change in penalised cost if `mv` were applied, or `None` if not allowed.
