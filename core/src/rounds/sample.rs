@@ -249,8 +249,9 @@ pub fn sample_rounds(visits: usize, workers: usize, seed: u64) -> RoundsInput {
                 client: cid.clone(),
                 location: home,
                 windows: vec![TimeWindow {
-                    earliest: ClockTime(pref - slack),
-                    latest: ClockTime(pref + slack),
+                    // Nobody is visited before 06:30 or after 21:45.
+                    earliest: ClockTime((pref - slack).max(6 * 60 + 30)),
+                    latest: ClockTime((pref + slack).min(21 * 60 + 45)),
                 }],
                 duration: if double { duration.max(30) } else { duration },
                 skills,
