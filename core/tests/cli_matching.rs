@@ -1,6 +1,7 @@
 //! The placement commands of the `carematch` binary: `sample`, `validate`,
 //! `match` and `shortlist`, including bad input (non-zero exit, record and
 //! field named on standard error).
+#![allow(clippy::unwrap_used)] // test helpers may unwrap
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -3,6 +3,7 @@
 //! or explained, the plan equals a brute-force optimum on tiny instances and
 //! beats greedy on larger ones, same seed gives the same result, and a
 //! decline gives the next best plan.
+#![allow(clippy::unwrap_used)] // test helpers may unwrap
 
 mod common;
 

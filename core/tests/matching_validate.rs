@@ -1,6 +1,7 @@
 //! Bad input: every case in the issue's "Bad input" list gives
 //! `Error::Invalid` naming the record, the field path, a message and a hint,
 //! all problems at once, and nothing panics.
+#![allow(clippy::unwrap_used)] // test helpers may unwrap
 
 use carematch::matching::{self, MatchConfig};
 use carematch::{Error, ValidationIssue};

@@ -210,7 +210,7 @@ pub(crate) fn feasible_options(ctx: &Ctx) -> Feasible {
 /// The one place the assignment solver is called, so swapping the reference
 /// solver for the fast one is a one-line change.
 fn solve_assignment(p: &AssignmentProblem) -> Result<AssignmentSolution> {
-    crate::algo::assignment::solve_reference(p, Coverage::Optional)
+    crate::algo::assignment::solve(p, Coverage::Optional)
 }
 
 /// Edge cost (to minimise) of placing person `p` in option `o` with `score`.

@@ -64,7 +64,7 @@ impl ScoreBreakdown {
                 (c.points > o.points).then_some((c, c.points - o.points, o.note.as_str()))
             })
             .collect();
-        v.sort_by_key(|c| std::cmp::Reverse(c.1));
+        v.sort_by_key(|x| std::cmp::Reverse(x.1));
         v.truncate(n);
         v
     }

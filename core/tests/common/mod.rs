@@ -4,7 +4,7 @@
 //! The checker re-implements every hard rule directly from the domain model,
 //! without using `carematch::matching::rules`, so a bug in a rule or in the
 //! planner shows up as a disagreement.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
 
@@ -242,10 +242,8 @@ pub fn check_result(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Str
                 pl.person
             ));
         }
-        if let Some(b) = &pl.backup {
-            if b.option == pl.option {
-                problems.push(format!("{}: backup is the placement itself", pl.person));
-            }
+        if pl.backup.as_ref().is_some_and(|b| b.option == pl.option) {
+            problems.push(format!("{}: backup is the placement itself", pl.person));
         }
     }
     for h in &s.households {
