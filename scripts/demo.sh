@@ -5,7 +5,7 @@
 # PORT=8080 scripts/demo.sh chooses the port (default 4173).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/setup.sh
+./scripts/setup.sh --no-browser
 ./scripts/build-wasm.sh
 PORT="${PORT:-4173}"
 echo

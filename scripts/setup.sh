@@ -10,7 +10,10 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 # Headless Chromium for the end-to-end tests (Debian's: no browser download).
-if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+# `scripts/setup.sh --no-browser` skips it (the demo does not need it).
+if [ "${1:-}" = "--no-browser" ]; then
+  echo "setup: browser not needed"
+elif [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
   echo "setup: chromium present"
 else
   echo "setup: installing chromium and chromium-driver"

@@ -36,12 +36,12 @@ export class Projection {
   readonly width: number;
   readonly height: number;
   private readonly k: number;
-  private readonly lat0 = 53.5;
-  private readonly lon0 = -1.4;
+  private readonly lat0 = 53.54;
+  private readonly lon0 = -1.42;
   private readonly cos: number;
   constructor(width: number) {
     this.cos = Math.cos((53.15 * Math.PI) / 180);
-    const spanX = (-0.62 - this.lon0) * this.cos;
+    const spanX = (-0.46 - this.lon0) * this.cos;
     const spanY = this.lat0 - 52.76;
     this.k = width / spanX;
     this.width = width;

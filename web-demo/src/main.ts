@@ -497,7 +497,10 @@ function renderCompare() {
     box.append(chart);
     cols.append(box);
   }
-  host.append(table);
+  host.append(
+    table,
+    h('p', { class: 'muted small' }, 'Matching is exact: the same scenario always gives the same plan. Rounds are searched for the chosen time, so two runs of the same day can differ slightly; compare rounds with the same search time.'),
+  );
   if (a.result && b.result) {
     const outcome = (e: Entry, id: string) => {
       const p = e.result?.placements.find((x) => x.person === id);
