@@ -11,7 +11,7 @@ use carematch::routing::{self, SolveOptions};
 /// budget below: a sanity bound against a broken engine, not a quality
 /// target (quality is measured by `benches/peers/routing_quality.py --mankowska`).
 /// With the budgets below the engine's first version reaches the best cost
-/// on 10_3, 1.8 % above it on 50_5 and about 39 % above it on 300_9 (50
+/// on 10_3, 1.8 % above it on 50_5 and 24 % above it on 300_9 (50
 /// iterations; with 20 the engine still left two patients unserved).
 const RATIO_BOUND: f64 = 1.5;
 
