@@ -13,7 +13,7 @@ use carematch::rounds::{PlanOptions, check::check_plan, plan_rounds, sample_roun
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// Improvement iterations of the timed run.
-const ITERATIONS: u64 = 2_000;
+const ITERATIONS: u64 = 200;
 
 fn county_day(c: &mut Criterion) {
     let input = sample_rounds(2000, 150, 1);

@@ -2,7 +2,8 @@
 //! convention, distance only), single-threaded, per time budget.
 //!
 //! `cargo run --release -p carematch-benches --example engine_solomon -- 1 10`
-//! (budgets in seconds; optional `--only C101,R101`, `--seed N`).
+//! (budgets in seconds; optional `--only C101,R101`, `--seed N`,
+//! `--fleet-then-distance`: gaps are then still against the distance optimum).
 
 use std::time::{Duration, Instant};
 
@@ -21,11 +22,13 @@ fn main() {
     let mut budgets: Vec<f64> = Vec::new();
     let mut only: Option<Vec<String>> = None;
     let mut seed = 1u64;
+    let mut objective = SolomonObjective::Distance;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--only" => only = it.next().map(|s| s.split(',').map(String::from).collect()),
             "--seed" => seed = it.next().and_then(|s| s.parse().ok()).unwrap_or(1),
+            "--fleet-then-distance" => objective = SolomonObjective::FleetThenDistance,
             x => budgets.extend(x.parse::<f64>().ok()),
         }
     }
@@ -42,7 +45,7 @@ fn main() {
             }
             let text = std::fs::read_to_string(dir.join(format!("instances/{name}.txt")))
                 .unwrap_or_default();
-            let Ok(p) = parse(&text, SolomonObjective::Distance) else {
+            let Ok(p) = parse(&text, objective) else {
                 continue;
             };
             let Some((opt, opt_v)) = optimum(&bks, name) else {

@@ -91,7 +91,9 @@ def scipy_sparse_cap(inst, placed_first):
     slots = int(cap.sum())
     reps = cap[carer]
     rows = np.repeat(person, reps)
-    cols = np.concatenate([first_slot[c] + np.arange(k) for c, k in zip(carer, reps)])
+    # slot column of each copy: the carer's first slot + the copy's index
+    within = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+    cols = np.repeat(first_slot[carer], reps) + within
     # weights must be positive: shift everything by a constant per person
     # (every person takes exactly one column: a slot or its own dummy).
     shift = big + int(score.max()) + 1
@@ -102,9 +104,9 @@ def scipy_sparse_cap(inst, placed_first):
     m = csr_matrix((w, (rows, cols)), shape=(people, slots + people))
     r, c = min_weight_full_bipartite_matching(m)
     used = c < slots
-    slot_carer = np.repeat(np.arange(len(cap)), cap)
-    sc = {(int(p), int(k)): int(s) for p, k, s in zip(person, carer, score)}
-    total = sum(sc[(int(p), int(slot_carer[k]))] for p, k in zip(r[used], c[used]))
+    # weights of the matched slot entries give back the scores: w = shift - (big + score)
+    w_used = np.asarray(m[r[used], c[used]]).ravel().astype(np.int64)
+    total = int((shift - big - w_used).sum())
     return total, int(used.sum())
 
 

@@ -8,3 +8,4 @@ pub fn data_dir() -> PathBuf {
 }
 
 pub mod solomon_quick;
+pub mod synthetic_rounds;

@@ -35,3 +35,9 @@ pub mod routing;
 pub mod units;
 
 pub use error::{Error, Result, ValidationIssue};
+
+// The README's code blocks are compiled and run as doctests, so the quick
+// start a newcomer pastes always works.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

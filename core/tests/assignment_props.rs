@@ -14,7 +14,8 @@ use proptest::prelude::*;
 /// A random instance: capacities and, per row, a set of (column, cost) edges.
 fn instance() -> impl Strategy<Value = AssignmentProblem> {
     (1usize..=6, 0usize..=12).prop_flat_map(|(cols, rows)| {
-        let caps = prop::collection::vec(1u32..=3, cols);
+        // Capacities 1–3, and sometimes 0 (a column that can take no one).
+        let caps = prop::collection::vec(prop_oneof![9 => 1u32..=3, 1 => Just(0u32)], cols);
         let row = prop::collection::btree_map(0..cols, -50i64..=50, 0..=cols);
         (caps, prop::collection::vec(row, rows)).prop_map(|(caps, rows)| {
             AssignmentProblem::from_rows(

@@ -15,7 +15,7 @@ use proptest::prelude::*;
 fn opts(seed: u64) -> PlanOptions {
     PlanOptions {
         seed,
-        max_iterations: Some(300),
+        max_iterations: Some(40),
     }
 }
 
@@ -62,10 +62,15 @@ fn hand_made_day_is_planned_feasibly() {
 
 #[test]
 fn county_sample_day_is_feasible_with_reasons() {
-    let input = sample_rounds(150, 12, 3);
+    let input = sample_rounds(120, 12, 3);
     let p = plan(&input, 3);
     assert_feasible(&input, &p);
-    assert!(p.summary.visits_planned > 100, "{:?}", p.summary);
+    // A realistic day is tight at the morning peak: most, not all, fit.
+    assert!(
+        p.summary.visits_planned * 10 >= input.visits.len() * 8,
+        "{:?}",
+        p.summary
+    );
     assert!(p.unplanned.iter().all(|u| !u.reasons.is_empty()));
     // Double-handed visits are done by two different workers at the same time.
     let double = input.visits.iter().filter(|v| v.carers == 2).count();
@@ -74,7 +79,7 @@ fn county_sample_day_is_feasible_with_reasons() {
 
 #[test]
 fn insertion_keeps_every_planned_visit_in_place() {
-    let input = sample_rounds(80, 8, 11);
+    let input = sample_rounds(60, 8, 11);
     let before = plan(&input, 5);
     let mut new_visits = Vec::new();
     for (k, (from, to)) in [(8 * 60, 10 * 60), (17 * 60, 18 * 60 + 30)]
@@ -124,7 +129,7 @@ fn insertion_keeps_every_planned_visit_in_place() {
 
 #[test]
 fn absence_repair_keeps_the_others_unless_moves_are_allowed() {
-    let input = sample_rounds(80, 8, 12);
+    let input = sample_rounds(60, 8, 12);
     let before = plan(&input, 2);
     let absent = before.rounds[0].worker.clone();
     let freed: Vec<String> = before
@@ -162,13 +167,13 @@ fn absence_repair_keeps_the_others_unless_moves_are_allowed() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(12))]
+    #![proptest_config(ProptestConfig::with_cases(8))]
 
     /// Small generated days: feasible by the checker, reasons on every
     /// unplanned visit, deterministic for a seed.
     #[test]
     fn generated_days_are_feasible_and_deterministic(
-        visits in 5usize..40,
+        visits in 5usize..30,
         workers in 1usize..6,
         seed in 0u64..1000,
     ) {

@@ -181,7 +181,8 @@ fn samples_are_valid_and_round_trip() {
         assert!(
             day.visits
                 .iter()
-                .all(|v| v.windows[0].earliest >= ClockTime::hm(6, 0))
+                .all(|v| v.windows[0].earliest >= ClockTime::hm(6, 30)
+                    && v.windows[0].latest <= ClockTime::hm(21, 45))
         );
     }
     assert_eq!(sample_rounds(60, 8, 3), sample_rounds(60, 8, 3));

@@ -10,8 +10,10 @@ use carematch::routing::{self, SolveOptions};
 /// Cost bound relative to the best published (Ceschia et al.), for the short
 /// budget below: a sanity bound against a broken engine, not a quality
 /// target (quality is measured by `benches/peers/routing_quality.py --mankowska`).
+/// With the budgets below the engine's first version reaches the best cost
+/// on 10_3, 1.8 % above it on 50_5 and about 39 % above it on 300_9 (50
+/// iterations; with 20 the engine still left two patients unserved).
 const RATIO_BOUND: f64 = 1.5;
-const ITERATIONS: u64 = 1_000;
 
 fn read(path: &str) -> String {
     let p = format!("{}/data/mankowska/{path}", env!("CARGO_MANIFEST_DIR"));
@@ -31,21 +33,23 @@ fn best(name: &str) -> f64 {
 
 #[test]
 fn one_instance_per_family_is_solved_with_correct_synchronisation() {
-    for name in [
-        "InstanzCPLEX_HCSRP_10_3",
-        "InstanzCPLEX_HCSRP_25_4",
-        "InstanzCPLEX_HCSRP_50_5",
-        "InstanzCPLEX_HCSRP_75_6",
-        "InstanzVNS_HCSRP_100_7",
-        "InstanzVNS_HCSRP_200_8",
-        "InstanzVNS_HCSRP_300_9",
+    // (instance, improvement iterations): smaller budgets for the large
+    // families keep the test short in the dev profile.
+    for (name, iterations) in [
+        ("InstanzCPLEX_HCSRP_10_3", 200),
+        ("InstanzCPLEX_HCSRP_25_4", 200),
+        ("InstanzCPLEX_HCSRP_50_5", 200),
+        ("InstanzCPLEX_HCSRP_75_6", 100),
+        ("InstanzVNS_HCSRP_100_7", 100),
+        ("InstanzVNS_HCSRP_200_8", 50),
+        ("InstanzVNS_HCSRP_300_9", 50),
     ] {
         let inst =
             mankowska::parse(&read(&format!("instances-json/{name}.json"))).expect("instance");
         let problem = mankowska::to_problem(&inst);
         let options = SolveOptions {
             seed: 1,
-            max_iterations: Some(ITERATIONS),
+            max_iterations: Some(iterations),
             initial: None,
         };
         let sol = routing::solve(&problem, &options, &mut Never, &mut Silent).expect("solve");

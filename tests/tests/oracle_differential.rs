@@ -113,3 +113,46 @@ fn dense_500_through_the_sparse_engine() {
     assignment::certify(&p, &c.solution, Coverage::Perfect, &c.duals).unwrap();
     assert_eq!(c.solution.total_cost, expected.min_cost.unwrap().objective);
 }
+
+#[test]
+fn cap_1000x400_through_network_simplex() {
+    // The generic min-cost flow solver reaches the same optima.
+    use carematch::algo::min_cost_flow::{FlowNetwork, certify, solve};
+    let (inst, expected) = load("cap-1000x400");
+    let OracleInstance::Capacitated(inst) = inst else {
+        panic!("cap-1000x400 is not capacitated")
+    };
+    for (objective, want) in [
+        (Objective::MaxScore, expected.max_score.unwrap()),
+        (
+            Objective::MaxPlacedThenScore,
+            expected.max_placed_then_score.unwrap(),
+        ),
+    ] {
+        let p = inst.to_problem(objective).unwrap();
+        let (n, m) = (p.rows(), p.cols());
+        let (s, t) = (n + m, n + m + 1);
+        let mut net = FlowNetwork::new(n + m + 2);
+        net.set_supply(s, n as i64);
+        net.set_supply(t, -(n as i64));
+        net.add_arc(s, t, n as i64, 0);
+        let mut placed_arcs = Vec::new();
+        for r in 0..n {
+            net.add_arc(s, r, 1, 0);
+            for (c, w) in p.row(r) {
+                placed_arcs.push(net.add_arc(r, n + c, 1, w));
+            }
+        }
+        for (c, &k) in p.capacities().iter().enumerate() {
+            net.add_arc(n + c, t, i64::from(k), 0);
+        }
+        let f = solve(&net).unwrap();
+        certify(&net, &f).unwrap();
+        let placed: i64 = placed_arcs.iter().map(|&a| f.flow[a]).sum();
+        let score = -f.total_cost - inst.placement_bonus(objective) * placed;
+        assert_eq!(score, want.objective, "{objective:?}");
+        if objective == Objective::MaxPlacedThenScore {
+            assert_eq!(placed as usize, want.assigned);
+        }
+    }
+}

@@ -59,10 +59,8 @@ const NONE: usize = usize::MAX;
 /// Reference: R. Jonker and A. Volgenant, "A shortest augmenting path
 /// algorithm for dense and sparse linear assignment problems", Computing 38
 /// (1987) 325–340.
-// Index loops mirror the paper's pseudocode; the batch loop deliberately keeps
-// its range fixed while `up` grows (columns moved into the batch are skipped
-// because they are swapped below `up`).
-#[allow(clippy::needless_range_loop, clippy::mut_range_bound)]
+// Index loops mirror the paper's pseudocode and touch several arrays at once.
+#[allow(clippy::needless_range_loop)]
 pub fn solve(n: usize, cost: &[i64]) -> Result<DenseAssignment> {
     if n.checked_mul(n) != Some(cost.len()) {
         return Err(Error::Internal("dense assignment matrix is not n × n"));
@@ -84,17 +82,23 @@ pub fn solve(n: usize, cost: &[i64]) -> Result<DenseAssignment> {
     let mut v = vec![0i64; n];
     let mut matches = vec![0u32; n];
 
-    // Column reduction, last column first (as in the paper).
-    for j in (0..n).rev() {
-        let mut imin = 0;
-        let mut min = c(0, j);
-        for i in 1..n {
-            if c(i, j) < min {
-                min = c(i, j);
-                imin = i;
+    // Column reduction: v(j) = min_i c(i, j), the first row attaining it takes
+    // column j if it has none yet (columns visited last to first, as in the
+    // paper). Computed row by row so the matrix is read sequentially.
+    let mut col_min = cost[..n].to_vec();
+    let mut col_arg = vec![0usize; n];
+    for i in 1..n {
+        let row = &cost[i * n..(i + 1) * n];
+        for j in 0..n {
+            if row[j] < col_min[j] {
+                col_min[j] = row[j];
+                col_arg[j] = i;
             }
         }
-        v[j] = min;
+    }
+    for j in (0..n).rev() {
+        let imin = col_arg[j];
+        v[j] = col_min[j];
         matches[imin] += 1;
         if matches[imin] == 1 {
             x[imin] = j;
@@ -175,53 +179,57 @@ pub fn solve(n: usize, cost: &[i64]) -> Result<DenseAssignment> {
         free = next_free;
     }
 
-    // Augmentation: one dense Dijkstra per free row.
+    // Augmentation: one dense Dijkstra per free row. Labelled columns (in the
+    // current batch at the minimum distance, or scanned) are marked by
+    // d = i64::MIN; rows are read as contiguous slices so the inner loops
+    // stream memory.
     let mut d = vec![0i64; n];
     let mut pred = vec![0usize; n];
-    let mut cols: Vec<usize> = (0..n).collect();
+    // A labelled column's distance moves to `dist_at_label` and `d(j)` becomes
+    // i64::MIN, so the relaxation loop needs no status test (nothing is
+    // below i64::MIN).
+    let mut dist_at_label = vec![0i64; n];
+    let mut todo: Vec<usize> = Vec::new();
+    let mut scanned: Vec<usize> = Vec::new();
     for &f in &free {
+        let row = &cost[f * n..(f + 1) * n];
         for j in 0..n {
-            d[j] = c(f, j) - v[j];
+            d[j] = row[j] - v[j];
             pred[j] = f;
-            cols[j] = j;
         }
-        let (mut low, mut up) = (0usize, 0usize);
-        let mut last = 0;
+        todo.clear();
+        scanned.clear();
         let mut min = 0i64;
         let end = 'search: loop {
-            if up == low {
-                // Next batch: all unscanned columns at the new minimum distance.
-                last = low;
-                min = d[cols[up]];
-                up += 1;
-                for k in up..n {
-                    let j = cols[k];
-                    let h = d[j];
-                    if h <= min {
-                        if h < min {
-                            up = low;
-                            min = h;
-                        }
-                        cols[k] = cols[up];
-                        cols[up] = j;
-                        up += 1;
+            if todo.is_empty() {
+                // Next batch: all unlabelled columns at the new minimum distance.
+                min = i64::MAX;
+                for &dj in &d {
+                    if dj != i64::MIN && dj < min {
+                        min = dj;
                     }
                 }
-                for &j in &cols[low..up] {
-                    if y[j] == NONE {
-                        break 'search j;
+                for j in 0..n {
+                    if d[j] == min {
+                        if y[j] == NONE {
+                            break 'search j;
+                        }
+                        dist_at_label[j] = min;
+                        d[j] = i64::MIN;
+                        todo.push(j);
                     }
                 }
             }
-            // Scan one column of the batch: relax through its row.
-            let j1 = cols[low];
-            low += 1;
+            // Scan one column of the batch: relax through the row holding it.
+            let Some(j1) = todo.pop() else {
+                return Err(Error::Internal("dense assignment search ran dry"));
+            };
+            scanned.push(j1);
             let i = y[j1];
-            let u1 = c(i, j1) - v[j1] - min;
-            let mut k = up;
-            while k < n {
-                let j = cols[k];
-                let h = c(i, j) - v[j] - u1;
+            let row = &cost[i * n..(i + 1) * n];
+            let u1 = row[j1] - v[j1] - min;
+            for j in 0..n {
+                let h = row[j] - v[j] - u1;
                 if h < d[j] {
                     d[j] = h;
                     pred[j] = i;
@@ -229,16 +237,15 @@ pub fn solve(n: usize, cost: &[i64]) -> Result<DenseAssignment> {
                         if y[j] == NONE {
                             break 'search j;
                         }
-                        cols[k] = cols[up];
-                        cols[up] = j;
-                        up += 1;
+                        dist_at_label[j] = min;
+                        d[j] = i64::MIN;
+                        todo.push(j);
                     }
                 }
-                k += 1;
             }
         };
-        for &j in &cols[..last] {
-            v[j] += d[j] - min;
+        for &j in &scanned {
+            v[j] += dist_at_label[j] - min;
         }
         let mut j = end;
         loop {

@@ -9,8 +9,8 @@
 //! A greedy pass gives each row its cheapest edge while the column has room;
 //! a bidding pass (an auction with exact bids: a full column's price rises by
 //! the smallest margin among its holders and the bidder, and the row with that
-//! margin moves on) places most of the rest. Then each pending row runs a Dijkstra search over
-//! reduced costs `c(i,j) − u(i) − v(j) ≥ 0` in the residual graph (row → column
+//! margin moves on) places most of the rest. Then each pending row runs a
+//! Dijkstra search over reduced costs `c(i,j) − u(i) − v(j) ≥ 0` in the residual graph (row → column
 //! along an allowed edge, full column → each row it holds at reduced cost 0)
 //! until it reaches a column with a free place, or — with optional rows — the
 //! implicit "unassigned" column (cost 0, unbounded capacity, potential 0).
@@ -22,6 +22,12 @@
 //! * `v(j) ≤ 0` and `v(j) < 0` only for full columns (only scanned columns are
 //!   lowered, and a scanned column is full; a full column stays full);
 //! * with optional rows `u(i) ≤ 0`, and `u(i) = 0` for unassigned rows.
+//!
+//! Each row's edges are kept sorted by cost, so a scan stops at the first edge
+//! that cannot beat the best target found (as `v ≤ 0`, the reduced distance
+//! through an edge is at least `d(r) − u(r) + c`). The caller may run the
+//! engine on the transposed problem (places as rows); see
+//! `assignment::transposed`.
 //!
 //! The engine is generic over the integer type so that huge costs can run in
 //! `i128` while ordinary ones use the faster `i64`.
@@ -36,6 +42,8 @@ pub(crate) trait Num:
 {
     const ZERO: Self;
     const INF: Self;
+    /// Marks a scanned column in `dist` (below every real distance).
+    const DONE: Self;
     fn from_i64(x: i64) -> Self;
     fn to_i128(self) -> i128;
 }
@@ -43,6 +51,7 @@ pub(crate) trait Num:
 impl Num for i64 {
     const ZERO: Self = 0;
     const INF: Self = i64::MAX;
+    const DONE: Self = i64::MIN;
     fn from_i64(x: i64) -> Self {
         x
     }
@@ -54,6 +63,7 @@ impl Num for i64 {
 impl Num for i128 {
     const ZERO: Self = 0;
     const INF: Self = i128::MAX;
+    const DONE: Self = i128::MIN;
     fn from_i64(x: i64) -> Self {
         i128::from(x)
     }
@@ -91,8 +101,19 @@ pub(crate) struct Infeasible {
     pub assigned: usize,
 }
 
+/// Best search targets found so far: (distance, row) for leaving a row
+/// unassigned, (distance, column) for a column with a free place.
+struct Targets<T> {
+    dummy: (T, u32),
+    free: (T, u32),
+}
+
 struct Engine<'a, T: Num> {
     inp: &'a Input<'a>,
+    /// Each row's edges sorted by (cost, column), so a scan can stop at the
+    /// first edge that cannot beat the best target.
+    col: Vec<u32>,
+    cost: Vec<T>,
     cap: Vec<u32>,
     slot_start: Vec<usize>,
     load: Vec<u32>,
@@ -103,10 +124,9 @@ struct Engine<'a, T: Num> {
     v: Vec<T>,
     // Dijkstra scratch, reset after every search.
     dist: Vec<T>,
-    done: Vec<bool>,
     pred: Vec<u32>,
     touched: Vec<u32>,
-    scanned_cols: Vec<u32>,
+    scanned_cols: Vec<(u32, T)>,
     scanned_rows: Vec<(u32, T)>,
     heap: BinaryHeap<Reverse<(T, u32)>>,
 }
@@ -129,8 +149,28 @@ pub(crate) fn run<T: Num>(inp: &Input<'_>) -> Result<Output, Infeasible> {
         total += c as usize;
     }
     slot_start.push(total);
+    let mut col = Vec::with_capacity(inp.col.len());
+    let mut cost = Vec::with_capacity(inp.col.len());
+    let mut order: Vec<(i64, u32)> = Vec::new();
+    for r in 0..n {
+        order.clear();
+        let range = inp.row_start[r]..inp.row_start[r + 1];
+        order.extend(
+            inp.cost[range.clone()]
+                .iter()
+                .copied()
+                .zip(inp.col[range].iter().copied()),
+        );
+        order.sort_unstable();
+        for &(w, j) in &order {
+            col.push(j);
+            cost.push(T::from_i64(w));
+        }
+    }
     let mut e = Engine::<T> {
         inp,
+        col,
+        cost,
         cap,
         slot_start,
         load: vec![0; m],
@@ -140,7 +180,6 @@ pub(crate) fn run<T: Num>(inp: &Input<'_>) -> Result<Output, Infeasible> {
         u: vec![T::ZERO; n],
         v: vec![T::ZERO; m],
         dist: vec![T::INF; m],
-        done: vec![false; m],
         pred: vec![0; m],
         touched: Vec::new(),
         scanned_cols: Vec::new(),
@@ -182,8 +221,8 @@ impl<T: Num> Engine<'_, T> {
             let mut best = T::INF;
             let mut best_free = None;
             for k in self.edges(r) {
-                let c = T::from_i64(self.inp.cost[k]);
-                let j = self.inp.col[k] as usize;
+                let c = self.cost[k];
+                let j = self.col[k] as usize;
                 let free = self.load[j] < self.cap[j];
                 if c < best {
                     best = c;
@@ -218,11 +257,11 @@ impl<T: Num> Engine<'_, T> {
             w1 = T::ZERO;
         }
         for k in self.edges(r) {
-            let j = self.inp.col[k] as usize;
+            let j = self.col[k] as usize;
             if j == skip {
                 continue;
             }
-            let w = T::from_i64(self.inp.cost[k]) - self.v[j];
+            let w = self.cost[k] - self.v[j];
             if w < w1 {
                 if j1 != Some(j) {
                     w2 = w1;
@@ -329,22 +368,30 @@ impl<T: Num> Engine<'_, T> {
         hard
     }
 
-    fn scan_row(&mut self, r: usize, dr: T, best_dummy: &mut (T, u32)) {
+    /// Relaxes the edges of row `r` reached at distance `dr`. Columns with a
+    /// free place are search targets: they go to `best_free` instead of the
+    /// heap. Scanned columns hold `T::DONE` in `dist`, so `nd < dist` skips them.
+    fn scan_row(&mut self, r: usize, dr: T, best: &mut Targets<T>) {
         self.scanned_rows.push((r as u32, dr));
         let ur = self.u[r];
         if self.inp.optional {
             // Reduced cost of the edge to the unassigned column: 0 − u(r) − 0.
             let cand = dr + (T::ZERO - ur);
-            if cand < best_dummy.0 {
-                *best_dummy = (cand, r as u32);
+            if cand < best.dummy.0 {
+                best.dummy = (cand, r as u32);
             }
         }
+        // v ≤ 0, so nd ≥ dr − u(r) + c: once that reaches the best target,
+        // no later (dearer) edge can improve anything.
+        let base = dr - ur;
+        let mut bound = best.free.0.min(best.dummy.0);
         for k in self.edges(r) {
-            let j = self.inp.col[k] as usize;
-            if self.done[j] {
-                continue;
+            let c = self.cost[k];
+            if base + c >= bound {
+                break;
             }
-            let nd = dr + (T::from_i64(self.inp.cost[k]) - ur - self.v[j]);
+            let j = self.col[k] as usize;
+            let nd = base + (c - self.v[j]);
             let dj = self.dist[j];
             if nd < dj {
                 if dj == T::INF {
@@ -352,7 +399,14 @@ impl<T: Num> Engine<'_, T> {
                 }
                 self.dist[j] = nd;
                 self.pred[j] = r as u32;
-                self.heap.push(Reverse((nd, j as u32)));
+                if self.load[j] < self.cap[j] {
+                    if nd < best.free.0 {
+                        best.free = (nd, j as u32);
+                        bound = bound.min(nd);
+                    }
+                } else {
+                    self.heap.push(Reverse((nd, j as u32)));
+                }
             }
         }
     }
@@ -364,7 +418,7 @@ impl<T: Num> Engine<'_, T> {
         // costs non-negative.
         let mut ui = if self.inp.optional { T::ZERO } else { T::INF };
         for k in self.edges(i) {
-            let rc = T::from_i64(self.inp.cost[k]) - self.v[self.inp.col[k] as usize];
+            let rc = self.cost[k] - self.v[self.col[k] as usize];
             if rc < ui {
                 ui = rc;
             }
@@ -373,39 +427,44 @@ impl<T: Num> Engine<'_, T> {
             return false; // no edge at all, perfect coverage
         }
         self.u[i] = ui;
-        let mut best_dummy = (T::INF, u32::MAX);
-        self.scan_row(i, T::ZERO, &mut best_dummy);
+        let mut best = Targets {
+            dummy: (T::INF, u32::MAX),
+            free: (T::INF, u32::MAX),
+        };
+        self.scan_row(i, T::ZERO, &mut best);
         // Target: Some(column) or None for the unassigned column.
         let (target, d_end) = loop {
-            let top = self.heap.pop();
-            let (dj, j) = match top {
-                Some(Reverse((d, j))) => (d, j as usize),
-                None => {
-                    if best_dummy.1 == u32::MAX {
-                        self.reset();
-                        return false;
-                    }
-                    break (None, best_dummy.0);
+            let bound = best.free.0.min(best.dummy.0);
+            let top = match self.heap.peek() {
+                Some(&Reverse((d, j))) if d < bound => {
+                    self.heap.pop();
+                    Some((d, j as usize))
                 }
+                _ => None,
             };
-            if self.done[j] || dj > self.dist[j] {
-                continue;
+            let Some((dj, j)) = top else {
+                if bound == T::INF {
+                    self.reset();
+                    return false;
+                }
+                // Placing wins ties with leaving someone unassigned.
+                if best.free.0 <= best.dummy.0 {
+                    break (Some(best.free.1 as usize), best.free.0);
+                }
+                break (None, best.dummy.0);
+            };
+            if dj > self.dist[j] {
+                continue; // stale entry, or column already scanned
             }
-            if best_dummy.0 <= dj {
-                break (None, best_dummy.0);
-            }
-            if self.load[j] < self.cap[j] {
-                break (Some(j), dj);
-            }
-            self.done[j] = true;
-            self.scanned_cols.push(j as u32);
+            self.dist[j] = T::DONE;
+            self.scanned_cols.push((j as u32, dj));
             let (a, b) = (
                 self.slot_start[j],
                 self.slot_start[j] + self.load[j] as usize,
             );
             for s in a..b {
                 let r = self.slot_row[s] as usize;
-                self.scan_row(r, dj, &mut best_dummy);
+                self.scan_row(r, dj, &mut best);
             }
         };
         // Dual update: u(r) += D − d(r), v(j) −= D − d(j) on scanned nodes.
@@ -413,9 +472,9 @@ impl<T: Num> Engine<'_, T> {
             let r = r as usize;
             self.u[r] = self.u[r] + (d_end - dr);
         }
-        for &j in &self.scanned_cols {
+        for &(j, dj) in &self.scanned_cols {
             let j = j as usize;
-            self.v[j] = self.v[j] - (d_end - self.dist[j]);
+            self.v[j] = self.v[j] - (d_end - dj);
         }
         // Augment back along the predecessor chain. `vacated` is the (column,
         // slot) just left by a row that moved on; the row that reached that
@@ -428,7 +487,7 @@ impl<T: Num> Engine<'_, T> {
                 (r != i).then_some(from)
             }
             None => {
-                let r = best_dummy.1 as usize;
+                let r = best.dummy.1 as usize;
                 let from = (self.row_col[r], self.row_slot[r]);
                 self.row_col[r] = DUMMY;
                 (r != i).then_some(from)
@@ -449,7 +508,6 @@ impl<T: Num> Engine<'_, T> {
     fn reset(&mut self) {
         for &j in &self.touched {
             self.dist[j as usize] = T::INF;
-            self.done[j as usize] = false;
         }
         self.touched.clear();
         self.scanned_cols.clear();

@@ -28,9 +28,25 @@
 //!    (and "leave unassigned" options) whose reduced cost alone closes the
 //!    gap to the incumbent cannot appear in a better plan and are removed;
 //!    rows left with one option are fixed. What remains — usually a few
-//!    dozen edges — goes to a MILP with all side constraints (good_lp, the
-//!    `microlp` backend by default or HiGHS with the `highs` feature),
-//!    warm-started from the incumbent when it fits.
+//!    dozen edges — goes to a MILP with all side constraints (`microlp` by
+//!    default, with a deterministic node limit; HiGHS through
+//!    `good_lp::highs` with the `highs` feature), warm-started from the
+//!    incumbent when it fits. If more than `max_mip_edges` edges survive,
+//!    the MILP works on a neighbourhood of the incumbent instead (rows
+//!    owning the smallest reduced costs free, the rest fixed) and the
+//!    result is not claimed optimal.
+//!
+//! Before the MILP, an **exchange heuristic** combines each over-budget and
+//! under-budget relaxed solution: their difference splits into independent
+//! paths and cycles of moves, and a small knapsack picks the subset that
+//! fits the budget at least cost. On budget-only instances this usually
+//! reaches the bound, so no MILP is needed at all.
+//!
+//! Measured (release build, 2 shared cores, dense instances with a budget
+//! row; `tests/tests/side_constraints_scale.rs`): 200 × 50 proven optimal in
+//! 0.05–0.11 s (the whole-problem microlp MILP took 109 s); 2,000 × 300
+//! proven optimal in 2–3.5 s. With conflicts and a column limit as well the
+//! answer is feasible but typically 0.3–3 % above the bound, not proven.
 //!
 //! `proven_optimal` is true only when this argument is complete: the gap
 //! closed, or the MILP on the full surviving set proved optimality (or
@@ -39,10 +55,9 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
-use good_lp::{
-    Constraint, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus,
-    SolverModel, Variable, WithInitialSolution, WithMipGap, WithTimeLimit, variable,
-};
+mod milp;
+
+use milp::{Milp, Sense};
 
 use crate::algo::assignment::{self, AssignmentProblem, AssignmentSolution, Coverage};
 use crate::error::Issues;
@@ -121,6 +136,9 @@ pub struct SideOptions {
     /// edge variables (those with the smallest reduced costs are kept). If
     /// more edges survive fixing, the result is not proven optimal.
     pub max_mip_edges: usize,
+    /// Deterministic effort limit of the MILP: branch-and-bound nodes (the
+    /// root relaxation does not count). `None` = no limit.
+    pub mip_node_limit: Option<u64>,
     /// Relative MIP gap at which the MILP may stop (0 = prove optimality).
     pub mip_gap: f32,
     /// Wall-clock limit for the MILP in seconds. `None` (the default) keeps
@@ -136,6 +154,7 @@ impl Default for SideOptions {
             max_lagrange_iterations: 60,
             max_repair_rounds: 100,
             max_mip_edges: 400,
+            mip_node_limit: Some(10_000),
             mip_gap: 0.0,
             mip_time_limit_seconds: None,
             backend: MipBackend::default(),
@@ -466,6 +485,22 @@ impl<'a> Work<'a> {
         lam
     }
 
+    /// A multiplier large enough that one unit of spend outweighs any
+    /// change in cost.
+    fn lambda_big(&self) -> i128 {
+        2 * self.p.rows() as i128 * self.max_cost + 1
+    }
+
+    /// [`Self::lambda_big`], or the largest multiplier that fits if it does not.
+    fn lambda_max(&self) -> Lambda {
+        let lam = self.representable(self.lambda_big(), 1);
+        if lam.num == 0 {
+            Lambda { num: 1, den: 1 }
+        } else {
+            lam
+        }
+    }
+
     fn scaled_cost(&self, lam: Lambda, e: usize) -> i64 {
         // Within cost_limit by `fits`, so the cast is exact.
         (lam.den * i128::from(self.cost[e]) + lam.num * i128::from(self.spend[e])) as i64
@@ -583,20 +618,36 @@ impl<'a> Work<'a> {
     fn repair(&mut self, start: &Point, rounds: u32) -> Result<Option<Vec<Option<usize>>>> {
         let mut forbidden = vec![false; self.p.edges()];
         let mut x = start.x.clone();
+        let mut lam = start.lam;
+        let lam_max = self.lambda_max();
         let mut round = 0;
         loop {
-            let bad = self.violations(start.lam, &x);
+            let bad = self.violations(lam, &x);
+            let spend: i64 = x.iter().flatten().map(|&e| self.spend[e]).sum();
             if bad.is_empty() {
-                break;
+                // Perfect coverage cannot drop rows to meet the budget: put
+                // a higher price on spend (the forbidden edges stay out).
+                if spend <= self.limit || self.coverage == Coverage::Optional || lam == lam_max {
+                    break;
+                }
+                lam = if lam.num == 0 {
+                    self.representable(1, 1)
+                } else {
+                    self.representable(lam.num * 2, lam.den)
+                };
+                if lam.num * lam_max.den >= lam_max.num * lam.den {
+                    lam = lam_max;
+                }
+            } else {
+                for e in bad {
+                    forbidden[e] = true;
+                }
             }
             if round >= rounds {
                 return Ok(None);
             }
             round += 1;
-            for e in bad {
-                forbidden[e] = true;
-            }
-            match self.relaxed(start.lam, &forbidden)? {
+            match self.relaxed(lam, &forbidden)? {
                 Some(pt) => x = pt.x,
                 None => return Ok(None),
             }
@@ -630,6 +681,100 @@ impl<'a> Work<'a> {
             }
         }
         Ok(self.feasible(&x).then_some(x))
+    }
+
+    /// Exchange heuristic between an over-budget relaxed solution `lo` and an
+    /// under-budget one `hi`: their difference splits into paths and cycles
+    /// of row moves (each can be applied on its own without breaking a
+    /// capacity), and a small knapsack picks the subset that meets the budget
+    /// at least cost. At the optimal multiplier every piece costs nothing in
+    /// Lagrangian terms, so the result is typically within a unit or two of
+    /// the bound. `None` when the solutions coincide or nothing fits.
+    fn exchange(&self, lo: &Point, hi: &Point) -> Option<Vec<Option<usize>>> {
+        let m = self.p.cols();
+        let outside = m; // the "unassigned" node, unlimited capacity
+        let node = |x: Option<usize>| x.map_or(outside, |e| self.col_of[e]);
+        let mut arcs: Vec<(usize, usize)> = Vec::new(); // (to, row)
+        let mut out: Vec<Vec<usize>> = vec![Vec::new(); m + 1];
+        let mut bal = vec![0i64; m + 1]; // unused out − unused in
+        for r in 0..self.p.rows() {
+            if lo.x[r] != hi.x[r] {
+                let (a, b) = (node(lo.x[r]), node(hi.x[r]));
+                out[a].push(arcs.len());
+                arcs.push((b, r));
+                bal[a] += 1;
+                bal[b] -= 1;
+            }
+        }
+        if arcs.is_empty() {
+            return None;
+        }
+        let mut next = vec![0usize; m + 1];
+        let mut pieces: Vec<Vec<usize>> = Vec::new();
+        let step = |v: usize, next: &mut Vec<usize>| -> Option<(usize, usize)> {
+            let k = next[v];
+            let &a = out[v].get(k)?;
+            next[v] += 1;
+            Some(arcs[a])
+        };
+        // Paths from surplus nodes to the first deficit node reached, then
+        // closed walks through what is left (all balanced by then).
+        for s in 0..=m {
+            while bal[s] > 0 {
+                let mut piece = Vec::new();
+                let mut v = s;
+                bal[s] -= 1;
+                loop {
+                    // Always Some for a valid pair of solutions.
+                    let (to, r) = step(v, &mut next)?;
+                    piece.push(r);
+                    v = to;
+                    if bal[v] < 0 {
+                        bal[v] += 1;
+                        break;
+                    }
+                }
+                pieces.push(piece);
+            }
+        }
+        for s in 0..=m {
+            while next[s] < out[s].len() {
+                let mut piece = Vec::new();
+                let mut v = s;
+                loop {
+                    let (to, r) = step(v, &mut next)?;
+                    piece.push(r);
+                    v = to;
+                    if v == s {
+                        break;
+                    }
+                }
+                pieces.push(piece);
+            }
+        }
+        let delta = |x: Option<usize>, f: &[i64]| x.map_or(0, |e| f[e]);
+        let items: Vec<(i64, i64)> = pieces
+            .iter()
+            .map(|pc| {
+                pc.iter().fold((0, 0), |(dc, db), &r| {
+                    (
+                        dc + delta(hi.x[r], &self.cost) - delta(lo.x[r], &self.cost),
+                        db + delta(hi.x[r], &self.spend) - delta(lo.x[r], &self.spend),
+                    )
+                })
+            })
+            .collect();
+        let need = self.limit.checked_sub(lo.spend)?; // Σ db ≤ need (< 0)
+        let chosen = knapsack(&items, need)?;
+        let mut x = lo.x.clone();
+        for (pc, take) in pieces.iter().zip(chosen) {
+            if take {
+                for &r in pc {
+                    x[r] = hi.x[r];
+                }
+            }
+        }
+        Some(x)
     }
 
     /// Optimal dual values of the relaxation at `pt` (which must be an
@@ -739,15 +884,16 @@ enum MipOutcome {
         optimal: bool,
     },
     Infeasible,
+    Stopped,
     Failed(String),
 }
 
-/// Adds `Σ vars ≤ rhs − fixed` (or flags infeasibility when there are no
-/// variables and the fixed part alone breaks it).
+/// Adds `Σ terms ≤ rhs − fixed` (or flags infeasibility when there are no
+/// terms and the fixed part alone breaks it).
 fn bounded_sum(
-    out: &mut Vec<Constraint>,
+    m: &mut Milp,
     infeasible: &mut bool,
-    terms: &[(Variable, f64)],
+    terms: Vec<(usize, f64)>,
     fixed: i128,
     rhs: i128,
 ) {
@@ -757,37 +903,7 @@ fn bounded_sum(
         }
         return;
     }
-    let mut expr = Expression::with_capacity(terms.len());
-    for &(v, a) in terms {
-        expr.add_mul(a, v);
-    }
-    out.push(expr.leq((rhs - fixed) as f64));
-}
-
-fn run_model<M>(
-    model: M,
-    constraints: Vec<Constraint>,
-    warm: Option<Vec<(Variable, f64)>>,
-    vars: &[Variable],
-    opts: &SideOptions,
-) -> std::result::Result<(Vec<f64>, SolutionStatus), ResolutionError>
-where
-    M: SolverModel<Error = ResolutionError> + WithMipGap + WithInitialSolution + WithTimeLimit,
-{
-    let mut model = model.with_all(constraints);
-    if opts.mip_gap > 0.0 {
-        model = model
-            .with_mip_gap(opts.mip_gap)
-            .map_err(|e| ResolutionError::Str(e.to_string()))?;
-    }
-    if let Some(t) = opts.mip_time_limit_seconds {
-        model = model.with_time_limit(t);
-    }
-    if let Some(w) = warm {
-        model = model.with_initial_solution(w);
-    }
-    let sol = model.solve()?;
-    Ok((vars.iter().map(|&v| sol.value(v)).collect(), sol.status()))
+    m.rows.push((terms, Sense::Le, (rhs - fixed) as f64));
 }
 
 impl Work<'_> {
@@ -801,10 +917,10 @@ impl Work<'_> {
         opts: &SideOptions,
     ) -> MipOutcome {
         let p = self.p;
-        let mut vars = ProblemVariables::new();
-        let mut var_of: BTreeMap<usize, Variable> = BTreeMap::new();
-        let mut order = Vec::new();
-        let mut objective = Expression::from(0.0);
+        let mut model = Milp::default();
+        // Variable index of every free edge, and the edge of every variable.
+        let mut var_of: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut edge_of: Vec<usize> = Vec::new();
         let mut fixed_cost: i128 = 0;
         let mut fixed_spend: i128 = 0;
         let mut fixed_load = vec![0i128; p.cols()];
@@ -818,15 +934,13 @@ impl Work<'_> {
                 RowPlan::Fixed(None) => {}
                 RowPlan::Free { edges, .. } => {
                     for &e in edges {
-                        let v = vars.add(variable().binary());
-                        objective.add_mul(self.cost[e] as f64, v);
-                        var_of.insert(e, v);
-                        order.push((e, v));
+                        var_of.insert(e, edge_of.len());
+                        edge_of.push(e);
+                        model.obj.push(self.cost[e] as f64);
                     }
                 }
             }
         }
-        let mut cons = Vec::new();
         let mut infeasible = false;
         // Rows.
         for plan in plans {
@@ -835,60 +949,46 @@ impl Work<'_> {
                     infeasible |= !may_skip;
                     continue;
                 }
-                let mut expr = Expression::with_capacity(edges.len());
-                for e in edges {
-                    if let Some(&v) = var_of.get(e) {
-                        expr.add_mul(1.0, v);
-                    }
-                }
-                cons.push(if *may_skip {
-                    expr.leq(1.0)
-                } else {
-                    expr.eq(1.0)
-                });
+                let terms = edges
+                    .iter()
+                    .filter_map(|e| var_of.get(e).map(|&i| (i, 1.0)))
+                    .collect();
+                let sense = if *may_skip { Sense::Le } else { Sense::Eq };
+                model.rows.push((terms, sense, 1.0));
             }
         }
         // Columns.
-        let mut by_col: Vec<Vec<(Variable, f64)>> = vec![Vec::new(); p.cols()];
-        for &(e, v) in &order {
-            by_col[self.col_of[e]].push((v, 1.0));
+        let mut by_col: Vec<Vec<(usize, f64)>> = vec![Vec::new(); p.cols()];
+        for (i, &e) in edge_of.iter().enumerate() {
+            by_col[self.col_of[e]].push((i, 1.0));
         }
-        for (j, terms) in by_col.iter().enumerate() {
-            bounded_sum(
-                &mut cons,
-                &mut infeasible,
-                terms,
-                fixed_load[j],
-                i128::from(p.capacities()[j]),
-            );
+        for (j, terms) in by_col.into_iter().enumerate() {
+            let cap = i128::from(p.capacities()[j]);
+            bounded_sum(&mut model, &mut infeasible, terms, fixed_load[j], cap);
         }
         // Budget.
         if self.side.budget.is_some() {
-            let terms: Vec<(Variable, f64)> = order
+            let terms = edge_of
                 .iter()
-                .filter(|&&(e, _)| self.spend[e] != 0)
-                .map(|&(e, v)| (v, self.spend[e] as f64))
+                .enumerate()
+                .filter(|&(_, &e)| self.spend[e] != 0)
+                .map(|(i, &e)| (i, self.spend[e] as f64))
                 .collect();
-            bounded_sum(
-                &mut cons,
-                &mut infeasible,
-                &terms,
-                fixed_spend,
-                i128::from(self.limit),
-            );
+            let limit = i128::from(self.limit);
+            bounded_sum(&mut model, &mut infeasible, terms, fixed_spend, limit);
         }
         // Per-column groups for conflicts and column limits: the variables
         // and the fixed count of a set of rows in every column.
         let group = |rows: &[usize]| {
-            let mut g: BTreeMap<usize, (Vec<(Variable, f64)>, i128)> = BTreeMap::new();
+            let mut g: BTreeMap<usize, (Vec<(usize, f64)>, i128)> = BTreeMap::new();
             for &r in rows {
                 match &plans[r] {
                     RowPlan::Fixed(Some(e)) => g.entry(self.col_of[*e]).or_default().1 += 1,
                     RowPlan::Fixed(None) => {}
                     RowPlan::Free { edges, .. } => {
                         for e in edges {
-                            if let Some(&v) = var_of.get(e) {
-                                g.entry(self.col_of[*e]).or_default().0.push((v, 1.0));
+                            if let Some(&i) = var_of.get(e) {
+                                g.entry(self.col_of[*e]).or_default().0.push((i, 1.0));
                             }
                         }
                     }
@@ -898,63 +998,35 @@ impl Work<'_> {
         };
         for &(a, b) in &self.side.conflicts {
             for (terms, fixed) in group(&[a, b]).into_values() {
-                bounded_sum(&mut cons, &mut infeasible, &terms, fixed, 1);
+                bounded_sum(&mut model, &mut infeasible, terms, fixed, 1);
             }
         }
         for lim in &self.side.column_limits {
+            let k = i128::from(lim.max_per_column);
             for (terms, fixed) in group(&lim.rows).into_values() {
-                bounded_sum(
-                    &mut cons,
-                    &mut infeasible,
-                    &terms,
-                    fixed,
-                    i128::from(lim.max_per_column),
-                );
+                bounded_sum(&mut model, &mut infeasible, terms, fixed, k);
             }
         }
         if let Some(cut) = cutoff {
-            let terms: Vec<(Variable, f64)> = order
+            let terms = edge_of
                 .iter()
-                .map(|&(e, v)| (v, self.cost[e] as f64))
+                .enumerate()
+                .map(|(i, &e)| (i, self.cost[e] as f64))
                 .collect();
-            bounded_sum(
-                &mut cons,
-                &mut infeasible,
-                &terms,
-                fixed_cost,
-                i128::from(cut),
-            );
+            let cut = i128::from(cut);
+            bounded_sum(&mut model, &mut infeasible, terms, fixed_cost, cut);
         }
         if infeasible {
             return MipOutcome::Infeasible;
         }
-        let var_list: Vec<Variable> = order.iter().map(|&(_, v)| v).collect();
-        let warm_values = warm.map(|w| {
-            order
+        model.warm = warm.map(|w| {
+            edge_of
                 .iter()
-                .map(|&(e, v)| (v, f64::from(u8::from(w[self.row_of[e]] == Some(e)))))
-                .collect::<Vec<_>>()
+                .map(|&e| f64::from(u8::from(w[self.row_of[e]] == Some(e))))
+                .collect()
         });
-        let unsolved = vars.minimise(objective);
-        let result = match opts.backend {
-            MipBackend::MicroLp => run_model(
-                unsolved.using(good_lp::microlp),
-                cons,
-                warm_values,
-                &var_list,
-                opts,
-            ),
-            #[cfg(feature = "highs")]
-            MipBackend::Highs => run_model(
-                unsolved.using(good_lp::highs),
-                cons,
-                warm_values,
-                &var_list,
-                opts,
-            ),
-        };
-        match result {
-            Ok((values, status)) => {
+        match milp::solve(&model, opts) {
+            milp::Outcome::Solved { values, optimal } => {
                 let mut x: Vec<Option<usize>> = plans
                     .iter()
                     .map(|pl| match pl {
@@ -962,18 +1034,16 @@ impl Work<'_> {
                         RowPlan::Free { .. } => None,
                     })
                     .collect();
-                for (&(e, _), val) in order.iter().zip(values) {
+                for (&e, val) in edge_of.iter().zip(values) {
                     if val > 0.5 {
                         x[self.row_of[e]] = Some(e);
                     }
                 }
-                MipOutcome::Solved {
-                    x,
-                    optimal: matches!(status, SolutionStatus::Optimal),
-                }
+                MipOutcome::Solved { x, optimal }
             }
-            Err(ResolutionError::Infeasible) => MipOutcome::Infeasible,
-            Err(e) => MipOutcome::Failed(e.to_string()),
+            milp::Outcome::Infeasible => MipOutcome::Infeasible,
+            milp::Outcome::Stopped => MipOutcome::Stopped,
+            milp::Outcome::Failed(msg) => MipOutcome::Failed(msg),
         }
     }
 }
@@ -1043,13 +1113,33 @@ pub fn solve_with_side_constraints(
             "no assignment covers every row, even without side constraints".into(),
         ));
     };
+    let limit = w.limit;
     let mut points = vec![p0.clone()];
+    // Budget-feasible plans made by the exchange heuristic (not optimal for
+    // any multiplier, so kept apart from `points`, which give bounds).
+    let mut extra: Vec<Point> = Vec::new();
     if side.budget.is_some() && p0.spend > w.limit {
         lagrangian(&mut w, &p0, &mut points, opts)?;
         method.push(format!("lagrangian({})", w.flow_solves - 1));
+        // Exchange between every over-budget and under-budget relaxed
+        // solution; keep the cheapest result.
+        let mut found: Option<Point> = None;
+        for a in points.iter().filter(|pt| pt.spend > limit) {
+            for b in points.iter().filter(|pt| pt.spend <= limit) {
+                if let Some(x) = w.exchange(a, b) {
+                    let pt = w.point(b.lam, x);
+                    if found.as_ref().is_none_or(|f| pt.cost < f.cost) {
+                        found = Some(pt);
+                    }
+                }
+            }
+        }
+        if let Some(pt) = found {
+            extra.push(pt);
+            method.push("exchange".into());
+        }
     }
     // The point with the best bound (exact rational comparison).
-    let limit = w.limit;
     let best = points
         .iter()
         .max_by(|a, b| {
@@ -1064,7 +1154,11 @@ pub fn solve_with_side_constraints(
         i64::try_from(ceil_div(bn, bd)).map_err(|_| Error::Internal("lower bound out of range"))?;
 
     // 2. Incumbent: repaired budget-feasible points, cheapest first.
-    let mut cands: Vec<&Point> = points.iter().filter(|pt| pt.spend <= limit).collect();
+    let mut cands: Vec<&Point> = points
+        .iter()
+        .chain(&extra)
+        .filter(|pt| pt.spend <= limit)
+        .collect();
     cands.sort_by_key(|pt| pt.cost);
     if best.spend > limit {
         cands.push(&best); // repair may still make it affordable (optional coverage)
@@ -1154,12 +1248,36 @@ pub fn solve_with_side_constraints(
     let mut restricted = false;
     if free.len() > opts.max_mip_edges {
         restricted = true;
+        // A neighbourhood of the incumbent (else of the relaxed solution):
+        // free the rows owning the edges of smallest reduced cost, each with
+        // its reference edge, until the size limit; fix every other row to
+        // its reference edge, so the reference stays representable.
         free.sort_unstable();
-        let keep: std::collections::BTreeSet<usize> =
-            free[..opts.max_mip_edges].iter().map(|t| t.1).collect();
-        for plan in &mut plans {
+        let reference = incumbent.as_deref().unwrap_or(&best.x).to_vec();
+        let mut keep: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+        let mut chosen = vec![false; p.rows()];
+        for &(_, e) in &free {
+            let r = w.row_of[e];
+            if reference[r] == Some(e) {
+                continue;
+            }
+            if keep.len() >= opts.max_mip_edges {
+                break;
+            }
+            if !std::mem::replace(&mut chosen[r], true)
+                && let Some(own) = reference[r]
+            {
+                keep.insert(own);
+            }
+            keep.insert(e);
+        }
+        for (r, plan) in plans.iter_mut().enumerate() {
             if let RowPlan::Free { edges, .. } = plan {
-                edges.retain(|e| keep.contains(e));
+                if chosen[r] {
+                    edges.retain(|e| keep.contains(e));
+                } else {
+                    *plan = RowPlan::Fixed(reference[r]);
+                }
             }
         }
     }
@@ -1225,6 +1343,16 @@ pub fn solve_with_side_constraints(
                 "no assignment satisfying the side constraints was found within the limits".into(),
             )),
         },
+        MipOutcome::Stopped => match &incumbent {
+            Some(x) => {
+                method.push("milp-node-limit".into());
+                finish(&w, x, lb, false, &method)
+            }
+            None => Err(Error::Solver(
+                "no assignment satisfying the side constraints was found within the node limit"
+                    .into(),
+            )),
+        },
         MipOutcome::Failed(msg) => match &incumbent {
             Some(x) => {
                 method.push(format!("milp-failed: {msg}"));
@@ -1245,14 +1373,12 @@ fn lagrangian(
     opts: &SideOptions,
 ) -> Result<()> {
     let none = vec![false; w.p.edges()];
-    // A multiplier that makes one unit of spend outweigh any cost change.
-    let rows = w.p.rows() as i128;
-    let big = 2 * rows * w.max_cost + 1;
-    let mut lam_max = w.representable(big, 1);
-    if lam_max.num == 0 {
-        lam_max = Lambda { num: 1, den: 1 };
-    }
-    let exact_max = lam_max == Lambda { num: big, den: 1 };
+    let lam_max = w.lambda_max();
+    let exact_max = lam_max
+        == Lambda {
+            num: w.lambda_big(),
+            den: 1,
+        };
     let Some(top) = w.relaxed(lam_max, &none)? else {
         return Err(Error::Internal(
             "relaxation infeasible at a larger multiplier",
@@ -1297,6 +1423,83 @@ fn lagrangian(
     Ok(())
 }
 
+/// Chooses items `(cost, weight)` minimising total cost with total weight
+/// ≤ `cap` (weights and cost may be negative). Exact dynamic programme over
+/// the reachable weights when that is small (items × weight range ≤ 2^25),
+/// otherwise greedy by cost per unit of weight saved. `None` when no subset
+/// fits.
+fn knapsack(items: &[(i64, i64)], cap: i64) -> Option<Vec<bool>> {
+    let lo: i64 = items.iter().map(|&(_, w)| w.min(0)).sum();
+    let hi: i64 = items.iter().map(|&(_, w)| w.max(0)).sum();
+    if cap < lo {
+        return None;
+    }
+    let span = usize::try_from(hi - lo + 1).ok()?;
+    if span.saturating_mul(items.len()) <= 1 << 25 {
+        let mut best: Vec<Option<i64>> = vec![None; span];
+        best[usize::try_from(-lo).ok()?] = Some(0);
+        let words = span.div_ceil(64);
+        let mut took: Vec<Vec<u64>> = Vec::with_capacity(items.len());
+        for &(c, w) in items {
+            let mut t = vec![0u64; words];
+            let mut nb = best.clone();
+            for (s, b) in best.iter().enumerate() {
+                let Some(b) = *b else { continue };
+                let to = s as i64 + w;
+                if to < 0 || to >= span as i64 {
+                    continue;
+                }
+                let to = to as usize;
+                if nb[to].is_none_or(|x| b + c < x) {
+                    nb[to] = Some(b + c);
+                    t[to / 64] |= 1 << (to % 64);
+                }
+            }
+            best = nb;
+            took.push(t);
+        }
+        let top = usize::try_from((cap.min(hi)) - lo).ok()?;
+        let (mut s, _) = best[..=top]
+            .iter()
+            .enumerate()
+            .filter_map(|(s, b)| b.map(|b| (s, b)))
+            .min_by_key(|&(s, b)| (b, std::cmp::Reverse(s)))?;
+        let mut chosen = vec![false; items.len()];
+        for k in (0..items.len()).rev() {
+            if took[k][s / 64] >> (s % 64) & 1 == 1 {
+                chosen[k] = true;
+                s = usize::try_from(s as i64 - items[k].1).ok()?;
+            }
+        }
+        return Some(chosen);
+    }
+    // Greedy: take every item that saves weight at no cost, then the
+    // cheapest savings per unit until the weight fits.
+    let mut chosen: Vec<bool> = items.iter().map(|&(c, w)| c <= 0 && w <= 0).collect();
+    let mut weight: i64 = items
+        .iter()
+        .zip(&chosen)
+        .filter(|(_, t)| **t)
+        .map(|(&(_, w), _)| w)
+        .sum();
+    let mut order: Vec<usize> = (0..items.len())
+        .filter(|&k| !chosen[k] && items[k].1 < 0)
+        .collect();
+    order.sort_by(|&a, &b| {
+        let (ca, wa) = (i128::from(items[a].0), i128::from(-items[a].1));
+        let (cb, wb) = (i128::from(items[b].0), i128::from(-items[b].1));
+        (ca * wb).cmp(&(cb * wa)).then(a.cmp(&b))
+    });
+    for k in order {
+        if weight <= cap {
+            break;
+        }
+        chosen[k] = true;
+        weight += items[k].1;
+    }
+    (weight <= cap).then_some(chosen)
+}
+
 fn finish(
     w: &Work<'_>,
     x: &[Option<usize>],
@@ -1307,6 +1510,8 @@ fn finish(
     let solution = w.to_solution(x);
     check_side(w.p, w.coverage, w.side, &solution)
         .map_err(|_| Error::Internal("side-constrained solution failed its own check"))?;
+    // A plan that reaches the lower bound is optimal whatever found it.
+    let proven = proven || solution.total_cost <= lower_bound;
     let lower_bound = if proven {
         solution.total_cost
     } else {
@@ -1356,6 +1561,9 @@ pub fn solve_full_mip(
         }
         MipOutcome::Infeasible => Err(Error::Solver(
             "no assignment satisfies the side constraints".into(),
+        )),
+        MipOutcome::Stopped => Err(Error::Solver(
+            "the MILP node limit was reached before any assignment was found".into(),
         )),
         MipOutcome::Failed(msg) => Err(Error::Solver(format!("MILP solver failed: {msg}"))),
     }
@@ -1519,6 +1727,33 @@ mod tests {
             cov in coverage(),
         ) {
             verify(&i.problem(), cov, &side)?;
+        }
+
+        /// With a tiny MILP size limit the answer is still feasible, the
+        /// bound still valid, and "proven" still means optimal.
+        #[test]
+        fn restricted_milp_stays_sound(
+            (i, side) in inst(6, 3).prop_flat_map(|i| { let s = side_for(&i); (Just(i), s) }),
+            cov in coverage(),
+            max_mip_edges in 0usize..=3,
+            node_limit in proptest::option::of(0u64..=3),
+        ) {
+            let p = i.problem();
+            let opts = SideOptions { max_mip_edges, mip_node_limit: node_limit, ..Default::default() };
+            let got = solve_with_side_constraints(&p, cov, &side, &opts);
+            match (brute(&p, cov, &side), got) {
+                (None, got) => prop_assert!(matches!(got, Err(Error::Solver(_))), "{got:?}"),
+                (Some(_), Err(Error::Solver(_))) => {} // allowed: nothing found within limits
+                (Some(best), Err(e)) => prop_assert!(false, "optimum {best}, error {e}"),
+                (Some(best), Ok(s)) => {
+                    prop_assert_eq!(check_side(&p, cov, &side, &s.solution), Ok(()));
+                    prop_assert!(s.lower_bound <= best);
+                    prop_assert!(s.solution.total_cost >= best);
+                    if s.proven_optimal {
+                        prop_assert_eq!(s.solution.total_cost, best, "{}", s.method);
+                    }
+                }
+            }
         }
 
         /// Without side constraints every route gives the same optimum: the
@@ -1713,6 +1948,61 @@ mod tests {
             0,
             "positive costs: nobody is worth placing"
         );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// The exchange knapsack against brute force over all subsets.
+        #[test]
+        fn knapsack_is_optimal(
+            items in proptest::collection::vec((-20i64..=20, -15i64..=15), 0..=10),
+            cap in -40i64..=20,
+        ) {
+            let mut best: Option<i64> = None;
+            for mask in 0u32..(1 << items.len()) {
+                let (mut c, mut w) = (0, 0);
+                for (k, &(ck, wk)) in items.iter().enumerate() {
+                    if mask >> k & 1 == 1 {
+                        c += ck;
+                        w += wk;
+                    }
+                }
+                if w <= cap && best.is_none_or(|b| c < b) {
+                    best = Some(c);
+                }
+            }
+            let got = knapsack(&items, cap);
+            prop_assert_eq!(got.is_some(), best.is_some());
+            if let Some(chosen) = got {
+                let c: i64 = items.iter().zip(&chosen).filter(|(_, t)| **t).map(|(i, _)| i.0).sum();
+                let w: i64 = items.iter().zip(&chosen).filter(|(_, t)| **t).map(|(i, _)| i.1).sum();
+                prop_assert!(w <= cap);
+                prop_assert_eq!(Some(c), best);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Weights too wide for the exact programme: the greedy fallback
+        /// still finds a fitting subset whenever one exists.
+        #[test]
+        fn knapsack_greedy_fits(
+            items in proptest::collection::vec((-20i64..=20, -15i64..=15), 1..=8),
+            cap in -40i64..=20,
+        ) {
+            let scale = 10_000_000;
+            let wide: Vec<(i64, i64)> = items.iter().map(|&(c, w)| (c, w * scale)).collect();
+            let min_weight: i64 = wide.iter().map(|&(_, w)| w.min(0)).sum();
+            let got = knapsack(&wide, cap * scale);
+            prop_assert_eq!(got.is_some(), min_weight <= cap * scale);
+            if let Some(chosen) = got {
+                let w: i64 = wide.iter().zip(&chosen).filter(|(_, t)| **t).map(|(i, _)| i.1).sum();
+                prop_assert!(w <= cap * scale);
+            }
+        }
     }
 
     #[test]

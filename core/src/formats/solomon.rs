@@ -248,9 +248,15 @@ pub fn to_problem(inst: &Instance, conv: Convention, objective: FleetObjective) 
             pin: None,
         })
         .collect();
+    // Fleet first: one vehicle must cost more than any possible total
+    // distance. Every route leaves each place at most once, so the sum over
+    // places of their longest outgoing arc bounds the total.
+    let longest_out: i64 = (0..n)
+        .map(|i| distance[i * n..(i + 1) * n].iter().copied().max().unwrap_or(0))
+        .sum();
     let fixed_cost = match objective {
         FleetObjective::Distance => 0,
-        FleetObjective::FleetThenDistance => 10_000_000_000,
+        FleetObjective::FleetThenDistance => longest_out + 1,
     };
     let vehicles = (0..inst.vehicles)
         .map(|_| Vehicle {

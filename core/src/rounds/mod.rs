@@ -6,7 +6,7 @@
 //! 1. [`validate_rounds`] parses a rounds file ([`RoundsInput`], see
 //!    [`model`] for the format) and lists every problem at once.
 //! 2. [`plan_rounds`] turns the day into an index-based
-//!    [`crate::routing::RoutingProblem`] ([`convert`]), lets the engine search,
+//!    [`crate::routing::RoutingProblem`] (`rounds/convert.rs`), lets the engine search,
 //!    and returns a [`RoundsPlan`]: one round per worker shift with arrival,
 //!    start and wait per stop, breaks, per-worker hours and travel, and every
 //!    unplanned visit with readable reasons.

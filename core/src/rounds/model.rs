@@ -84,6 +84,15 @@ impl<'de> Deserialize<'de> for ClockTime {
     }
 }
 
+// The TypeScript type of `ClockTime` for the generated bindings (its serde
+// form is hand-written, so it cannot be derived).
+#[cfg(feature = "tsify")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_CLOCK_TIME: &str = r#"
+/** A clock time of the plan day: "HH:MM" (whole minutes since midnight are accepted on input). */
+export type ClockTime = string | number;
+"#;
+
 /// Largest accepted clock time: a week, in minutes.
 const MAX_CLOCK: i64 = 7 * 24 * 60;
 

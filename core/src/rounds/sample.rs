@@ -5,9 +5,11 @@
 //! double-handed (hoisting); some need medication, catheter or dementia
 //! skills; most clients have one or two workers they know; most workers
 //! drive, some walk in town or take the bus; shifts of six hours or more carry
-//! a 30-minute break; some workers work a split shift (morning and evening).
-//! Clients live around the district centres, more spread out in the large
-//! rural districts (Bassetlaw, Newark & Sherwood).
+//! a 30-minute break; many work a split shift (morning and evening), as
+//! homecare rotas do around the peaks. Clients and workers live around the
+//! district centres, more spread out in the large rural districts (Bassetlaw,
+//! Newark & Sherwood); a small sample is one patch (Nottingham first), a
+//! county-sized one (150 workers) covers all eight districts.
 
 use crate::geo::{LatLon, TravelMode};
 use crate::rng::Rng;
@@ -17,27 +19,34 @@ use super::model::{
     TravelSettings, Visit, Weights, Worker,
 };
 
-/// District: name, centre, spread in km, weight (share of clients).
-const DISTRICTS: [(&str, f64, f64, f64, f64); 8] = [
-    ("Ashfield", 53.10, -1.25, 4.0, 1.3),
-    ("Bassetlaw", 53.30, -1.00, 9.0, 1.2),
-    ("Broxtowe", 52.93, -1.22, 3.5, 1.1),
-    ("Gedling", 53.00, -1.10, 3.5, 1.2),
-    ("Mansfield", 53.14, -1.20, 3.0, 1.1),
-    ("Newark", 53.08, -0.85, 9.0, 1.2),
-    ("Rushcliffe", 52.92, -1.10, 5.0, 1.1),
-    ("Nottingham", 52.95, -1.15, 2.5, 1.8),
+/// District: name, centre, spread of homes in km (standard deviation per
+/// axis), weight (share of clients), kind (0 city, 1 town, 2 rural). Listed
+/// in the order a growing sample takes them in.
+const DISTRICTS: [(&str, f64, f64, f64, f64, u8); 8] = [
+    ("Nottingham", 52.95, -1.15, 2.0, 1.8, 0),
+    ("Mansfield", 53.14, -1.20, 2.5, 1.1, 1),
+    ("Ashfield", 53.10, -1.25, 3.0, 1.3, 1),
+    ("Gedling", 53.00, -1.10, 2.5, 1.2, 1),
+    ("Broxtowe", 52.93, -1.22, 2.5, 1.1, 1),
+    ("Rushcliffe", 52.92, -1.10, 3.5, 1.1, 1),
+    ("Newark", 53.08, -0.85, 6.0, 1.2, 2),
+    ("Bassetlaw", 53.30, -1.00, 6.0, 1.2, 2),
 ];
+
+/// Workers per district patch: a small sample is one area, a county-sized
+/// one covers all eight districts.
+const WORKERS_PER_DISTRICT: usize = 15;
 
 /// The skills used in samples.
 pub const SAMPLE_SKILLS: [&str; 5] = ["medication", "hoist", "catheter", "dementia", "peg_feeding"];
 
-/// Peaks of the day: (name, preferred start from, to).
-const PEAKS: [(i64, i64); 4] = [
-    (7 * 60, 9 * 60 + 30),        // morning: get up, wash, breakfast
-    (12 * 60, 13 * 60 + 30),      // lunch
-    (16 * 60 + 30, 18 * 60),      // tea
+/// Peaks of the day: preferred start from, to.
+const PEAKS: [(i64, i64); 5] = [
+    (7 * 60 + 15, 10 * 60 + 30),  // morning: get up, wash, breakfast
+    (11 * 60 + 45, 13 * 60 + 45), // lunch
+    (16 * 60, 18 * 60),           // tea
     (19 * 60 + 30, 21 * 60 + 15), // bed
+    (10 * 60 + 30, 15 * 60),      // daytime: shopping, sitting, domestic
 ];
 
 fn jitter(rng: &mut Rng, (lat, lon): (f64, f64), km: f64) -> LatLon {
@@ -48,8 +57,8 @@ fn jitter(rng: &mut Rng, (lat, lon): (f64, f64), km: f64) -> LatLon {
     LatLon::new(r(lat + dlat), r(lon + dlon))
 }
 
-fn district(rng: &mut Rng) -> usize {
-    let w: Vec<f64> = DISTRICTS.iter().map(|d| d.4).collect();
+fn district(rng: &mut Rng, used: usize) -> usize {
+    let w: Vec<f64> = DISTRICTS.iter().take(used).map(|d| d.4).collect();
     rng.weighted(&w)
 }
 
@@ -68,21 +77,20 @@ pub fn sample_rounds(visits: usize, workers: usize, seed: u64) -> RoundsInput {
     let mut rng = Rng::new(seed ^ 0x005E_ED0F_CA8E);
     let mut ws = Vec::with_capacity(workers);
     let mut worker_district = Vec::with_capacity(workers);
+    let used = workers
+        .div_ceil(WORKERS_PER_DISTRICT)
+        .clamp(1, DISTRICTS.len());
     for i in 0..workers {
-        let d = district(&mut rng);
+        let d = district(&mut rng, used);
         worker_district.push(d);
-        let (_, lat, lon, spread, _) = DISTRICTS[d];
+        let (_, lat, lon, spread, _, kind) = DISTRICTS[d];
         let home = jitter(&mut rng, (lat, lon), spread);
-        let urban = spread <= 3.0;
-        let mode = match rng.unit() {
-            x if urban && x < 0.25 => TravelMode::Walk,
-            x if x < 0.35 => TravelMode::PublicTransport,
+        // Walking and the bus only where distances are short.
+        let mode = match (kind, rng.unit()) {
+            (0, x) if x < 0.12 => TravelMode::Walk,
+            (0, x) if x < 0.25 => TravelMode::PublicTransport,
+            (1, x) if x < 0.10 => TravelMode::PublicTransport,
             _ => TravelMode::Car,
-        };
-        let mode = if !urban && mode == TravelMode::PublicTransport && rng.chance(0.7) {
-            TravelMode::Car
-        } else {
-            mode
         };
         let lunch = BreakRule {
             earliest: ClockTime::hm(11, 30),
@@ -94,9 +102,9 @@ pub fn sample_rounds(visits: usize, workers: usize, seed: u64) -> RoundsInput {
             latest: ClockTime::hm(19, 30),
             duration: 30,
         };
-        let shifts = match rng.index(10) {
+        let shifts = match rng.index(20) {
             // Split shift: mornings and evenings.
-            0..=2 => vec![
+            0..=8 => vec![
                 Shift {
                     start: ClockTime::hm(7, 0),
                     end: ClockTime::hm(13, 0),
@@ -111,14 +119,14 @@ pub fn sample_rounds(visits: usize, workers: usize, seed: u64) -> RoundsInput {
                 },
             ],
             // Early.
-            3..=5 => vec![Shift {
+            9..=13 => vec![Shift {
                 start: ClockTime::hm(7, 0),
                 end: ClockTime::hm(15, 0),
                 overtime: 30,
                 breaks: vec![lunch],
             }],
             // Late.
-            6..=8 => vec![Shift {
+            14..=17 => vec![Shift {
                 start: ClockTime::hm(14, 0),
                 end: ClockTime::hm(22, 0),
                 overtime: 30,
@@ -166,14 +174,15 @@ pub fn sample_rounds(visits: usize, workers: usize, seed: u64) -> RoundsInput {
     let mut client = 0;
     while vs.len() < visits {
         client += 1;
-        let d = district(&mut rng);
-        let (_, lat, lon, spread, _) = DISTRICTS[d];
+        let d = district(&mut rng, used);
+        let (_, lat, lon, spread, _, _) = DISTRICTS[d];
         let home = jitter(&mut rng, (lat, lon), spread);
         let cid = format!("C{client:04}");
-        // Calls a day: 1 (10 %), 2 (25 %), 3 (30 %), 4 (35 %).
-        let calls = 1 + rng.weighted(&[0.10, 0.25, 0.30, 0.35]);
+        // Calls a day: 1 (15 %), 2 (30 %), 3 (30 %), 4 (25 %); a single
+        // call may be a daytime one (shopping, a sitting service).
+        let calls = 1 + rng.weighted(&[0.15, 0.30, 0.30, 0.25]);
         let peaks: Vec<usize> = match calls {
-            1 => vec![rng.index(4)],
+            1 => vec![rng.index(PEAKS.len())],
             2 => vec![0, 2 + rng.index(2)],
             3 => vec![0, 1, 3],
             _ => vec![0, 1, 2, 3],
@@ -208,15 +217,15 @@ pub fn sample_rounds(visits: usize, workers: usize, seed: u64) -> RoundsInput {
             }
             let (from, to) = PEAKS[p];
             let pref = rng.range_i64(from / 5, to / 5) * 5;
-            let slack = if can_move {
-                90
+            let slack = if can_move || p == 4 {
+                120
             } else {
-                30 + 15 * rng.range_i64(0, 2)
+                45 + 15 * rng.range_i64(0, 1)
             };
             let duration = match rng.unit() {
                 x if x < 0.65 => 30,
                 x if x < 0.80 => 45,
-                x if x < 0.92 => 60,
+                x if x < 0.88 => 60,
                 _ => 15,
             };
             let mut skills = Vec::new();
@@ -240,8 +249,9 @@ pub fn sample_rounds(visits: usize, workers: usize, seed: u64) -> RoundsInput {
                 client: cid.clone(),
                 location: home,
                 windows: vec![TimeWindow {
-                    earliest: ClockTime(pref - slack),
-                    latest: ClockTime(pref + slack),
+                    // Nobody is visited before 06:30 or after 21:45.
+                    earliest: ClockTime((pref - slack).max(6 * 60 + 30)),
+                    latest: ClockTime((pref + slack).min(21 * 60 + 45)),
                 }],
                 duration: if double { duration.max(30) } else { duration },
                 skills,

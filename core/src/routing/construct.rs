@@ -58,7 +58,8 @@ pub(crate) fn candidate_routes(st: &SearchState, j: usize, exclude: usize, out: 
     } else {
         out.extend((0..inst.m).filter(|&v| !st.routes[v].jobs.is_empty()));
     }
-    for class in &inst.classes {
+    for &k in &inst.near_classes[j] {
+        let class = &inst.classes[k];
         if let Some(&v) = class
             .iter()
             .find(|&&v| st.routes[v].jobs.is_empty() && inst.can_serve(j, v))
@@ -69,6 +70,10 @@ pub(crate) fn candidate_routes(st: &SearchState, j: usize, exclude: usize, out: 
     out.sort_unstable();
     out.dedup();
     out.retain(|&v| v != exclude && inst.can_serve(j, v));
+    if out.is_empty() {
+        // Pruning left nothing: fall back to every allowed vehicle.
+        out.extend((0..inst.m).filter(|&v| v != exclude && inst.can_serve(j, v)));
+    }
 }
 
 /// Evaluates inserting `j` at every position of the candidate routes.
@@ -161,12 +166,32 @@ pub(crate) fn insert_job(
     {
         return insert_pair(st, j, p, ev, hard, routes);
     }
-    let mut best: Option<Option3> = None;
+    // Hard mode: feasible positions only. Otherwise the penalised cost
+    // decides (measured better on Solomon than feasible-first).
+    let mut best_feasible: Option<Option3> = None;
+    let mut best_any: Option<Option3> = None;
     for_each_insertion(st, j, NONE, ev, blink, routes, |o, feas| {
-        if (!hard || feas) && best.is_none_or(|b| o < b) {
-            best = Some(o);
+        if feas && best_feasible.is_none_or(|b| o < b) {
+            best_feasible = Some(o);
+        }
+        if best_any.is_none_or(|b| o < b) {
+            best_any = Some(o);
         }
     });
+    if hard && best_feasible.is_none() && st.coupled() {
+        // The estimate counts pushing a synchronised partner as a violation;
+        // the joint schedule may absorb it. Try the cheapest position for real.
+        if let Some(o) = best_any {
+            let saved = st.routes[o.route].jobs.clone();
+            insert_at(st, j, o);
+            if st.feasible() == (true, true) {
+                return true;
+            }
+            st.set_route(o.route, saved);
+        }
+        return false;
+    }
+    let best = if hard { best_feasible } else { best_any };
     match best {
         Some(o) if hard || o.cost < inst.p.jobs[j].unassigned_penalty => {
             insert_at(st, j, o);
@@ -292,18 +317,22 @@ pub(crate) fn regret_insertion(st: &mut SearchState, ev: &CostEvaluator) {
 }
 
 /// Greedy insertion of `jobs` in the given order with blinks; jobs whose
-/// best insertion costs more than leaving them out stay unplanned.
+/// best insertion costs more than leaving them out stay unplanned. The
+/// first `soft` jobs (just ruined) may take penalised infeasible positions;
+/// the rest (already unplanned before) only feasible ones, so that an
+/// over-subscribed plan is not flooded with violations.
 pub(crate) fn greedy_insertion(
     st: &mut SearchState,
     jobs: &[usize],
+    soft: usize,
     ev: &CostEvaluator,
     rng: &mut Rng,
     blink: f64,
 ) {
     let mut routes = Vec::new();
-    for &j in jobs {
+    for (k, &j) in jobs.iter().enumerate() {
         if st.route_of[j] == NONE {
-            insert_job(st, j, ev, false, Some((rng, blink)), &mut routes);
+            insert_job(st, j, ev, k >= soft, Some((&mut *rng, blink)), &mut routes);
         }
     }
 }

@@ -88,8 +88,31 @@ impl PenaltyManager {
         let per_time = if t > 0.0 { (c / t).max(1.0) } else { 1.0 };
         let dem: i64 = inst.p.jobs.iter().map(|j| j.demand).sum::<i64>().max(1);
         let per_load = (c / mx.distance.len().max(1) as f64) * (inst.n.max(1) as f64) / dem as f64;
+        // Violations must cost more than any single soft term they could buy.
+        let soft = [
+            o.continuity,
+            o.overtime,
+            o.waiting,
+            o.tardiness,
+            o.max_tardiness,
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(0) as f64;
+        // Nor should a vehicle's fixed cost be saved by a little lateness.
+        let fixed = inst
+            .p
+            .vehicles
+            .iter()
+            .map(|v| v.fixed_cost)
+            .max()
+            .unwrap_or(0) as f64;
+        let avg_arc = (t / mx.duration.len().max(1) as f64).max(1.0);
         PenaltyManager {
-            tw: (4.0 * per_time).clamp(1.0, 1e9),
+            tw: (4.0 * per_time)
+                .max(2.0 * soft)
+                .max(fixed / avg_arc)
+                .clamp(1.0, 1e9),
             load: per_load.clamp(1.0, 1e9),
             tw_feasible: Vec::new(),
             load_feasible: Vec::new(),

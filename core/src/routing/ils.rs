@@ -70,21 +70,48 @@ pub(crate) fn run(
         st.load(&init);
     }
     regret_insertion(&mut st, &ev);
-    let mut ls = LocalSearch::new(inst);
-    ls.run(&mut st, &ev, &mut rng);
     let mut best: Best = None;
+    consider_best(&st, &ev, &mut best);
+    let mut iteration = 0u64;
+    // Inside a local search, stopping early is only worth it once a feasible
+    // plan is in hand; between iterations the caller's stop always wins.
+    let mut abort = |best: &Best, iteration: u64, always: bool| {
+        let progress = Progress {
+            iteration,
+            best_cost: best.as_ref().map(|b| b.0),
+            fraction: None,
+        };
+        (always || best.is_some()) && stop.should_stop(&progress)
+    };
+    let mut ls = LocalSearch::new(inst);
+    ls.run(
+        &mut st,
+        &ev,
+        &mut rng,
+        &mut || abort(&best, iteration, false),
+        None,
+    );
+    if st.feasible() != (true, true) {
+        ls.run(
+            &mut st,
+            &pm.booster(),
+            &mut rng,
+            &mut || abort(&best, iteration, false),
+            None,
+        );
+    }
     consider_best(&st, &ev, &mut best);
     let mut current = st.snapshot();
     let mut current_cost = st.total_cost(&ev);
     let mut history = vec![current_cost; params.history.max(1)];
-    let mut iteration = 0u64;
+    let mut last_best = 0u64;
     loop {
         let progress = Progress {
             iteration,
             best_cost: best.as_ref().map(|b| b.0),
             fraction: max_iterations.map(|m| (iteration as f64 / m.max(1) as f64).min(1.0)),
         };
-        if max_iterations.is_some_and(|m| iteration >= m) || stop.should_stop(&progress) {
+        if max_iterations.is_some_and(|m| iteration >= m) || abort(&best, iteration, true) {
             break;
         }
         if iteration.is_multiple_of(64) {
@@ -92,7 +119,10 @@ pub(crate) fn run(
         }
         iteration += 1;
         let mark = st.clock;
-        let mut removed = ruin(&mut st, &mut rng, params.ruin_avg);
+        // Ruin harder the longer the best has not improved (up to 3×).
+        let stale = (iteration - last_best) as usize;
+        let avg = params.ruin_avg + params.ruin_avg * (stale / 1000).min(2);
+        let mut removed = ruin(&mut st, &mut rng, avg);
         match rng.index(4) {
             0 => removed.sort_by_key(|&j| std::cmp::Reverse(inst.p.jobs[j].demand)),
             1 => removed.sort_by_key(|&j| {
@@ -107,16 +137,39 @@ pub(crate) fn run(
             .collect();
         rng.shuffle(&mut extra);
         extra.truncate(8);
+        let ruined = removed.len();
         removed.extend(extra);
-        greedy_insertion(&mut st, &removed, &ev, &mut rng, params.blink);
-        ls.run(&mut st, &ev, &mut rng);
+        greedy_insertion(&mut st, &removed, ruined, &ev, &mut rng, params.blink);
+        // Focus the descent on the re-inserted jobs and their route neighbours.
+        let mut focus: Vec<usize> = Vec::new();
+        for &j in &removed {
+            let r = st.route_of[j];
+            if r != NONE {
+                let (jobs, p) = (&st.routes[r].jobs, st.pos_of[j]);
+                focus.extend_from_slice(&jobs[p.saturating_sub(1)..(p + 2).min(jobs.len())]);
+            }
+        }
+        ls.run(
+            &mut st,
+            &ev,
+            &mut rng,
+            &mut || abort(&best, iteration, false),
+            Some(&focus),
+        );
         let (tw_ok, load_ok) = st.feasible();
-        if !(tw_ok && load_ok) && rng.chance(0.5) {
+        if !(tw_ok && load_ok) {
             // Repair step (as in HGS): a stiffer descent towards feasibility.
-            ls.run(&mut st, &pm.booster(), &mut rng);
+            ls.run(
+                &mut st,
+                &pm.booster(),
+                &mut rng,
+                &mut || abort(&best, iteration, false),
+                Some(&focus),
+            );
         }
         let cand_cost = st.total_cost(&ev);
         if consider_best(&st, &ev, &mut best) {
+            last_best = iteration;
             observer.on_improvement(&Progress {
                 iteration,
                 best_cost: best.as_ref().map(|b| b.0),
@@ -152,7 +205,7 @@ pub(crate) fn run(
             // Never feasible: drive the current plan towards feasibility with
             // stiff penalties, then drop what still violates.
             let strict = pm.booster();
-            ls.run(&mut st, &strict, &mut rng);
+            ls.run(&mut st, &strict, &mut rng, &mut || false, None);
             repair(&mut st);
             st.snapshot()
         }
@@ -191,12 +244,12 @@ pub(crate) fn repair(st: &mut SearchState) {
             break;
         };
         let jobs = st.routes[r].jobs.clone();
-        let mut best: Option<(i64, bool, usize)> = None;
+        let mut best: Option<(bool, i64, usize)> = None;
         for (k, &j) in jobs.iter().enumerate() {
             let mut rest = jobs.clone();
             rest.remove(k);
             st.set_route(r, rest);
-            let key = (viol(&st.routes[r].stats), inst.p.jobs[j].pin.is_some(), k);
+            let key = (inst.p.jobs[j].pin.is_some(), viol(&st.routes[r].stats), k);
             if best.is_none_or(|b| key < b) {
                 best = Some(key);
             }

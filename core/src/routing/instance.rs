@@ -39,6 +39,8 @@ pub(crate) struct Instance<'a> {
     allowed: Vec<u64>,
     /// True when some job cannot go on every vehicle.
     pub restricted: bool,
+    /// Whether lateness past the last window is allowed (soft and not pinned to a start).
+    pub soft: Vec<bool>,
     /// Synchronisation links per job.
     pub links: Vec<Vec<Link>>,
     /// True when O(1) segment evaluation is exact for this problem (one
@@ -51,7 +53,16 @@ pub(crate) struct Instance<'a> {
     pub neighbours: Vec<Vec<usize>>,
     /// Vehicle classes (identical vehicles), each a list of vehicle indices.
     pub classes: Vec<Vec<usize>>,
+    /// Per job, the classes with an allowed vehicle whose start is nearest
+    /// (at most [`NEAR_CLASSES`]): where a new route for it may open.
+    pub near_classes: Vec<Vec<usize>>,
 }
+
+/// Granular neighbourhood size (Toth & Vigo 2003; PyVRP uses 20–50).
+pub(crate) const NEIGHBOURS: usize = 20;
+
+/// How many vehicle classes a job may open a new route in.
+pub(crate) const NEAR_CLASSES: usize = 12;
 
 fn issue(code: &str, record: String, path: String, message: String, hint: &str) -> ValidationIssue {
     ValidationIssue::new(code, record, path, message, hint)
@@ -126,7 +137,9 @@ impl<'a> Instance<'a> {
             && p.sync.is_empty()
             && p.vehicles.iter().all(|v| v.breaks.is_empty())
             && windows.iter().all(|w| w.len() == 1)
-            && p.jobs.iter().all(|j| !j.soft_latest)
+            && p.jobs
+                .iter()
+                .all(|j| !j.soft_latest || j.pin.is_some_and(|p| p.start.is_some()))
             && (p.objective.continuity == 0
                 || p.jobs.iter().all(|j| j.preferred_vehicles.is_empty()));
         let singles = p
@@ -139,10 +152,16 @@ impl<'a> Instance<'a> {
                 Seg::stop(j.location, j.duration, first, last, j.demand)
             })
             .collect();
+        let soft = p
+            .jobs
+            .iter()
+            .map(|j| j.soft_latest && j.pin.and_then(|p| p.start).is_none())
+            .collect();
         let mut inst = Instance {
             p,
             n,
             m,
+            soft,
             windows,
             words,
             allowed,
@@ -152,9 +171,11 @@ impl<'a> Instance<'a> {
             singles,
             neighbours: Vec::new(),
             classes: Vec::new(),
+            near_classes: Vec::new(),
         };
-        inst.neighbours = inst.build_neighbours(40);
+        inst.neighbours = inst.build_neighbours(NEIGHBOURS);
         inst.classes = inst.build_classes();
+        inst.near_classes = inst.build_near_classes();
         Ok(inst)
     }
 
@@ -227,6 +248,33 @@ impl<'a> Instance<'a> {
             out.push(cand.iter().map(|&(_, j)| j).collect());
         }
         out
+    }
+
+    fn build_near_classes(&self) -> Vec<Vec<usize>> {
+        let vs = &self.p.vehicles;
+        (0..self.n)
+            .map(|j| {
+                let loc = self.p.jobs[j].location;
+                let mut c: Vec<(i64, usize)> = self
+                    .classes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, members)| members.iter().any(|&v| self.can_serve(j, v)))
+                    .map(|(k, members)| {
+                        let v = members[0];
+                        let mx = self.matrix(v);
+                        let back = vs[v].end_location.map_or(0, |e| mx.time(loc, e));
+                        (mx.time(vs[v].start_location, loc) + back, k)
+                    })
+                    .collect();
+                if c.len() > NEAR_CLASSES {
+                    c.select_nth_unstable(NEAR_CLASSES - 1);
+                    c.truncate(NEAR_CLASSES);
+                }
+                c.sort_unstable();
+                c.into_iter().map(|(_, k)| k).collect()
+            })
+            .collect()
     }
 
     fn build_classes(&self) -> Vec<Vec<usize>> {

@@ -16,8 +16,12 @@
 //!   (SISR string removal or random removal), recreates it by greedy
 //!   insertion with blinks, and descends with the local-search operators
 //!   relocate, swap, swap tails (2-opt*), or-opt, 2-opt and cross-exchange
-//!   over granular neighbour lists. Late acceptance decides whether the
-//!   candidate replaces the current plan.
+//!   over granular neighbour lists (20 nearest by a time-window-aware
+//!   proximity). After a perturbation the descent starts from the
+//!   re-inserted jobs only and spreads to the jobs around each applied move
+//!   (PyVRP's non-exhaustive search); the first descent after construction
+//!   is exhaustive. Late acceptance decides whether the candidate replaces
+//!   the current plan.
 //! * **Evaluation**: when every job has one hard window and there are no
 //!   breaks, synchronisation, soft windows or continuity terms, moves are
 //!   priced in O(1) by concatenating cached duration segments with time warp

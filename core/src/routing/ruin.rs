@@ -5,7 +5,8 @@
 //! "Slack induction by string removals", SISR): from a random seed job, cut
 //! short strings of consecutive jobs out of the routes of the seed's nearest
 //! neighbours; and *random removal*. Pinned jobs are never removed, and a
-//! synchronised job takes its partner with it.
+//! synchronised job takes its partner with it. When vehicles have a fixed
+//! cost, a third rule sometimes empties one of the shortest routes.
 
 use super::construct::partner;
 use super::search::state::{NONE, SearchState};
@@ -23,7 +24,25 @@ pub(crate) fn ruin(st: &mut SearchState, rng: &mut Rng, avg: usize) -> Vec<usize
     let target = 1 + rng.index(2 * avg.max(1));
     let mut removed: Vec<usize> = Vec::new();
     let mut mark = vec![false; inst.n];
-    if rng.chance(0.75) {
+    let fleet_cost = inst.p.vehicles.iter().any(|v| v.fixed_cost > 0);
+    if fleet_cost && rng.chance(0.2) {
+        // Route removal: empty one of the shortest routes, so that fixed
+        // vehicle costs can be saved (fleet minimisation).
+        let mut used: Vec<(usize, usize)> = (0..inst.m)
+            .filter(|&r| !st.routes[r].jobs.is_empty())
+            .map(|r| (st.routes[r].jobs.len(), r))
+            .collect();
+        used.sort_unstable();
+        used.truncate(3);
+        if let Some(&(_, r)) = used.get(rng.index(used.len().max(1))) {
+            for &j in &st.routes[r].jobs {
+                if inst.p.jobs[j].pin.is_none() {
+                    mark[j] = true;
+                    removed.push(j);
+                }
+            }
+        }
+    } else if rng.chance(0.75) {
         let seed = planned[rng.index(planned.len())];
         let avg_len = (planned.len() / inst.m.max(1)).max(1);
         let lmax = avg_len.clamp(1, 10);

@@ -105,7 +105,57 @@ fn pick(inst: &Instance, j: usize, ready: i64) -> (i64, i64) {
 
 /// Schedules `seq` on vehicle `v`. See the module docs for the rules.
 /// `departure` overrides the computed departure time.
+///
+/// By default a route leaves so as to reach its first job without waiting;
+/// with breaks, leaving at the shift start can be better (a break due
+/// before the first job), so both are tried and the one with less time
+/// warp (then shorter) is kept.
 pub(crate) fn simulate(
+    inst: &Instance,
+    v: usize,
+    seq: &[usize],
+    sync: SyncBounds,
+    departure: Option<i64>,
+    trace: Trace,
+) -> RouteStats {
+    let veh = &inst.p.vehicles[v];
+    if departure.is_some() || veh.breaks.is_empty() || seq.is_empty() {
+        return simulate_from(inst, v, seq, sync, departure, trace);
+    }
+    let late = simulate_from(inst, v, seq, sync, None, Trace::default());
+    if late.time_warp == 0 {
+        return if trace.stops.is_some() || trace.breaks.is_some() || trace.starts.is_some() {
+            simulate_from(inst, v, seq, sync, Some(late.departure), trace)
+        } else {
+            late
+        };
+    }
+    let mut best = late;
+    let mut before = 0;
+    for b in veh.breaks.iter().map(Some).chain([None]) {
+        // Leaving earlier by the length of the breaks due first, or at the
+        // shift start.
+        let dep = match b {
+            Some(b) => {
+                before += b.duration;
+                (late.departure - before).max(veh.shift.earliest)
+            }
+            None => veh.shift.earliest,
+        };
+        let s = simulate_from(inst, v, seq, sync, Some(dep), Trace::default());
+        if (s.time_warp, s.duration) < (best.time_warp, best.duration) {
+            best = s;
+        }
+    }
+    let wants_trace = trace.stops.is_some() || trace.breaks.is_some() || trace.starts.is_some();
+    if wants_trace {
+        simulate_from(inst, v, seq, sync, Some(best.departure), trace)
+    } else {
+        best
+    }
+}
+
+fn simulate_from(
     inst: &Instance,
     v: usize,
     seq: &[usize],
@@ -199,7 +249,7 @@ pub(crate) fn simulate(
         let (mut start, late) = pick(inst, j, cur.max(lb));
         let mut lateness = 0;
         if late > 0 {
-            if job.soft_latest {
+            if inst.soft[j] {
                 lateness = late;
                 st.tardiness += late;
                 st.max_lateness = st.max_lateness.max(late);
@@ -262,30 +312,31 @@ pub(crate) fn simulate(
     st
 }
 
-/// Computes the joint schedule of all `routes` (job lists indexed by
-/// vehicle): writes every planned job's start into `starts` and returns the
-/// total remaining sync violation. `lb` is scratch of length `n`.
+/// Computes the joint schedule of the `affected` routes (a set closed
+/// under synchronisation links; `routes[v]` = jobs of vehicle `v`): writes
+/// every job's start into `starts`. `lb` holds the raised start bounds.
 pub(crate) fn joint_schedule(
     inst: &Instance,
-    routes: &[Vec<usize>],
+    routes: &[&[usize]],
+    affected: &[usize],
+    route_of: &[usize],
     starts: &mut [i64],
     lb: &mut [i64],
-) -> i64 {
-    lb.iter_mut().for_each(|x| *x = -FAR);
-    let mut dirty: Vec<bool> = routes.iter().map(|r| !r.is_empty()).collect();
-    let mut route_of = vec![usize::MAX; inst.n];
-    for (v, r) in routes.iter().enumerate() {
-        for &j in r {
-            route_of[j] = v;
+) {
+    let mut dirty = vec![false; routes.len()];
+    for &r in affected {
+        for &j in routes[r] {
+            lb[j] = -FAR;
         }
+        dirty[r] = !routes[r].is_empty();
     }
     for _round in 0..60 {
-        for (v, r) in routes.iter().enumerate() {
-            if dirty[v] {
+        for &r in affected {
+            if dirty[r] {
                 simulate(
                     inst,
-                    v,
                     r,
+                    routes[r],
                     SyncBounds::Lower(lb),
                     None,
                     Trace {
@@ -293,42 +344,34 @@ pub(crate) fn joint_schedule(
                         ..Trace::default()
                     },
                 );
-                dirty[v] = false;
+                dirty[r] = false;
             }
         }
         let mut changed = false;
-        for g in &inst.p.sync {
-            let (a, b) = (g.first, g.second);
-            if route_of[a] == usize::MAX || route_of[b] == usize::MAX {
-                continue;
-            }
-            let l = inst.links[b][0];
-            // start(b) − start(a) must lie in [min_offset, max_offset].
-            let (sa, sb) = (starts[a], starts[b]);
-            if sb < sa + l.min_offset && lb[b] < sa + l.min_offset {
-                lb[b] = sa + l.min_offset;
-                dirty[route_of[b]] = true;
-                changed = true;
-            }
-            if sb > sa + l.max_offset && lb[a] < sb - l.max_offset {
-                lb[a] = sb - l.max_offset;
-                dirty[route_of[a]] = true;
-                changed = true;
+        for &r in affected {
+            for &j in routes[r] {
+                for l in &inst.links[j] {
+                    let p = l.partner;
+                    if p < j || route_of[p] == usize::MAX {
+                        continue;
+                    }
+                    // start(j) − start(p) must lie in [min_offset, max_offset].
+                    let (sj, sp) = (starts[j], starts[p]);
+                    if sj < sp + l.min_offset && lb[j] < sp + l.min_offset {
+                        lb[j] = sp + l.min_offset;
+                        dirty[r] = true;
+                        changed = true;
+                    }
+                    if sj > sp + l.max_offset && lb[p] < sj - l.max_offset {
+                        lb[p] = sj - l.max_offset;
+                        dirty[route_of[p]] = true;
+                        changed = true;
+                    }
+                }
             }
         }
         if !changed {
             break;
         }
     }
-    let mut violation = 0;
-    for g in &inst.p.sync {
-        let (a, b) = (g.first, g.second);
-        if route_of[a] == usize::MAX || route_of[b] == usize::MAX {
-            continue;
-        }
-        let l = inst.links[b][0];
-        let d = starts[b] - starts[a];
-        violation += (l.min_offset - d).max(0) + (d - l.max_offset).max(0);
-    }
-    violation
 }

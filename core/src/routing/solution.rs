@@ -26,6 +26,9 @@ pub struct ScheduledBreak {
     /// Start time.
     pub start: i64,
     /// Position: the break is taken before `stops[before]` (or at the end).
+    /// The engine takes it at that stop's location after arriving and before
+    /// the service starts; with `before == stops.len()` it is taken after
+    /// reaching the end location (after the last job when there is none).
     pub before: usize,
 }
 
@@ -36,7 +39,8 @@ pub struct Route {
     pub vehicle: usize,
     /// Departure from the start location.
     pub departure: i64,
-    /// Return to the end location (or end of the last job).
+    /// Return to the end location (or end of the last job), plus any
+    /// breaks taken at the end.
     pub arrival: i64,
     /// Jobs in order with their schedule.
     pub stops: Vec<ScheduledJob>,

@@ -105,61 +105,114 @@ impl LocalSearch {
         }
     }
 
-    /// Descends until no operator improves `st` under `ev`.
-    pub fn run(&mut self, st: &mut SearchState, ev: &CostEvaluator, rng: &mut Rng) {
+    /// Descends until no operator improves `st` under `ev`, or until
+    /// `abort` (polled every 64 jobs) returns true.
+    ///
+    /// Works through a queue of jobs: every job when `focus` is `None`,
+    /// otherwise only the given jobs (those a perturbation touched, as in
+    /// PyVRP's non-exhaustive search). When a move is applied, the jobs of
+    /// the changed routes (exhaustive) or the moved jobs and their new route
+    /// neighbours (focused) are queued again.
+    pub fn run(
+        &mut self,
+        st: &mut SearchState,
+        ev: &CostEvaluator,
+        rng: &mut Rng,
+        abort: &mut dyn FnMut() -> bool,
+        focus: Option<&[usize]>,
+    ) {
         let inst = st.inst;
-        rng.shuffle(&mut self.order);
         let coupled = st.coupled();
-        let mut improved = true;
-        let mut rounds = 0;
-        while improved && rounds < 1000 {
-            improved = false;
-            rounds += 1;
-            for k in 0..self.order.len() {
-                let u = self.order[k];
-                if st.route_of[u] == NONE {
+        let mut queue: Vec<usize> = match focus {
+            None => {
+                rng.shuffle(&mut self.order);
+                self.order.clone()
+            }
+            Some(f) => {
+                let mut q: Vec<usize> = f.to_vec();
+                rng.shuffle(&mut q);
+                q
+            }
+        };
+        let mut queued = vec![false; inst.n];
+        queue.retain(|&u| !std::mem::replace(&mut queued[u], true));
+        let mut head = 0;
+        let push = |queue: &mut Vec<usize>, queued: &mut Vec<bool>, j: usize| {
+            if !queued[j] {
+                queued[j] = true;
+                queue.push(j);
+            }
+        };
+        while head < queue.len() {
+            if head % 64 == 63 && abort() {
+                return;
+            }
+            let u = queue[head];
+            head += 1;
+            queued[u] = false;
+            if st.route_of[u] == NONE {
+                continue;
+            }
+            let tested = self.last_tested[u];
+            let now = st.clock;
+            let mut applied: Option<(Move, usize)> = None;
+            'search: for &v in &inst.neighbours[u] {
+                let (ru, rv) = (st.route_of[u], st.route_of[v]);
+                if ru == NONE || rv == NONE {
                     continue;
                 }
-                let tested = self.last_tested[u];
-                let now = st.clock;
-                for &v in &inst.neighbours[u] {
-                    let (ru, rv) = (st.route_of[u], st.route_of[v]);
-                    if ru == NONE || rv == NONE {
+                if st.modified[ru].max(st.modified[rv]) <= tested {
+                    continue;
+                }
+                for (o, op) in self.ops.iter_mut().enumerate() {
+                    self.stats[o].evaluated += 1;
+                    let Some((delta, mv)) = op.evaluate(u, v, st, ev) else {
                         continue;
-                    }
-                    if st.modified[ru].max(st.modified[rv]) <= tested {
-                        continue;
-                    }
-                    for (o, op) in self.ops.iter_mut().enumerate() {
-                        self.stats[o].evaluated += 1;
-                        let Some((delta, mv)) = op.evaluate(u, v, st, ev) else {
-                            continue;
-                        };
-                        if apply_checked(st, ev, &mv, coupled, |s, m| op.apply(m, s)) {
-                            self.stats[o].applied += 1;
-                            self.stats[o].improvement -= delta;
-                            improved = true;
-                            break;
-                        }
-                    }
-                    if st.route_of[u] == NONE {
-                        break;
+                    };
+                    if apply_checked(st, ev, &mv, coupled, |s, m| op.apply(m, s)) {
+                        self.stats[o].applied += 1;
+                        self.stats[o].improvement -= delta;
+                        applied = Some((mv, v));
+                        break 'search;
                     }
                 }
-                if st.route_of[u] != NONE
-                    && st.modified[st.route_of[u]] > tested
-                    && let Some((delta, mv)) = empty_route_move(u, st, ev)
-                {
-                    let e = self.stats.len() - 1;
-                    self.stats[e].evaluated += 1;
-                    if apply_checked(st, ev, &mv, coupled, |s, m| s.apply(m)) {
-                        self.stats[e].applied += 1;
-                        self.stats[e].improvement -= delta;
-                        improved = true;
-                    }
-                }
-                self.last_tested[u] = now;
             }
+            if applied.is_none()
+                && st.route_of[u] != NONE
+                && st.modified[st.route_of[u]] > tested
+                && let Some((delta, mv)) = empty_route_move(u, st, ev)
+            {
+                let e = self.stats.len() - 1;
+                self.stats[e].evaluated += 1;
+                if apply_checked(st, ev, &mv, coupled, |s, m| s.apply(m)) {
+                    self.stats[e].applied += 1;
+                    self.stats[e].improvement -= delta;
+                    applied = Some((mv, u));
+                }
+            }
+            let Some((mv, v)) = applied else {
+                self.last_tested[u] = now;
+                continue;
+            };
+            if focus.is_none() {
+                for plan in mv.plans.iter().flatten() {
+                    for &j in &st.routes[plan.route].jobs {
+                        push(&mut queue, &mut queued, j);
+                    }
+                }
+            } else {
+                for x in [u, v] {
+                    let r = st.route_of[x];
+                    if r == NONE {
+                        continue;
+                    }
+                    let (jobs, p) = (&st.routes[r].jobs, st.pos_of[x]);
+                    for &j in &jobs[p.saturating_sub(1)..(p + 2).min(jobs.len())] {
+                        push(&mut queue, &mut queued, j);
+                    }
+                }
+            }
+            push(&mut queue, &mut queued, u);
         }
     }
 }
@@ -202,7 +255,8 @@ fn empty_route_move(u: usize, st: &SearchState, ev: &CostEvaluator) -> Option<(i
     let i = st.pos_of[u];
     let from = Plan::new(ru, &[Piece::Prefix(ru, i), Piece::Suffix(ru, i + 1)]);
     let mut best: Option<(i64, Move)> = None;
-    for class in &inst.classes {
+    for &k in &inst.near_classes[u] {
+        let class = &inst.classes[k];
         let Some(&v) = class
             .iter()
             .find(|&&v| st.routes[v].jobs.is_empty() && inst.can_serve(u, v))

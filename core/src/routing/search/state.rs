@@ -111,6 +111,10 @@ pub(crate) struct SearchState<'a> {
     pub modified: Vec<u64>,
     /// Change counter.
     pub clock: u64,
+    /// Routes changed since the last `resync`.
+    dirty: Vec<usize>,
+    /// Whether a changed route held or holds a synchronised job.
+    sync_dirty: bool,
     seq: RefCell<Vec<usize>>,
 }
 
@@ -126,6 +130,8 @@ impl<'a> SearchState<'a> {
             lb: vec![0; inst.n],
             modified: vec![0; inst.m],
             clock: 0,
+            dirty: Vec::new(),
+            sync_dirty: true,
             seq: RefCell::new(Vec::new()),
         };
         for r in 0..inst.m {
@@ -163,11 +169,22 @@ impl<'a> SearchState<'a> {
     /// Replaces route `r` without re-aligning synchronised jobs (call
     /// [`Self::resync`] after a batch).
     pub fn set_route_raw(&mut self, r: usize, jobs: Vec<usize>) {
+        let links = &self.inst.links;
         for &j in &self.routes[r].jobs {
             if self.route_of[j] == r {
                 self.route_of[j] = NONE;
             }
+            for l in &links[j] {
+                // The partner's bounds came from this job: re-align its route.
+                self.sync_dirty = true;
+                let rp = self.route_of[l.partner];
+                if rp != NONE {
+                    self.dirty.push(rp);
+                }
+            }
         }
+        self.sync_dirty |= jobs.iter().any(|&j| !links[j].is_empty());
+        self.dirty.push(r);
         for (i, &j) in jobs.iter().enumerate() {
             self.route_of[j] = r;
             self.pos_of[j] = i;
@@ -180,7 +197,9 @@ impl<'a> SearchState<'a> {
 
     fn refresh(&mut self, r: usize) {
         let inst = self.inst;
-        if inst.simple {
+        {
+            // Segment caches: exact in simple mode; elsewhere their arc sums
+            // give cheap lower bounds on move costs.
             let veh = &inst.p.vehicles[r];
             let mx = inst.matrix(r);
             let route = &mut self.routes[r];
@@ -210,6 +229,9 @@ impl<'a> SearchState<'a> {
                     s
                 };
             }
+        }
+        if inst.simple {
+            let l = self.routes[r].jobs.len();
             let plan = Plan::new(r, &[Piece::Prefix(r, l)]);
             self.routes[r].stats = self.eval_plan(&plan).unwrap_or_default();
         } else if !self.coupled() {
@@ -230,24 +252,86 @@ impl<'a> SearchState<'a> {
     /// statistics against it. No-op without synchronisation.
     pub fn resync(&mut self) {
         if !self.coupled() {
+            self.dirty.clear();
             return;
         }
-        let routes: Vec<Vec<usize>> = self.routes.iter().map(|r| r.jobs.clone()).collect();
-        joint_schedule(self.inst, &routes, &mut self.starts, &mut self.lb);
+        if !self.sync_dirty {
+            // No synchronised job moved: other routes' schedules stand.
+            let mut dirty = std::mem::take(&mut self.dirty);
+            dirty.sort_unstable();
+            dirty.dedup();
+            let route_of = &self.route_of;
+            let planned = |j: usize| route_of[j] != NONE;
+            for &r in &dirty {
+                let route = &self.routes[r];
+                let stats = simulate(
+                    self.inst,
+                    r,
+                    &route.jobs,
+                    SyncBounds::Partners {
+                        starts: &self.starts,
+                        planned: &planned,
+                    },
+                    None,
+                    Trace::default(),
+                );
+                self.routes[r].stats = stats;
+            }
+            dirty.clear();
+            self.dirty = dirty;
+            return;
+        }
+        self.sync_dirty = false;
+        // Re-align the routes linked (transitively) to the changed ones.
+        let inst = self.inst;
+        let mut affected = vec![false; inst.m];
+        let mut stack = std::mem::take(&mut self.dirty);
+        let mut list = Vec::new();
+        while let Some(r) = stack.pop() {
+            if std::mem::replace(&mut affected[r], true) {
+                continue;
+            }
+            list.push(r);
+            for &j in &self.routes[r].jobs {
+                for l in &inst.links[j] {
+                    let rp = self.route_of[l.partner];
+                    if rp != NONE && !affected[rp] {
+                        stack.push(rp);
+                    }
+                }
+            }
+        }
+        self.dirty = stack;
+        list.sort_unstable();
+        let routes: Vec<&[usize]> = self.routes.iter().map(|r| r.jobs.as_slice()).collect();
+        joint_schedule(
+            inst,
+            &routes,
+            &list,
+            &self.route_of,
+            &mut self.starts,
+            &mut self.lb,
+        );
         let route_of = &self.route_of;
         let planned = |j: usize| route_of[j] != NONE;
-        for (r, route) in self.routes.iter_mut().enumerate() {
-            route.stats = simulate(
-                self.inst,
-                r,
-                &route.jobs,
-                SyncBounds::Partners {
-                    starts: &self.starts,
-                    planned: &planned,
-                },
-                None,
-                Trace::default(),
-            );
+        let stats: Vec<RouteStats> = list
+            .iter()
+            .map(|&r| {
+                simulate(
+                    inst,
+                    r,
+                    routes[r],
+                    SyncBounds::Partners {
+                        starts: &self.starts,
+                        planned: &planned,
+                    },
+                    None,
+                    Trace::default(),
+                )
+            })
+            .collect();
+        for (&r, st) in list.iter().zip(stats) {
+            self.routes[r].stats = st;
         }
     }
 
@@ -491,12 +575,32 @@ impl<'a> SearchState<'a> {
         if let Some(e) = veh.end_location {
             hop(&mut last, e, &mut d, &mut t);
         }
-        veh.fixed_cost + o.distance * d + o.travel_time * t
+        let mut bound = veh.fixed_cost + o.distance * d + o.travel_time * t;
+        if veh.cost_per_time > 0 || o.continuity > 0 {
+            // Duration is at least travel plus service; continuity is exact.
+            let (mut service, mut non_pref) = (0i64, 0i64);
+            let mut add = |j: usize| {
+                service += jobs[j].duration;
+                non_pref += inst.non_preferred(j, v) as i64;
+            };
+            for &p in plan.pieces() {
+                match p {
+                    Piece::Prefix(r, e) => self.routes[r].jobs[..e].iter().for_each(|&j| add(j)),
+                    Piece::Suffix(r, s) => self.routes[r].jobs[s..].iter().for_each(|&j| add(j)),
+                    Piece::Range(r, s, e) | Piece::Rev(r, s, e) => {
+                        self.routes[r].jobs[s..e].iter().for_each(|&j| add(j))
+                    }
+                    Piece::Job(j) => add(j),
+                }
+            }
+            bound += veh.cost_per_time * (t + service) + o.continuity * non_pref;
+        }
+        bound
     }
 
     /// Change in penalised cost if `mv` were applied, or `None` if not allowed.
     pub fn move_delta(&self, mv: &Move, ev: &CostEvaluator) -> Option<i64> {
-        if self.inst.simple {
+        if self.inst.p.matrices.len() == 1 {
             let mut bound = 0i64;
             for plan in mv.plans.iter().flatten() {
                 bound += self.quick_bound(plan) - self.route_cost(plan.route, ev);

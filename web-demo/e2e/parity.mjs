@@ -1,0 +1,105 @@
+// Native/wasm parity: the same input and seed must give the same result from
+// the `carematch` CLI (native) and from the wasm package the web tool uses.
+//
+// Both outputs are parsed and re-serialised by the same JSON.stringify, so the
+// comparison is on every key (in order), every string and every number (bit
+// for bit as an f64), without depending on how serde_json and JavaScript
+// print numbers (1.0 vs 1). Also checks that bad input gives the CLI's issue
+// list, and that a panic reaches JavaScript as a readable error.
+//
+// Needs: wasm/pkg built (scripts/build-wasm.sh) and CAREMATCH_BIN pointing at
+// the native binary (scripts/test.sh builds it).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkg = join(here, '../../wasm/pkg');
+const wasm = await import(join(pkg, 'carematch_wasm.js'));
+wasm.initSync({ module: readFileSync(join(pkg, 'carematch_wasm_bg.wasm')) });
+const bin = process.env.CAREMATCH_BIN ?? join(here, '../../target/debug/carematch');
+const dir = mkdtempSync(join(tmpdir(), 'carematch-parity-'));
+
+const cli = (...args) => execFileSync(bin, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+const canon = (v) => JSON.stringify(typeof v === 'string' ? JSON.parse(v) : v);
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail = '') {
+  if (ok) passed++;
+  else failed++;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok ? '' : `: ${detail}`}`);
+}
+function firstDiff(a, b) {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `at char ${i}: native …${a.slice(Math.max(0, i - 60), i + 60)}… wasm …${b.slice(Math.max(0, i - 60), i + 60)}…`;
+}
+function same(name, native, fromWasm) {
+  const a = canon(native);
+  const b = canon(fromWasm);
+  check(name, a === b, firstDiff(a, b));
+}
+
+// Placement matching on the web tool's own sample and another size/seed.
+for (const [people, households, seed] of [[120, 66, 42], [60, 25, 7]]) {
+  const native = cli('sample', '--people', String(people), '--households', String(households), '--seed', String(seed));
+  same(`sampleScenario(${people}, ${households}, ${seed}) = carematch sample`, native, wasm.sampleScenario(people, households, seed));
+  const file = join(dir, `scenario-${seed}.json`);
+  writeFileSync(file, native);
+  same(`matchPlacements = carematch match (seed ${seed})`, cli('match', file), wasm.matchPlacements(native));
+  const first = JSON.parse(native).people[0].id;
+  same(`shortlist(${first}) = carematch shortlist`, cli('shortlist', file, '--person', first), wasm.shortlist(native, undefined, first, 5));
+}
+
+// Homecare rounds with a fixed iteration budget (no clock involved).
+{
+  const native = cli('sample-rounds', '--visits', '120', '--workers', '20', '--seed', '42');
+  same('sampleRounds(120, 20, 42) = carematch sample-rounds', native, wasm.sampleRounds(120, 20, 42));
+  const file = join(dir, 'rounds.json');
+  writeFileSync(file, native);
+  const plan = cli('rounds', file, '--seed', '3', '--iterations', '300', '--seconds', '86400');
+  same('planRounds(seed 3, 300 iterations) = carematch rounds', plan, wasm.planRounds(native, { seed: 3, maxIterations: 300 }));
+}
+
+// Bad input: the same issue list as the CLI prints.
+{
+  const bad = JSON.stringify({ schema_version: 1, people: [{ id: 'P1', age: 30, needs: ['autism'], home: { lat: 95, lon: -1.1 } }, { id: 'P1', age: 40, needs: ['autism'], home: { lat: 53, lon: -1.1 } }], households: [{ id: 'H1', location: { lat: 53, lon: -1 }, approvals: [], places: 0 }] });
+  const file = join(dir, 'bad.json');
+  writeFileSync(file, bad);
+  const run = spawnSync(bin, ['validate', file], { encoding: 'utf8' });
+  let issues = [];
+  let kind = '';
+  try {
+    wasm.validate(bad);
+  } catch (e) {
+    issues = e.issues ?? [];
+    kind = e.kind;
+  }
+  check('bad input throws kind "invalid" with issues', kind === 'invalid' && issues.length >= 3, `kind=${kind} issues=${issues.length}`);
+  const lines = run.stderr.split('\n').filter((l) => l.startsWith('  - '));
+  const shown = issues.map((i) => `  - ${[i.record, i.path].filter(Boolean).map((x) => `${x}: `).join('')}${i.message} [${i.code}]${i.hint ? ` (hint: ${i.hint})` : ''}`);
+  check('the issue list equals the CLI’s (record, path, message, code, hint)', run.status !== 0 && JSON.stringify(lines) === JSON.stringify(shown), `cli=${JSON.stringify(lines)}\nwasm=${JSON.stringify(shown)}`);
+  let empty = '';
+  try {
+    wasm.validate('');
+  } catch (e) {
+    empty = e.issues?.[0]?.code ?? '';
+  }
+  check('empty input is refused with empty_input', empty === 'empty_input', empty);
+}
+
+// A panic is a readable JavaScript error, not an opaque trap.
+{
+  let message = '';
+  try {
+    wasm.selfTestPanic('parity');
+  } catch (e) {
+    message = String(e.message);
+  }
+  check('a panic reaches JavaScript as a readable error', message.includes('carematch internal error') && message.includes('self-test panic: parity'), message);
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
