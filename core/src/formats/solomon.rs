@@ -252,7 +252,13 @@ pub fn to_problem(inst: &Instance, conv: Convention, objective: FleetObjective) 
     // distance. Every route leaves each place at most once, so the sum over
     // places of their longest outgoing arc bounds the total.
     let longest_out: i64 = (0..n)
-        .map(|i| distance[i * n..(i + 1) * n].iter().copied().max().unwrap_or(0))
+        .map(|i| {
+            distance[i * n..(i + 1) * n]
+                .iter()
+                .copied()
+                .max()
+                .unwrap_or(0)
+        })
         .sum();
     let fixed_cost = match objective {
         FleetObjective::Distance => 0,
