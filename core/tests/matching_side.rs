@@ -131,10 +131,12 @@ proptest! {
     #[test]
     fn gender_limits_hold(seed in 0u64..10_000, people in 10usize..50, households in 3usize..15) {
         let s = plain_sample(people, households, seed);
-        let mut cfg = MatchConfig::default();
-        cfg.side = SideRules {
-            weekly_budget: None,
-            gender_limits: vec![GenderLimit { gender: Gender::Male, max_per_household: 1 }],
+        let cfg = MatchConfig {
+            side: SideRules {
+                weekly_budget: None,
+                gender_limits: vec![GenderLimit { gender: Gender::Male, max_per_household: 1 }],
+            },
+            ..MatchConfig::default()
         };
         let r = matching::match_scenario(&s, &cfg).unwrap();
         prop_assert!(check_result(&s, &cfg, &r).is_empty());

@@ -147,7 +147,8 @@ impl Default for Weights {
 ///
 /// Defaults: a move of at most 50 km from the current home; distance score
 /// falls to zero at 25 km; urgent within 28 days; full experience points at
-/// 10 years; full saving points at £400 a week; 8 explanation re-solves.
+/// 10 years; full saving points at £400 a week; at most 8 explanation
+/// re-solves handling at most 2,000,000 edges in total.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, default)]
@@ -165,6 +166,11 @@ pub struct Thresholds {
     /// Explanations: how many extra solves may be used to confirm nearest
     /// misses (none when [`SideRules`] are set: those solves are slower).
     pub max_explain_resolves: u32,
+    /// Explanations: the most assignment edges those extra solves may
+    /// handle in total, so large plans are not solved again and again (a
+    /// deterministic work limit; nearest misses are then confirmed by free
+    /// places only).
+    pub max_explain_resolve_edges: u64,
 }
 
 impl Default for Thresholds {
@@ -176,6 +182,7 @@ impl Default for Thresholds {
             experience_full_years: 10,
             saving_full_pounds: 400,
             max_explain_resolves: 8,
+            max_explain_resolve_edges: 2_000_000,
         }
     }
 }

@@ -7,7 +7,8 @@
 //! rule that, relaxed, would place them. A nearest miss is only reported when
 //! it is confirmed, either because the option it opens has a free place in
 //! the plan (and no coupling rule objects) or by solving the plan again with
-//! the rule relaxed for that person (bounded by `max_explain_resolves`).
+//! the rule relaxed for that person (bounded by `max_explain_resolves` and
+//! `max_explain_resolve_edges`).
 
 use std::collections::BTreeMap;
 
@@ -17,7 +18,7 @@ use super::config::Method;
 use super::context::{Ctx, OptionView};
 use super::model::OptionKind;
 use super::plan::{self, Feasible, OptionRef, PlacementStatus, Solved};
-use super::rules::{self, Candidate};
+use super::rules::{self, Candidate, Reason};
 use super::score::ScoreBreakdown;
 use crate::Result;
 
@@ -67,6 +68,34 @@ pub struct Explanation {
     pub nearest_miss: Option<NearestMiss>,
 }
 
+/// What is left of the work allowed for confirming nearest misses by solving again.
+#[derive(Debug)]
+pub(crate) struct ResolveBudget {
+    solves: u32,
+    edges: u64,
+    edges_per_solve: u64,
+}
+
+impl ResolveBudget {
+    pub(crate) fn new(ctx: &Ctx, feasible: &Feasible) -> Self {
+        ResolveBudget {
+            solves: ctx.cfg.thresholds.max_explain_resolves,
+            edges: ctx.cfg.thresholds.max_explain_resolve_edges,
+            edges_per_solve: feasible.iter().map(|v| v.len() as u64).sum(),
+        }
+    }
+
+    /// Takes one solve from the budget if there is room for it.
+    fn take(&mut self) -> bool {
+        if self.solves == 0 || self.edges < self.edges_per_solve {
+            return false;
+        }
+        self.solves -= 1;
+        self.edges -= self.edges_per_solve;
+        true
+    }
+}
+
 /// "Proposed for …: distance 27/30 (2.1 km from home), …".
 pub(crate) fn why_placed(
     ctx: &Ctx,
@@ -107,26 +136,33 @@ pub(crate) fn explain_unplaced(
     ctx: &Ctx,
     feasible: &Feasible,
     solved: &Solved,
+    homes: &[Vec<usize>],
     p: usize,
-    resolves_left: &mut u32,
+    budget: &mut ResolveBudget,
 ) -> Result<Explanation> {
-    let homes = plan::people_by_home(ctx, &solved.assign);
+    // Counted by reason value; words are built once per distinct reason.
+    let mut by_reason: BTreeMap<(OptionKind, &'static str, Reason), usize> = BTreeMap::new();
     let mut counts: BTreeMap<(OptionKind, &'static str, String), usize> = BTreeMap::new();
     let mut single: Vec<(usize, rules::Exclusion, i64)> = Vec::new();
+    let max_km = ctx.cfg.thresholds.max_move_km;
     for o in 0..ctx.options.len() {
         let c = Candidate { ctx, p, o };
-        let excl = rules::all_exclusions(&c);
         let kind = ctx.options[o].kind();
-        match excl.first() {
-            Some(first) => {
-                *counts
-                    .entry((kind, first.rule, first.reason.clone()))
-                    .or_default() += 1;
-                if let [only] = excl.as_slice()
-                    && only.rule != "has_free_place"
-                    && only.rule != "declined_introduction"
+        let mut failing = rules::HARD_RULES
+            .iter()
+            .filter_map(|r| r.check(&c).map(|reason| (r.name(), reason)));
+        match failing.next() {
+            Some((rule, reason)) => {
+                *by_reason.entry((kind, rule, reason)).or_default() += 1;
+                if failing.next().is_none()
+                    && rule != "has_free_place"
+                    && rule != "declined_introduction"
                 {
-                    single.push((o, only.clone(), rules::score_total(&c)));
+                    let e = rules::Exclusion {
+                        rule,
+                        reason: reason.text(max_km),
+                    };
+                    single.push((o, e, rules::score_total(&c)));
                 }
             }
             None => {
@@ -146,6 +182,9 @@ pub(crate) fn explain_unplaced(
             }
         }
     }
+    for ((kind, rule, reason), n) in by_reason {
+        *counts.entry((kind, rule, reason.text(max_km))).or_default() += n;
+    }
     let mut reasons: Vec<ReasonCount> = counts
         .into_iter()
         .map(|((kind, rule, reason), count)| ReasonCount {
@@ -162,7 +201,7 @@ pub(crate) fn explain_unplaced(
             .then(a.reason.cmp(&b.reason))
     });
     let summary = summarise(&reasons);
-    let nearest_miss = nearest_miss(ctx, feasible, solved, &homes, p, single, resolves_left)?;
+    let nearest_miss = nearest_miss(ctx, feasible, solved, homes, p, single, budget)?;
     Ok(Explanation {
         options_considered: ctx.options.len(),
         feasible_options: feasible[p].len(),
@@ -203,7 +242,7 @@ fn nearest_miss(
     homes: &[Vec<usize>],
     p: usize,
     mut single: Vec<(usize, rules::Exclusion, i64)>,
-    resolves_left: &mut u32,
+    budget: &mut ResolveBudget,
 ) -> Result<Option<NearestMiss>> {
     single.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
     let make = |o: usize, e: &rules::Exclusion, score: i64, how: &str| NearestMiss {
@@ -232,10 +271,9 @@ fn nearest_miss(
         return Ok(None);
     }
     for (rule, extra) in by_rule {
-        if *resolves_left == 0 {
+        if !budget.take() {
             break;
         }
-        *resolves_left -= 1;
         let mut relaxed = feasible.clone();
         relaxed[p].extend(extra.iter().copied());
         relaxed[p].sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));

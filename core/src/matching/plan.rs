@@ -672,11 +672,11 @@ pub(crate) fn run(s: &Scenario, cfg: &MatchConfig) -> Result<MatchResult> {
     let homes = people_by_home(&ctx, &solved.assign);
     let mut placements = Vec::new();
     let mut unplaced = Vec::new();
-    let mut resolves_left = cfg.thresholds.max_explain_resolves;
+    let mut budget = explain::ResolveBudget::new(&ctx, &feasible);
     for (p, person) in s.people.iter().enumerate() {
         let Some(o) = solved.assign[p] else {
             let explanation =
-                explain::explain_unplaced(&ctx, &feasible, &solved, p, &mut resolves_left)?;
+                explain::explain_unplaced(&ctx, &feasible, &solved, &homes, p, &mut budget)?;
             unplaced.push(Unplaced {
                 person: person.id.clone(),
                 explanation,

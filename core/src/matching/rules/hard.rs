@@ -23,7 +23,7 @@ impl HardRule for DeclinedIntroduction {
         c.ctx
             .declined
             .contains(&(c.p, c.o))
-            .then(|| Reason::Fixed("declined at introduction"))
+            .then_some(Reason::Fixed("declined at introduction"))
     }
 }
 
@@ -41,7 +41,7 @@ impl HardRule for HasFreePlace {
     }
     fn check(&self, c: &Candidate) -> Option<Reason> {
         let own_pin = matches!(c.ctx.pinned[c.p], Some((o, _)) if o == c.o);
-        (c.ctx.free_capacity[c.o] == 0 && !own_pin).then(|| Reason::Fixed("no free place"))
+        (c.ctx.free_capacity[c.o] == 0 && !own_pin).then_some(Reason::Fixed("no free place"))
     }
 }
 
@@ -159,7 +159,7 @@ impl HardRule for PetsCompatible {
     }
     fn check(&self, c: &Candidate) -> Option<Reason> {
         let pets = matches!(c.option(), OptionView::Household(h) if h.pets);
-        (pets && c.person().preferences.pets_ok == Some(false)).then(|| Reason::Fixed("has pets"))
+        (pets && c.person().preferences.pets_ok == Some(false)).then_some(Reason::Fixed("has pets"))
     }
 }
 
@@ -185,7 +185,7 @@ impl HardRule for SmokingCompatible {
         }
         let refuses =
             matches!(option, OptionView::Household(h) if h.accepts.smokers == Some(false));
-        (person.smokes && refuses).then(|| Reason::Fixed("does not take smokers"))
+        (person.smokes && refuses).then_some(Reason::Fixed("does not take smokers"))
     }
 }
 
@@ -203,7 +203,7 @@ impl HardRule for ChildrenCompatible {
     fn check(&self, c: &Candidate) -> Option<Reason> {
         let children = matches!(c.option(), OptionView::Household(h) if h.children);
         (children && c.person().preferences.children_ok == Some(false))
-            .then(|| Reason::Fixed("children in the home"))
+            .then_some(Reason::Fixed("children in the home"))
     }
 }
 
@@ -231,7 +231,7 @@ impl HardRule for AccessibleRoom {
         if prefs.wheelchair_access && !accessible {
             return Some(Reason::Fixed("no wheelchair-accessible room"));
         }
-        (prefs.ground_floor && !ground).then(|| Reason::Fixed("no ground-floor bedroom"))
+        (prefs.ground_floor && !ground).then_some(Reason::Fixed("no ground-floor bedroom"))
     }
 }
 
@@ -331,7 +331,7 @@ impl HardRule for MustNotLiveWith {
                     || other.preferences.must_not_live_with.contains(&person.id)
             });
         (clash_resident || clash_pinned)
-            .then(|| Reason::Fixed("lives with someone they must not live with"))
+            .then_some(Reason::Fixed("lives with someone they must not live with"))
     }
 }
 

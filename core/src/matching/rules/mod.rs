@@ -49,7 +49,7 @@ impl<'c, 'a> Candidate<'c, 'a> {
 /// every person–option pair, and the words are only needed for output
 /// (see the `Display` impl). The text is the same for similar options, so
 /// reasons can be counted across options ("not approved for dementia").
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Reason {
     /// A fixed sentence.
     Fixed(&'static str),
