@@ -185,21 +185,7 @@ pub(crate) fn explain_unplaced(
     for ((kind, rule, reason), n) in by_reason {
         *counts.entry((kind, rule, reason.text(max_km))).or_default() += n;
     }
-    let mut reasons: Vec<ReasonCount> = counts
-        .into_iter()
-        .map(|((kind, rule, reason), count)| ReasonCount {
-            kind,
-            rule: rule.to_owned(),
-            reason,
-            count,
-        })
-        .collect();
-    reasons.sort_by(|a, b| {
-        a.kind
-            .cmp(&b.kind)
-            .then(b.count.cmp(&a.count))
-            .then(a.reason.cmp(&b.reason))
-    });
+    let reasons = sorted_reasons(counts);
     let summary = summarise(&reasons);
     let nearest_miss = nearest_miss(ctx, feasible, solved, homes, p, single, budget)?;
     Ok(Explanation {
@@ -209,6 +195,29 @@ pub(crate) fn explain_unplaced(
         summary,
         nearest_miss,
     })
+}
+
+/// Turns counted reasons into the listing order used everywhere: by option
+/// kind, then most frequent first, then alphabetically.
+pub(super) fn sorted_reasons(
+    counts: BTreeMap<(OptionKind, &'static str, String), usize>,
+) -> Vec<ReasonCount> {
+    let mut v: Vec<ReasonCount> = counts
+        .into_iter()
+        .map(|((kind, rule, reason), count)| ReasonCount {
+            kind,
+            rule: rule.to_owned(),
+            reason,
+            count,
+        })
+        .collect();
+    v.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then(b.count.cmp(&a.count))
+            .then(a.reason.cmp(&b.reason))
+    });
+    v
 }
 
 fn summarise(reasons: &[ReasonCount]) -> String {

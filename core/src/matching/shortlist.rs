@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::config::MatchConfig;
 use super::context::Ctx;
 use super::cost::{self, CostComparison};
-use super::explain::ReasonCount;
+use super::explain::{ReasonCount, sorted_reasons};
 use super::model::{HouseholdId, OptionKind, PersonId, SCHEMA_VERSION, Scenario};
 use super::plan::OptionRef;
 use super::rules::{self, Candidate};
@@ -89,25 +89,6 @@ fn unknown(what: &str, id: &str, path: &str) -> Error {
         format!("there is no {what} with id {id} in the scenario"),
         format!("check the {what} id (ids are case-sensitive)"),
     ))
-}
-
-fn sorted_reasons(counts: BTreeMap<(OptionKind, &'static str, String), usize>) -> Vec<ReasonCount> {
-    let mut v: Vec<ReasonCount> = counts
-        .into_iter()
-        .map(|((kind, rule, reason), count)| ReasonCount {
-            kind,
-            rule: rule.to_owned(),
-            reason,
-            count,
-        })
-        .collect();
-    v.sort_by(|a, b| {
-        a.kind
-            .cmp(&b.kind)
-            .then(b.count.cmp(&a.count))
-            .then(a.reason.cmp(&b.reason))
-    });
-    v
 }
 
 pub(crate) fn for_person(
