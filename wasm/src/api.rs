@@ -175,3 +175,33 @@ pub fn sample_rounds(visits: u32, workers: u32, seed: u32) -> Out<RoundsInput> {
         u64::from(seed),
     ))
 }
+
+/// The answer of [`solve_oracle`]: what `carematch oracle` prints.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct OracleResult {
+    /// Total score (capacitated) or total cost (dense).
+    pub objective: f64,
+    /// Number of people assigned.
+    pub assigned: u32,
+}
+
+/// Solves an instance in the oracle formats (developers and benchmarks: the
+/// same as `carematch oracle FILE [--objective max-score|max-placed]`).
+#[wasm_bindgen(js_name = solveOracle)]
+pub fn solve_oracle(text: &str, max_placed: bool) -> Out<OracleResult> {
+    use carematch::formats::oracle::{self, Objective};
+    carematch::error::check_input_size("oracle instance", text.len())?;
+    let instance = oracle::read_instance(text)?;
+    let objective = if max_placed {
+        Objective::MaxPlacedThenScore
+    } else {
+        Objective::MaxScore
+    };
+    let answer = oracle::solve(&instance, objective)?;
+    to_ts(&OracleResult {
+        // Objectives stay far below 2^53, so f64 is exact in JavaScript.
+        objective: answer.objective as f64,
+        assigned: answer.assigned as u32,
+    })
+}

@@ -251,3 +251,33 @@ fn a_wrongly_shaped_object_is_invalid_input() {
     assert_eq!(kind, "invalid");
     assert!(!issues.is_empty());
 }
+
+/// The oracle export reaches the optimum the five external solvers agreed
+/// on, read from the expected file (not typed in here).
+#[wasm_bindgen_test]
+fn solve_oracle_matches_the_agreed_optimum() {
+    let instance = include_str!("../../tests/data/oracles/cap-100x40.json");
+    let expected = JSON::parse(include_str!(
+        "../../tests/data/oracles/cap-100x40.expected.json"
+    ))
+    .expect("expected file is JSON");
+    for (max_placed, key) in [(false, "max_score"), (true, "max_placed_then_score")] {
+        let got = ok(api::solve_oracle(instance, max_placed));
+        let want = get(&expected, key);
+        assert_eq!(
+            get(&got, "objective").as_f64(),
+            get(&want, "objective").as_f64(),
+            "{key}"
+        );
+        if max_placed {
+            assert_eq!(
+                get(&got, "assigned").as_f64(),
+                get(&want, "assigned").as_f64()
+            );
+        }
+    }
+    // Bad input is an issue list, not a trap.
+    let (kind, issues) = error_of(api::solve_oracle("{\"schema\": 3}", false));
+    assert_eq!(kind, "invalid");
+    assert!(!issues.is_empty());
+}

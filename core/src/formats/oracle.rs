@@ -513,6 +513,43 @@ impl CapacitatedInstance {
     }
 }
 
+/// The optimum of an oracle instance as the oracle files state it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OracleAnswer {
+    /// Total score (capacitated) or total cost (dense).
+    pub objective: i64,
+    /// Number of people assigned.
+    pub assigned: usize,
+}
+
+/// Solves an oracle instance: capacitated ones for `objective` with the
+/// sparse assignment engine, dense ones for minimum total cost (the
+/// objective is ignored) with the dense LAP solver.
+///
+/// # Errors
+/// [`Error::Solver`] if a dense instance has no perfect matching (cannot
+/// happen for a well-formed file).
+pub fn solve(inst: &OracleInstance, objective: Objective) -> Result<OracleAnswer> {
+    match inst {
+        OracleInstance::Capacitated(c) => {
+            let p = c.to_problem(objective)?;
+            let s =
+                crate::algo::assignment::solve(&p, crate::algo::assignment::Coverage::Optional)?;
+            Ok(OracleAnswer {
+                objective: c.total_score(objective, &s),
+                assigned: s.assigned(),
+            })
+        }
+        OracleInstance::Dense(d) => {
+            let s = crate::algo::dense_assignment::solve(d.n, &d.cost)?;
+            Ok(OracleAnswer {
+                objective: s.total_cost,
+                assigned: s.row_to_col.len(),
+            })
+        }
+    }
+}
+
 impl DenseInstance {
     /// The cost of row `i`, column `j`.
     pub fn at(&self, i: usize, j: usize) -> i64 {

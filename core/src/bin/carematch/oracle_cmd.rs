@@ -9,7 +9,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use carematch::algo::{assignment, dense_assignment};
 use carematch::formats::oracle::{self, Objective, OracleInstance};
 use carematch::{Error, Result, ValidationIssue};
 
@@ -44,29 +43,22 @@ pub fn run(a: OracleArgs) -> Result<ExitCode> {
     let inst = oracle::read_instance(&text)?;
     drop(text);
     let parse_ms = t0.elapsed().as_secs_f64() * 1e3;
+    if matches!(inst, OracleInstance::Dense(_)) && a.objective.is_some() {
+        return Err(Error::invalid(ValidationIssue::new(
+            "bad_option",
+            "",
+            "--objective",
+            "dense instances are always solved for minimum total cost",
+            "leave out --objective for carematch.anchor.dense/v1 files",
+        )));
+    }
     let t1 = Instant::now();
-    let (value, assigned) = match &inst {
-        OracleInstance::Capacitated(c) => {
-            let p = c.to_problem(objective)?;
-            let s = assignment::solve(&p, assignment::Coverage::Optional)?;
-            (c.total_score(objective, &s), s.assigned())
-        }
-        OracleInstance::Dense(d) => {
-            if a.objective.is_some() {
-                return Err(Error::invalid(ValidationIssue::new(
-                    "bad_option",
-                    "",
-                    "--objective",
-                    "dense instances are always solved for minimum total cost",
-                    "leave out --objective for carematch.anchor.dense/v1 files",
-                )));
-            }
-            let s = dense_assignment::solve(d.n, &d.cost)?;
-            (s.total_cost, s.row_to_col.len())
-        }
-    };
+    let answer = oracle::solve(&inst, objective)?;
     let solve_ms = t1.elapsed().as_secs_f64() * 1e3;
     eprintln!("parse_ms={parse_ms:.1} solve_ms={solve_ms:.1}");
-    println!("objective={value} assigned={assigned}");
+    println!(
+        "objective={} assigned={}",
+        answer.objective, answer.assigned
+    );
     Ok(ExitCode::SUCCESS)
 }
