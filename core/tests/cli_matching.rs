@@ -217,3 +217,37 @@ fn shortlist_for_unknown_person_fails() {
     let out = carematch(&["shortlist", &data("two_people_one_household.json")]);
     assert!(!out.status.success());
 }
+
+/// `carematch sample … | head -1` must not panic when the reader closes the
+/// pipe early (a `println!` would).
+#[test]
+fn closed_stdout_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_carematch"))
+        .args([
+            "sample",
+            "--people",
+            "3000",
+            "--households",
+            "1200",
+            "--seed",
+            "2",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut first = [0u8; 1];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    // The read end is dropped here, closing the pipe while output remains.
+    let out = child.wait_with_output().expect("exits");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+}

@@ -4,6 +4,12 @@
 //! Each group of subcommands lives in its own module; this file only parses
 //! the command line, dispatches and turns errors into messages and exit codes.
 
+/// Prints a line to standard output like `println!`, except that a closed
+/// pipe (`carematch … | head`) ends the program quietly instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => { $crate::print_line(format_args!($($arg)*)) };
+}
+
 mod matching_cmd;
 mod oracle_cmd;
 mod rounds_cmd;
@@ -114,8 +120,21 @@ pub(crate) fn write_output(path: Option<&std::path::Path>, text: &str) -> carema
             ))
         }),
         None => {
-            println!("{text}");
+            say!("{text}");
             Ok(())
         }
+    }
+}
+
+/// Writes one line to standard output; see [`say!`].
+pub(crate) fn print_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.write_all(b"\n")) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write to standard output: {e}");
+        std::process::exit(1);
     }
 }

@@ -183,7 +183,7 @@ pub fn run_match(a: MatchArgs) -> Result<ExitCode> {
 pub fn run_validate(a: ValidateArgs) -> Result<ExitCode> {
     let s = load_scenario(&a.scenario)?;
     let vacancies: usize = s.schemes.iter().map(|x| x.vacancies.len()).sum();
-    println!(
+    say!(
         "ok: {} people, {} households, {} schemes with {} vacancies, {} introductions",
         s.people.len(),
         s.households.len(),

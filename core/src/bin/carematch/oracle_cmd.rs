@@ -56,9 +56,10 @@ pub fn run(a: OracleArgs) -> Result<ExitCode> {
     let answer = oracle::solve(&inst, objective)?;
     let solve_ms = t1.elapsed().as_secs_f64() * 1e3;
     eprintln!("parse_ms={parse_ms:.1} solve_ms={solve_ms:.1}");
-    println!(
+    say!(
         "objective={} assigned={}",
-        answer.objective, answer.assigned
+        answer.objective,
+        answer.assigned
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -179,7 +179,7 @@ pub fn run_solomon(a: SolomonArgs) -> Result<ExitCode> {
     let check = solomon::check(&inst, &routes, conv);
     for (i, r) in routes.iter().enumerate() {
         let list: Vec<String> = r.iter().map(ToString::to_string).collect();
-        println!("Route {} : {}", i + 1, list.join(" "));
+        say!("Route {} : {}", i + 1, list.join(" "));
     }
     for v in &check.violations {
         eprintln!("check: {v}");
@@ -188,9 +188,12 @@ pub fn run_solomon(a: SolomonArgs) -> Result<ExitCode> {
         solomon::Convention::Dimacs => 1,
         solomon::Convention::Exact => 2,
     };
-    println!(
+    say!(
         "vehicles={} distance={:.*} feasible={}",
-        check.vehicles, decimals, check.distance, check.feasible
+        check.vehicles,
+        decimals,
+        check.distance,
+        check.feasible
     );
     Ok(if check.feasible {
         ExitCode::SUCCESS
@@ -221,15 +224,18 @@ pub fn run_mankowska(a: MankowskaArgs) -> Result<ExitCode> {
             })
             .collect();
         let name = inst.caregiver_ids.get(c).map_or("?", String::as_str);
-        println!("Caregiver {name} : {}", stops.join(" "));
+        say!("Caregiver {name} : {}", stops.join(" "));
     }
     for v in &check.violations {
         eprintln!("check: {v}");
     }
-    println!("feasible={}", check.feasible);
-    println!(
+    say!("feasible={}", check.feasible);
+    say!(
         "distance={:.3} total_tardiness={:.3} max_tardiness={:.3} cost={:.3}",
-        check.distance, check.total_tardiness, check.max_tardiness, check.cost
+        check.distance,
+        check.total_tardiness,
+        check.max_tardiness,
+        check.cost
     );
     Ok(if check.feasible {
         ExitCode::SUCCESS
