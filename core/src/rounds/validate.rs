@@ -153,6 +153,28 @@ pub fn validate(input: &RoundsInput) -> Result<()> {
     issues.into_result(())
 }
 
+/// Every skill a worker has or a visit needs must be declared in the file's
+/// skill list.
+fn check_skills(
+    issues: &mut Issues,
+    rec: &str,
+    base: &str,
+    listed: &[String],
+    skills: &HashSet<&str>,
+) {
+    for (k, s) in listed.iter().enumerate() {
+        if !skills.contains(s.as_str()) {
+            issues.add(
+                "unknown_skill",
+                rec,
+                format!("{base}.skills[{k}]"),
+                format!("skill \"{s}\" is not in the file's skill list"),
+                format!("add \"{s}\" to \"skills\" or correct the spelling"),
+            );
+        }
+    }
+}
+
 fn check_worker(issues: &mut Issues, w: usize, worker: &Worker, skills: &HashSet<&str>) {
     let rec = format!("worker {}", worker.id);
     let base = format!("workers[{w}]");
@@ -182,17 +204,7 @@ fn check_worker(issues: &mut Issues, w: usize, worker: &Worker, skills: &HashSet
             "give latitude −90..90 and longitude −180..180 in decimal degrees",
         );
     }
-    for (k, s) in worker.skills.iter().enumerate() {
-        if !skills.contains(s.as_str()) {
-            issues.add(
-                "unknown_skill",
-                &rec,
-                format!("{base}.skills[{k}]"),
-                format!("skill \"{s}\" is not in the file's skill list"),
-                format!("add \"{s}\" to \"skills\" or correct the spelling"),
-            );
-        }
-    }
+    check_skills(issues, &rec, &base, &worker.skills, skills);
     if let Some(speed) = worker.speed_kmh
         && !(speed.is_finite() && speed > 0.5 && speed <= 200.0)
     {
@@ -391,17 +403,7 @@ fn check_visit(
             "use 2 for a double-handed call",
         );
     }
-    for (k, s) in visit.skills.iter().enumerate() {
-        if !skills.contains(s.as_str()) {
-            issues.add(
-                "unknown_skill",
-                &rec,
-                format!("{base}.skills[{k}]"),
-                format!("skill \"{s}\" is not in the file's skill list"),
-                format!("add \"{s}\" to \"skills\" or correct the spelling"),
-            );
-        }
-    }
+    check_skills(issues, &rec, &base, &visit.skills, skills);
     for (field, list) in [
         ("preferred_workers", &visit.preferred_workers),
         ("blocked_workers", &visit.blocked_workers),
