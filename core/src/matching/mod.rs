@@ -46,6 +46,7 @@
 //! ```
 
 mod chains;
+mod check;
 mod config;
 mod context;
 pub mod cost;
@@ -65,6 +66,7 @@ pub mod validate;
 pub use config::{
     CostSettings, GenderLimit, MatchConfig, Method, Objective, SideRules, Thresholds, Weights,
 };
+pub use check::check_plan;
 pub use cost::CostComparison;
 pub use explain::{Explanation, NearestMiss, ReasonCount};
 pub use model::*;
