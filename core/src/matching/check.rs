@@ -66,16 +66,40 @@ fn clash(a: &Person, b: &Person) -> bool {
 
 /// Checks a plan against the scenario's rules over time; see the module docs.
 pub fn check_plan(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<String> {
+    let placements: Vec<(PersonId, OptionRef)> = r
+        .placements
+        .iter()
+        .map(|x| (x.person.clone(), x.option.clone()))
+        .collect();
+    let staying: Vec<(PersonId, OptionRef)> = r
+        .staying
+        .iter()
+        .map(|x| (x.person.clone(), x.place.clone()))
+        .collect();
+    let unplaced: Vec<PersonId> = r.unplaced.iter().map(|x| x.person.clone()).collect();
+    let mut problems = check_assignment(s, cfg, &placements, &staying, &unplaced);
+    check_chains(r, &mut problems);
+    problems
+}
+
+/// Checks who goes where (placements, movers staying, people unplaced)
+/// against the scenario's rules over time, chains aside.
+pub fn check_assignment(
+    s: &Scenario,
+    cfg: &MatchConfig,
+    placements: &[(PersonId, OptionRef)],
+    staying: &[(PersonId, OptionRef)],
+    unplaced: &[PersonId],
+) -> Vec<String> {
     let mut problems = Vec::new();
     let people: BTreeMap<&PersonId, &Person> = s.people.iter().map(|p| (&p.id, p)).collect();
     // Nobody lost or counted twice.
     let mut seen: BTreeMap<&PersonId, usize> = BTreeMap::new();
-    for id in r
-        .placements
+    for id in placements
         .iter()
-        .map(|x| &x.person)
-        .chain(r.unplaced.iter().map(|x| &x.person))
-        .chain(r.staying.iter().map(|x| &x.person))
+        .map(|x| &x.0)
+        .chain(unplaced.iter())
+        .chain(staying.iter().map(|x| &x.0))
     {
         *seen.entry(id).or_default() += 1;
     }
@@ -88,22 +112,21 @@ pub fn check_plan(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Strin
     }
     // Who is where: (person, nights, arrangement) by option, and by home.
     let mut at_option: BTreeMap<String, Vec<&Person>> = BTreeMap::new();
-    for x in &r.placements {
-        if let Some(p) = people.get(&x.person) {
-            let key = x
-                .option
+    for (id, option) in placements {
+        if let Some(p) = people.get(id) {
+            let key = option
                 .household
                 .as_ref()
                 .map(|h| format!("household {h}"))
-                .or_else(|| x.option.vacancy.as_ref().map(|v| format!("vacancy {v}")))
+                .or_else(|| option.vacancy.as_ref().map(|v| format!("vacancy {v}")))
                 .unwrap_or_default();
             at_option.entry(key).or_default().push(p);
         }
     }
     let mut staying_at: BTreeMap<String, Vec<&Person>> = BTreeMap::new();
-    for x in &r.staying {
-        if let Some(p) = people.get(&x.person) {
-            staying_at.entry(home_of(&x.place)).or_default().push(p);
+    for (id, place) in staying {
+        if let Some(p) = people.get(id) {
+            staying_at.entry(home_of(place)).or_default().push(p);
         }
     }
     // Households: beds by date and day places by weekday.
@@ -125,8 +148,7 @@ pub fn check_plan(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Strin
         let mut dates: BTreeSet<i64> = stays.iter().map(|x| x.0).collect();
         dates.insert(i64::MAX);
         for t in dates {
-            let used = stays.iter().filter(|&&(a, b)| a <= t && t <= b).count()
-                + h.occupants.len();
+            let used = stays.iter().filter(|&&(a, b)| a <= t && t <= b).count() + h.occupants.len();
             if used > h.places as usize {
                 let day = if t == i64::MAX || t == i64::MIN {
                     "from then on".to_owned()
@@ -162,18 +184,21 @@ pub fn check_plan(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Strin
     }
     // Homes: who lives together may.
     let mut by_home: BTreeMap<String, Vec<(&Person, Option<(i64, i64)>, bool)>> = BTreeMap::new();
-    for x in &r.placements {
-        if let Some(p) = people.get(&x.person) {
-            let home = home_of(&x.option);
+    for (id, option) in placements {
+        if let Some(p) = people.get(id) {
+            let home = home_of(option);
             if !home.starts_with(&format!("scheme {}", moveon::OWN_TENANCY_PREFIX)) {
-                by_home.entry(home).or_default().push((p, nights(s, p), true));
+                by_home
+                    .entry(home)
+                    .or_default()
+                    .push((p, nights(s, p), true));
             }
         }
     }
-    for x in &r.staying {
-        if let Some(p) = people.get(&x.person) {
+    for (id, place) in staying {
+        if let Some(p) = people.get(id) {
             by_home
-                .entry(home_of(&x.place))
+                .entry(home_of(place))
                 .or_default()
                 .push((p, Some((i64::MIN, i64::MAX)), false));
         }
@@ -186,14 +211,22 @@ pub fn check_plan(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Strin
                     _ => false,
                 };
                 if together && clash(a.0, b.0) {
-                    problems.push(format!("{} and {} may not live together at {home}", a.0.id, b.0.id));
+                    problems.push(format!(
+                        "{} and {} may not live together at {home}",
+                        a.0.id, b.0.id
+                    ));
                 }
             }
         }
         for g in &cfg.side.gender_limits {
-            let n = list.iter().filter(|x| x.2 && x.0.gender == Some(g.gender)).count();
+            let n = list
+                .iter()
+                .filter(|x| x.2 && x.0.gender == Some(g.gender))
+                .count();
             if n > g.max_per_household as usize {
-                problems.push(format!("{home} takes {n} newcomers of one gender, over the limit"));
+                problems.push(format!(
+                    "{home} takes {n} newcomers of one gender, over the limit"
+                ));
             }
         }
         if let Some(id) = home.strip_prefix("scheme ")
@@ -216,7 +249,9 @@ pub fn check_plan(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Strin
                         || x.0.preferences.must_not_live_with.contains(&t.id)
                         || (t.smokes && x.0.preferences.smoking_ok == Some(false))
                         || t.not_with_needs.iter().any(|n| x.0.needs.contains(n))
-                        || t.needs.iter().any(|n| x.0.preferences.not_with_needs.contains(n));
+                        || t.needs
+                            .iter()
+                            .any(|n| x.0.preferences.not_with_needs.contains(n));
                     if bad {
                         problems.push(format!(
                             "{} may not live with tenant {} at {home}",
@@ -227,7 +262,17 @@ pub fn check_plan(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Strin
             }
         }
     }
-    // Chains: each move after the first takes the place the one before left.
+    // A held room is either kept by its mover or given to someone else.
+    for (_, place) in staying {
+        if place.vacancy.is_some() && placements.iter().any(|x| x.1.vacancy == place.vacancy) {
+            problems.push(format!("{} is kept and given away", place.label));
+        }
+    }
+    problems
+}
+
+/// Chains: each move after the first takes the place the one before left.
+fn check_chains(r: &MatchResult, problems: &mut Vec<String>) {
     for (i, c) in r.chains.iter().enumerate() {
         for w in c.moves.windows(2) {
             let freed = w[0].frees.as_ref();
@@ -246,5 +291,4 @@ pub fn check_plan(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Strin
             }
         }
     }
-    problems
 }
