@@ -18,9 +18,9 @@ use crate::units::Pence;
 /// alone so the random draws (and every other field) stay as they were
 /// before sessions existed: one or two weekdays, 4 or 8 hours.
 fn sessions(i: usize) -> Vec<Session> {
-    let hours = if i % 2 == 0 { 4 } else { 8 };
+    let hours = if i.is_multiple_of(2) { 4 } else { 8 };
     let mut days = vec![Weekday::WORKING[i % 5]];
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         days.push(Weekday::WORKING[(i + 2) % 5]);
     }
     days.sort();
