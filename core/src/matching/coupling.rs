@@ -54,7 +54,8 @@ pub(crate) struct PlanModel {
     pub col_lane: Vec<Lane>,
     /// Cost of each `(row, column)` edge without bonuses, row by row.
     pub true_cost: Vec<Vec<(usize, i64)>>,
-    /// Weekly cost in pence of each edge (0 for a stay), row by row.
+    /// Recurring weekly cost in pence of each edge (0 for a stay or a short
+    /// break), row by row: what a weekly budget counts.
     pub weekly_cost: Vec<Vec<(usize, i64)>>,
 }
 
@@ -177,7 +178,7 @@ pub(crate) fn build(
                 Arrangement::LongTerm | Arrangement::Emergency => &[Lane::Bed, Lane::Held],
             };
             let cost = edge_cost(p, o, score);
-            let wk = ctx.option_weekly_cost(p, o).0;
+            let wk = super::cost::compare(ctx, p, o).weekly_cost.0;
             for &l in lanes {
                 let Some(c) = col_of[o][lane_ix(l)] else {
                     continue;

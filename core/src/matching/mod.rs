@@ -46,6 +46,7 @@
 //! ```
 
 mod chains;
+mod check;
 mod config;
 mod context;
 pub mod cost;
@@ -63,6 +64,7 @@ mod solve;
 pub mod validate;
 mod validate_calendar;
 
+pub use check::{check_assignment, check_plan};
 pub use config::{
     CostSettings, GenderLimit, MatchConfig, Method, Objective, SideRules, Thresholds, Weights,
 };
