@@ -184,3 +184,59 @@ impl std::fmt::Display for SampleFigures {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counts on a hand-made scenario: two households (3 carers, 4 places,
+    /// one occupant and one mover holding a place), one scheme with two
+    /// tenants, one vacancy and one room held by a mover.
+    #[test]
+    fn figures_of_a_small_scenario() {
+        let json = r#"{"schema_version": 1, "as_of": "2025-04-01",
+          "people": [
+            {"id": "P1", "age": 30, "needs": ["autism"], "home": {"lat": 53.0, "lon": -1.1},
+             "arrangement": "short_break", "dates": {"start": "2025-05-01", "end": "2025-05-03"}},
+            {"id": "P2", "age": 40, "needs": ["autism"], "home": {"lat": 53.0, "lon": -1.1},
+             "holds": {"household": "H1"}, "ready_for_own_tenancy": true},
+            {"id": "P3", "age": 40, "needs": ["autism"], "home": {"lat": 53.0, "lon": -1.1},
+             "holds": {"scheme": "S1"}, "current_setting": "supported_living", "night_support": "sleep_in"},
+            {"id": "P4", "age": 50, "needs": ["autism"], "home": {"lat": 53.0, "lon": -1.1},
+             "current_setting": "hospital", "arrangement": "emergency"}],
+          "households": [
+            {"id": "H1", "location": {"lat": 53.0, "lon": -1.1}, "approvals": ["autism"], "places": 3,
+             "carer_genders": ["female", "male"], "occupants": [{"id": "O1"}],
+             "bookings": [{"person": "B1", "dates": {"start": "2025-06-01", "end": "2025-06-02"}}],
+             "unavailable": [{"start": "2025-07-01", "end": "2025-07-07"}]},
+            {"id": "H2", "location": {"lat": 53.0, "lon": -1.1}, "approvals": ["autism"], "places": 1,
+             "carer_genders": ["female"]}],
+          "schemes": [
+            {"id": "S1", "location": {"lat": 53.0, "lon": -1.1}, "needs_supported": ["autism"],
+             "weekly_cost": 80000, "night_cover": "sleep_in", "vacancies": [{"id": "S1-R4"}],
+             "tenants": [{"id": "T1"}, {"id": "T2"}]}]}"#;
+        let s = crate::matching::validate_scenario(json).unwrap();
+        let f = SampleFigures::of(&s);
+        assert_eq!((f.households, f.carers, f.household_places), (2, 3, 4));
+        assert_eq!((f.household_residents, f.free_household_places()), (2, 2));
+        assert_eq!((f.schemes, f.scheme_rooms, f.vacant_rooms), (1, 4, 1));
+        assert_eq!(f.free_places(), 3);
+        assert!((f.vacancy_rate() - 0.25).abs() < 1e-9);
+        assert!((f.household_occupancy() - 0.5).abs() < 1e-9);
+        assert_eq!(
+            (f.referrals, f.long_term, f.short_breaks, f.emergency),
+            (4, 2, 1, 1)
+        );
+        assert_eq!(
+            (
+                f.movers,
+                f.ready_for_own_tenancy,
+                f.in_residential_or_hospital
+            ),
+            (2, 1, 1)
+        );
+        assert_eq!((f.night_support, f.schemes_with_night_cover), (1, 1));
+        assert_eq!((f.bookings, f.time_off), (1, 1));
+        assert!(f.to_string().contains("1 vacant (25.0 %)"), "{f}");
+    }
+}
