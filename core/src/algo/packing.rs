@@ -196,8 +196,9 @@ fn branches(k: &PackingConstraint, used: &[(usize, usize)]) -> Vec<Vec<(usize, u
 const ROOT_ITERATIONS: u32 = 100;
 const NODE_ITERATIONS: u32 = 20;
 
-/// Per-edge constraint memberships: `(row, column) → [(constraint, weight)]`.
-type Memberships = std::collections::HashMap<(usize, usize), Vec<(usize, u32)>>;
+/// Constraint memberships of every edge of the problem (by edge index):
+/// `[(constraint, weight)]`.
+type Memberships = Vec<Vec<(usize, u32)>>;
 
 /// The flow with costs `c + Σ λ·w` over the allowed edges.
 fn priced(
@@ -208,15 +209,18 @@ fn priced(
 ) -> Result<AssignmentSolution> {
     let banned: BTreeSet<(usize, usize)> = forbidden.iter().copied().collect();
     let rows = (0..p.rows()).map(|r| {
-        p.row(r)
-            .filter(|&(c, _)| !banned.contains(&(r, c)))
-            .map(|(c, w)| {
-                let extra: i64 = member.get(&(r, c)).map_or(0, |ks| {
-                    ks.iter()
-                        .map(|&(k, wt)| lambda[k].saturating_mul(i64::from(wt)))
-                        .sum()
-                });
-                (c, w.saturating_add(extra))
+        let range = p.row_edge_range(r);
+        range
+            .filter_map(|e| {
+                let (c, w) = p.edge(e);
+                if !banned.is_empty() && banned.contains(&(r, c)) {
+                    return None;
+                }
+                let extra: i64 = member[e]
+                    .iter()
+                    .map(|&(k, wt)| lambda[k].saturating_mul(i64::from(wt)))
+                    .sum();
+                Some((c, w.saturating_add(extra)))
             })
             .collect::<Vec<_>>()
     });
@@ -378,11 +382,20 @@ pub fn solve_packing(
             nodes,
         });
     }
-    let mut member: Memberships = std::collections::HashMap::new();
+    let mut member: Memberships = vec![Vec::new(); p.edges()];
+    let mut index: std::collections::HashMap<(usize, usize), usize> =
+        std::collections::HashMap::new();
+    for r in 0..p.rows() {
+        for e in p.row_edge_range(r) {
+            index.insert((r, p.edge(e).0), e);
+        }
+    }
     for (k, c) in constraints.iter().enumerate() {
         for &(r, col, w) in &c.edges {
-            if w > 0 {
-                member.entry((r, col)).or_default().push((k, w));
+            if w > 0
+                && let Some(&e) = index.get(&(r, col))
+            {
+                member[e].push((k, w));
             }
         }
     }

@@ -188,7 +188,7 @@ impl Default for Thresholds {
             saving_full_pounds: 400,
             max_explain_resolves: 8,
             max_explain_resolve_edges: 2_000_000,
-            max_branch_nodes: 5_000,
+            max_branch_nodes: 400,
         }
     }
 }

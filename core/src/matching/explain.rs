@@ -287,7 +287,10 @@ fn nearest_miss(
         let mut relaxed = feasible.clone();
         relaxed[p].extend(extra.iter().copied());
         relaxed[p].sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let again = plan::optimise(ctx, &relaxed)?;
+        let again = plan::optimise_quick(ctx, &relaxed)?;
+        if !again.proven_optimal {
+            continue;
+        }
         if let Some(o) = again.assign[p]
             && let Some((_, e, score)) = single.iter().find(|(x, e, _)| *x == o && e.rule == rule)
         {

@@ -99,7 +99,24 @@ pub(crate) struct Solved {
 /// Solves the plan over the given feasible lists with the configured method.
 pub(crate) fn optimise(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
     match ctx.cfg.method {
-        Method::Optimal => optimal(ctx, feasible),
+        Method::Optimal => optimal(ctx, feasible, ctx.cfg.thresholds.max_branch_nodes),
+        Method::Stable => stable(ctx, feasible),
+    }
+}
+
+/// Flow solves an explanation's re-solve may use: confirming a nearest miss
+/// must not cost as much as the plan itself.
+const EXPLAIN_NODES: u64 = 60;
+
+/// [`optimise`] with a small branch-and-bound budget, for explanations
+/// (callers only trust a proven result).
+pub(crate) fn optimise_quick(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
+    match ctx.cfg.method {
+        Method::Optimal => optimal(
+            ctx,
+            feasible,
+            ctx.cfg.thresholds.max_branch_nodes.min(EXPLAIN_NODES),
+        ),
         Method::Stable => stable(ctx, feasible),
     }
 }
@@ -174,12 +191,10 @@ pub(crate) fn rows_of(ctx: &Ctx) -> Vec<usize> {
 /// otherwise ([`crate::algo::packing`]); with a weekly budget, the
 /// Lagrangian side-constraint solver first and branch and bound (budget as
 /// one more constraint) when its plan breaks a shared-home or calendar rule.
-fn optimal(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
+fn optimal(ctx: &Ctx, feasible: &Feasible, max_nodes: u64) -> Result<Solved> {
     let rows = free_rows(ctx);
     let model = plan_model(ctx, feasible, &rows)?;
-    let opts = PackingOptions {
-        max_nodes: ctx.cfg.thresholds.max_branch_nodes,
-    };
+    let opts = PackingOptions { max_nodes };
     let packing_name = |n: u64| {
         format!(
             "min-cost flow with branch and bound over {} shared-home and calendar rules ({n} flow solves)",
@@ -339,7 +354,11 @@ fn stable(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
         best_cfg.objective = Objective::MaxScore;
         best_cfg.side = SideRules::default();
         let best_ctx = Ctx::new(ctx.scenario, &best_cfg)?;
-        let best = optimal(&best_ctx, feasible)?;
+        let best = optimal(
+            &best_ctx,
+            feasible,
+            best_ctx.cfg.thresholds.max_branch_nodes,
+        )?;
         let optimal_score = -best.solver_cost;
         let price = price_of_stability(optimal_score, stable_score);
         let stability = Stability {
