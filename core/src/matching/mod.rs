@@ -49,6 +49,7 @@ mod config;
 mod context;
 pub mod cost;
 mod explain;
+pub mod limits;
 mod model;
 mod plan;
 pub mod rules;

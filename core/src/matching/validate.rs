@@ -11,7 +11,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::model::{
@@ -20,6 +19,7 @@ use super::model::{
 };
 use crate::error::{Issues, check_input_size, json_issue};
 use crate::geo::LatLon;
+use crate::validation::records;
 use crate::{Error, Result, ValidationIssue};
 
 const TOP_LEVEL: &[&str] = &[
@@ -40,6 +40,12 @@ pub fn validate_scenario(json: &str) -> Result<Scenario> {
     check_input_size("scenario", json.len())?;
     if json.trim().is_empty() {
         check_input_size("scenario", 0)?;
+    }
+    // Refuse too many records before building a value tree of them.
+    let mut counted = Issues::new();
+    super::limits::precount(json, &mut counted);
+    if !counted.is_empty() {
+        return Err(Error::Invalid(counted.into_vec()));
     }
     let value: Value =
         serde_json::from_str(json).map_err(|e| Error::invalid(json_issue("scenario", &e)))?;
@@ -116,12 +122,19 @@ pub fn validate_scenario(json: &str) -> Result<Scenario> {
             "add a `people` list (it may be empty)",
         );
     }
-    let (people, people_ix): (Vec<Person>, _) = records(&top, "people", "person", &mut issues);
+    let (people, people_ix): (Vec<Person>, _) =
+        records(&top, "scenario", "people", "person", &mut issues);
     let (households, households_ix): (Vec<Household>, _) =
-        records(&top, "households", "household", &mut issues);
-    let (schemes, schemes_ix): (Vec<Scheme>, _) = records(&top, "schemes", "scheme", &mut issues);
-    let (introductions, introductions_ix): (Vec<IntroductionOutcome>, _) =
-        records(&top, "introductions", "introduction", &mut issues);
+        records(&top, "scenario", "households", "household", &mut issues);
+    let (schemes, schemes_ix): (Vec<Scheme>, _) =
+        records(&top, "scenario", "schemes", "scheme", &mut issues);
+    let (introductions, introductions_ix): (Vec<IntroductionOutcome>, _) = records(
+        &top,
+        "scenario",
+        "introductions",
+        "introduction",
+        &mut issues,
+    );
     let scenario = Scenario {
         schema_version,
         name,
@@ -258,130 +271,6 @@ struct RawIndex {
     introductions: Vec<usize>,
 }
 
-/// Deserialises every element of `top[key]` separately, recording issues.
-fn records<T: DeserializeOwned>(
-    top: &serde_json::Map<String, Value>,
-    key: &str,
-    what: &str,
-    issues: &mut Issues,
-) -> (Vec<T>, Vec<usize>) {
-    let Some(v) = top.get(key) else {
-        return (Vec::new(), Vec::new());
-    };
-    let Some(items) = v.as_array() else {
-        issues.add(
-            "bad_value",
-            "scenario",
-            key,
-            format!("`{key}` must be a list"),
-            format!("write `{key}` as a JSON array of {what} records"),
-        );
-        return (Vec::new(), Vec::new());
-    };
-    let mut out = Vec::with_capacity(items.len());
-    let mut index = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let record = match item.get("id").and_then(Value::as_str) {
-            Some(id) => format!("{what} {id}"),
-            None => format!("{key}[{i}]"),
-        };
-        if let Some(x) = parse_record(item, key, i, &record, issues) {
-            out.push(x);
-            index.push(i);
-        }
-    }
-    (out, index)
-}
-
-/// Deserialises one record. An unknown field is reported, removed and the
-/// record read again, so its other problems are still found; any other
-/// error is reported and the record skipped.
-fn parse_record<T: DeserializeOwned>(
-    item: &Value,
-    key: &str,
-    i: usize,
-    record: &str,
-    issues: &mut Issues,
-) -> Option<T> {
-    let mut item = item.clone();
-    // Each retry removes one field, so this ends; the bound is a safety net.
-    for _ in 0..64 {
-        let err = match serde_path_to_error::deserialize::<_, T>(item.clone()) {
-            Ok(x) => return Some(x),
-            Err(err) => err,
-        };
-        let segments: Vec<String> = err
-            .path()
-            .iter()
-            .map(|seg| match seg {
-                serde_path_to_error::Segment::Seq { index } => format!("[{index}]"),
-                serde_path_to_error::Segment::Map { key } => key.clone(),
-                serde_path_to_error::Segment::Enum { variant } => variant.clone(),
-                serde_path_to_error::Segment::Unknown => "?".to_owned(),
-            })
-            .collect();
-        let inner = err.path().to_string();
-        let path = if inner == "." || inner.is_empty() {
-            format!("{key}[{i}]")
-        } else {
-            format!("{key}[{i}].{inner}")
-        };
-        let message = err.inner().to_string();
-        if message.starts_with("unknown field") {
-            issues.add(
-                "unknown_field",
-                record,
-                path,
-                message.clone(),
-                "remove the field or fix its spelling (the allowed names are listed)",
-            );
-            let field = message.split('`').nth(1).unwrap_or_default().to_owned();
-            if !remove_field(&mut item, &segments, &field) {
-                return None;
-            }
-            continue;
-        }
-        let (code, hint) = if message.starts_with("missing field") {
-            (
-                "missing_field",
-                "add the field; see `carematch sample` for a complete record",
-            )
-        } else if message.contains("unknown variant") {
-            ("unknown_value", "use one of the values listed")
-        } else {
-            (
-                "bad_value",
-                "check the value's type and range against the documented schema",
-            )
-        };
-        issues.add(code, record, path, message, hint);
-        return None;
-    }
-    None
-}
-
-/// Removes `field` from the object at `segments` (or from its parent when the
-/// path already ends at the field). Returns whether something was removed.
-fn remove_field(item: &mut Value, segments: &[String], field: &str) -> bool {
-    fn walk<'v>(mut v: &'v mut Value, segs: &[String]) -> Option<&'v mut Value> {
-        for s in segs {
-            v = match s.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
-                Some(ix) => v.get_mut(ix.parse::<usize>().ok()?)?,
-                None => v.get_mut(s.as_str())?,
-            };
-        }
-        Some(v)
-    }
-    for depth in [segments.len(), segments.len().saturating_sub(1)] {
-        if let Some(Value::Object(map)) = walk(item, segments.get(..depth).unwrap_or_default())
-            && map.remove(field).is_some()
-        {
-            return true;
-        }
-    }
-    false
-}
-
 fn check_location(issues: &mut Issues, record: &str, path: &str, at: &LatLon) {
     if !at.is_valid() {
         issues.add(
@@ -454,6 +343,10 @@ fn duplicates(issues: &mut Issues, what: &str, key: &str, ids: &[(usize, String)
 }
 
 fn check_scenario(s: &Scenario, known: &KnownIds, ix: &RawIndex, issues: &mut Issues) {
+    super::limits::check_sizes(s, issues);
+    if super::limits::too_large(issues) {
+        return;
+    }
     if let Some(d) = &s.as_of {
         check_date(issues, "scenario", "as_of", d);
     }
