@@ -45,17 +45,22 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod chains;
 mod config;
 mod context;
 pub mod cost;
+mod coupling;
 mod explain;
 pub mod limits;
 mod model;
+pub mod moveon;
 mod plan;
+mod result;
 pub mod rules;
 mod sample;
 mod score;
 mod shortlist;
+mod solve;
 pub mod validate;
 
 pub use config::{
@@ -64,9 +69,9 @@ pub use config::{
 pub use cost::CostComparison;
 pub use explain::{Explanation, NearestMiss, ReasonCount};
 pub use model::*;
-pub use plan::{
-    Alternative, BlockingPair, MatchResult, OptionRef, Placement, PlacementStatus, Stability,
-    Totals, Unplaced,
+pub use result::{
+    Alternative, BlockingPair, Chain, ChainMove, MatchResult, OptionRef, Placement,
+    PlacementStatus, Stability, Staying, TargetProgress, Totals, Unplaced,
 };
 pub use sample::sample_scenario;
 pub use score::{ScoreBreakdown, ScoreComponent};

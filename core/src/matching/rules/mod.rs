@@ -141,11 +141,15 @@ pub trait SoftRule: Sync {
 /// Every hard rule, in checking order.
 pub static HARD_RULES: &[&dyn HardRule] = &[
     &DeclinedIntroduction,
+    &KeptForSomeoneElse,
     &HasFreePlace,
     &ArrangementOffered,
+    &SessionsOffered,
     &NeedsApproved,
     &AcceptsAge,
     &SupportCanBeMet,
+    &SupportModelFits,
+    &SingleGenderHouse,
     &PetsCompatible,
     &SmokingCompatible,
     &ChildrenCompatible,
@@ -256,6 +260,10 @@ mod tests {
                 carer_gender: Some(Gender::Female),
                 ..Preferences::default()
             },
+            sessions: Vec::new(),
+            night_support: None,
+            holds: None,
+            ready_for_own_tenancy: false,
         }
     }
 
@@ -284,6 +292,9 @@ mod tests {
             unavailable: vec![],
             accepts: Acceptance::default(),
             weekly_cost: None,
+            bookings: Vec::new(),
+            day_support_places: None,
+            day_support_days: None,
         }
     }
 
@@ -296,6 +307,8 @@ mod tests {
             households: vec![h],
             schemes: vec![],
             introductions: vec![],
+            learning_disability_population: None,
+            shared_lives_ld_current: None,
         }
     }
 
