@@ -27,7 +27,10 @@ fn replay(dir: &str, target: &str, check: fn(&[u8])) -> usize {
     files.len()
 }
 
-const TARGETS: [(&str, fn(&[u8])); 7] = [
+/// One fuzz target: its name and its check.
+type Target = (&'static str, fn(&[u8]));
+
+const TARGETS: [Target; 7] = [
     ("scenario_json", checks::scenario_json),
     ("rounds_json", checks::rounds_json),
     ("oracle", checks::oracle),

@@ -62,6 +62,7 @@ mod score;
 mod shortlist;
 mod solve;
 pub mod validate;
+mod validate_fields;
 
 pub use config::{
     CostSettings, GenderLimit, MatchConfig, Method, Objective, SideRules, Thresholds, Weights,
