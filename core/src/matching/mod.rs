@@ -46,12 +46,14 @@
 //! ```
 
 mod chains;
+mod check;
 mod config;
 mod context;
 pub mod cost;
 mod coupling;
 mod explain;
 pub mod limits;
+mod lp;
 mod model;
 pub mod moveon;
 mod plan;
@@ -64,11 +66,13 @@ mod solve;
 pub mod validate;
 mod validate_fields;
 
+pub use check::{check_assignment, check_plan};
 pub use config::{
     CostSettings, GenderLimit, MatchConfig, Method, Objective, SideRules, Thresholds, Weights,
 };
 pub use cost::CostComparison;
 pub use explain::{Explanation, NearestMiss, ReasonCount};
+pub use lp::export_lp;
 pub use model::*;
 pub use result::{
     Alternative, BlockingPair, Chain, ChainMove, MatchResult, OptionRef, Placement,

@@ -528,7 +528,11 @@ fn check_scenario(s: &Scenario, known: &KnownIds, ix: &RawIndex, issues: &mut Is
         let rec = format!("scheme {}", sc.id);
         let at = |f: &str| format!("schemes[{i}].{f}");
         check_location(issues, &rec, &at("location"), &sc.location);
-        if sc.vacancies.is_empty() {
+        let held_here = s
+            .people
+            .iter()
+            .any(|p| p.holds.as_ref().and_then(|h| h.scheme.as_ref()) == Some(&sc.id));
+        if sc.vacancies.is_empty() && !held_here {
             issues.add(
                 "zero_capacity",
                 &rec,
