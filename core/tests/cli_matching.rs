@@ -35,8 +35,12 @@ fn stderr(o: &Output) -> String {
 fn sample_validate_match_and_shortlist_round_trip() {
     let scenario = temp("sample.json");
     let s = scenario.display().to_string();
+    // The generous profile: every referral is placed or unplaced (nobody
+    // holds a place they may keep).
     let out = carematch(&[
         "sample",
+        "--profile",
+        "generous",
         "--people",
         "40",
         "--households",
@@ -50,6 +54,8 @@ fn sample_validate_match_and_shortlist_round_trip() {
     // Same seed, same bytes, whether written to a file or to standard output.
     let again = carematch(&[
         "sample",
+        "--profile",
+        "generous",
         "--people",
         "40",
         "--households",

@@ -64,6 +64,7 @@ mod score;
 mod shortlist;
 mod solve;
 pub mod validate;
+mod validate_calendar;
 mod validate_fields;
 
 pub use check::{check_assignment, check_plan};
@@ -78,7 +79,10 @@ pub use result::{
     Alternative, BlockingPair, Chain, ChainMove, MatchResult, OptionRef, Placement,
     PlacementStatus, Stability, Staying, TargetProgress, Totals, Unplaced,
 };
-pub use sample::sample_scenario;
+pub use sample::{
+    SCHEME_VACANCY_RATE, SCHEMES_PER_THOUSAND_REFERRALS, SHARED_LIVES_LD_SHARE, SampleFigures,
+    SampleOptions, SampleProfile, sample_county, sample_scenario,
+};
 pub use score::{ScoreBreakdown, ScoreComponent};
 pub use shortlist::{HouseholdShortlist, Shortlist, ShortlistOption, ShortlistPerson};
 

@@ -296,6 +296,22 @@ impl KnownIds {
     }
 }
 
+impl KnownIds {
+    /// Positions and raw ids for the calendar checks.
+    fn calendar_positions<'a>(
+        &'a self,
+        ix: &'a RawIndex,
+    ) -> super::validate_calendar::Positions<'a> {
+        super::validate_calendar::Positions {
+            people: &ix.people,
+            households: &ix.households,
+            introductions: &ix.introductions,
+            household_ids: &self.households_list,
+            scheme_ids: &self.schemes_list,
+        }
+    }
+}
+
 /// Input position of each parsed record (records that failed to parse are
 /// skipped, so parsed and input positions can differ).
 struct RawIndex {
@@ -528,17 +544,19 @@ fn check_scenario(s: &Scenario, known: &KnownIds, ix: &RawIndex, issues: &mut Is
         let rec = format!("scheme {}", sc.id);
         let at = |f: &str| format!("schemes[{i}].{f}");
         check_location(issues, &rec, &at("location"), &sc.location);
+        // A full scheme is fine when someone lives there (a tenant, or a
+        // person holding a room they may leave); an empty record is not.
         let held_here = s
             .people
             .iter()
             .any(|p| p.holds.as_ref().and_then(|h| h.scheme.as_ref()) == Some(&sc.id));
-        if sc.vacancies.is_empty() && !held_here {
+        if sc.vacancies.is_empty() && sc.tenants.is_empty() && !held_here {
             issues.add(
                 "zero_capacity",
                 &rec,
                 at("vacancies"),
-                "the scheme has no vacancies",
-                "list its vacant rooms, or leave the scheme out",
+                "the scheme has no vacancies and nobody lives there",
+                "list its vacant rooms and tenants, or leave the scheme out",
             );
         }
         if sc.needs_supported.is_empty() {
@@ -581,4 +599,5 @@ fn check_scenario(s: &Scenario, known: &KnownIds, ix: &RawIndex, issues: &mut Is
         }
     }
     check_introductions(s, known, &ix.introductions, issues);
+    super::validate_calendar::check(s, &known.calendar_positions(ix), issues);
 }

@@ -8,7 +8,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use carematch::matching::{self, HouseholdId, MatchConfig, Objective, PersonId, Scenario};
+use carematch::matching::{
+    self, HouseholdId, MatchConfig, Objective, PersonId, SampleOptions, SampleProfile, Scenario,
+};
 use carematch::{Error, Result, ValidationIssue};
 
 use crate::{read_input, write_output};
@@ -96,15 +98,33 @@ pub struct ShortlistArgs {
     pub output: Option<PathBuf>,
 }
 
+/// The sample profile, as written on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ProfileArg {
+    /// Calibrated to Nottinghamshire: 66 households with 99 carers, most
+    /// places occupied, schemes with a few per cent of rooms vacant, dates,
+    /// sessions, emergencies and move-ons, more referrals than places.
+    Realistic,
+    /// The original generator: many free places (for tests and benchmarks).
+    Generous,
+}
+
 /// Arguments of `carematch sample`.
 #[derive(Debug, clap::Args)]
 pub struct SampleArgs {
-    /// Number of people.
-    #[arg(long, default_value_t = 100)]
-    pub people: usize,
-    /// Number of households.
-    #[arg(long, default_value_t = 40)]
-    pub households: usize,
+    /// Which sample: realistic (the county as it is) or generous.
+    #[arg(long, value_enum, default_value = "realistic")]
+    pub profile: ProfileArg,
+    /// Number of people referred [default: 120 realistic, 100 generous].
+    #[arg(long)]
+    pub people: Option<usize>,
+    /// Number of Shared Lives households [default: 66 realistic, 40 generous].
+    #[arg(long)]
+    pub households: Option<usize>,
+    /// Number of supported-living schemes (realistic profile only)
+    /// [default: 190 for every 1,000 referrals].
+    #[arg(long)]
+    pub schemes: Option<usize>,
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -270,16 +290,36 @@ pub fn run_shortlist(a: ShortlistArgs) -> Result<ExitCode> {
 /// `carematch sample`.
 pub fn run_sample(a: SampleArgs) -> Result<ExitCode> {
     const MAX: usize = 1_000_000;
-    if a.people > MAX || a.households > MAX {
+    let (profile, people, households) = match a.profile {
+        ProfileArg::Realistic => (SampleProfile::Realistic, 120, 66),
+        ProfileArg::Generous => (SampleProfile::Generous, 100, 40),
+    };
+    let o = SampleOptions {
+        profile,
+        people: a.people.unwrap_or(people),
+        households: a.households.unwrap_or(households),
+        schemes: a.schemes,
+        seed: a.seed,
+    };
+    if o.people > MAX || o.households > MAX || o.schemes.is_some_and(|n| n > MAX) {
         return Err(Error::invalid(ValidationIssue::new(
             "out_of_range",
             "",
-            "--people/--households",
-            format!("at most {MAX} people and {MAX} households"),
+            "--people/--households/--schemes",
+            format!("at most {MAX} people, {MAX} households and {MAX} schemes"),
             "ask for a smaller sample",
         )));
     }
-    let s = matching::sample_scenario(a.people, a.households, a.seed);
+    if o.schemes.is_some() && profile == SampleProfile::Generous {
+        return Err(Error::invalid(ValidationIssue::new(
+            "bad_argument",
+            "",
+            "--schemes",
+            "the generous profile has one scheme for about every eight households",
+            "leave out --schemes, or use --profile realistic",
+        )));
+    }
+    let s = matching::sample_county(&o);
     write_output(a.output.as_deref(), &to_json(&s)?)?;
     Ok(ExitCode::SUCCESS)
 }
