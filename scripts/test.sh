@@ -51,7 +51,9 @@ step "native/wasm parity"
 cargo build --quiet -p carematch --bin carematch
 CAREMATCH_BIN="$TARGET_DIR/debug/carematch" npm --prefix web-demo run --silent parity
 done_step
+step "web tool unit and property tests (CSV importer, fast-check)"; npm --prefix web-demo run --silent test:unit; done_step
 step "end-to-end (headless Chromium)"; npm --prefix web-demo run --silent e2e; done_step
+step "end-to-end: nothing lost (worker killed, quota, large import)"; npm --prefix web-demo run --silent e2e:resilience; done_step
 
 echo
 printf '  %s\n' "${TIMES[@]}"

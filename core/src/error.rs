@@ -18,10 +18,18 @@ pub enum Error {
     /// The caller's stop criterion asked the solver to stop before it had any answer.
     #[error("cancelled before a result was available")]
     Cancelled,
-    /// A solver backend failed (for example the LP solver reported infeasibility
-    /// of a model that should always be feasible).
-    #[error("solver failure: {0}")]
-    Solver(String),
+    /// The input is well formed but has no answer at all (for example no
+    /// assignment covers every row, or no plan meets the budget).
+    #[error("no solution: {0}")]
+    Infeasible(String),
+    /// A stated limit (size, node or iteration limit, 64-bit range) was reached
+    /// before an answer was found.
+    #[error("limit reached: {0}")]
+    LimitReached(String),
+    /// A solver backend failed (for example the MILP solver returned an
+    /// answer that breaks a constraint): a bug or numerical trouble, not bad input.
+    #[error("solver backend failure: {0}")]
+    Backend(String),
     /// An internal invariant was broken: a bug in carematch, never bad input.
     #[error("internal error (please report): {0}")]
     Internal(&'static str),
@@ -133,6 +141,10 @@ impl Issues {
         } else {
             Err(Error::Invalid(self.0))
         }
+    }
+    /// The issues recorded so far, by reference.
+    pub fn as_slice(&self) -> &[ValidationIssue] {
+        &self.0
     }
     /// The issues recorded so far.
     pub fn into_vec(self) -> Vec<ValidationIssue> {

@@ -33,6 +33,7 @@ pub mod rng;
 pub mod rounds;
 pub mod routing;
 pub mod units;
+pub(crate) mod validation;
 
 pub use error::{Error, Result, ValidationIssue};
 

@@ -149,16 +149,107 @@ fn travel_matrix_must_cover_every_place() {
 
 #[test]
 fn bad_json_and_unknown_fields_name_the_place() {
-    let list = issues(&json!({"visits": [], "workers": [], "colour": "red"}));
+    // A JSON syntax error is one issue with its line and column.
+    let list = issues_text("{\"visits\": [");
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].code, "bad_json");
+    assert!(
+        list[0].path.starts_with("line 1 column"),
+        "{}",
+        list[0].path
+    );
+    // Unknown fields and bad values are issues on their record and field.
+    let list = issues(&json!({"visits": [], "workers": [], "colour": "red"}));
+    assert_eq!(list.len(), 1);
+    assert!(
+        has(&list, "unknown_field", "rounds file", "colour"),
+        "{list:#?}"
+    );
     assert!(list[0].message.contains("colour"), "{}", list[0].message);
     let mut v = base();
     v["visits"][0]["windows"][0]["earliest"] = json!("9am");
     let list = issues(&v);
-    assert_eq!(list[0].code, "bad_json");
+    assert_eq!(list.len(), 1, "{list:#?}");
+    assert!(
+        has(
+            &list,
+            "bad_value",
+            "visit V1",
+            "visits[0].windows[0].earliest"
+        ),
+        "{list:#?}"
+    );
     assert!(list[0].message.contains("HH:MM"), "{}", list[0].message);
     assert!(validate_rounds("").is_err());
+    assert!(validate_rounds("[]").is_err());
+}
+
+/// Record-level problems (unknown, missing or mistyped fields) in several
+/// records are listed together with the cross-record checks of the records
+/// that could be read, each at its position in the input.
+#[test]
+fn unreadable_records_are_listed_with_every_other_problem() {
+    let mut v = base();
+    v["visits"][0]["colour"] = json!("red"); // unknown field, record still read
+    v["visits"][1]["duration"] = json!("half an hour"); // wrong type: record skipped
+    v["visits"][2]["duration"] = json!(400); // longer than every shift
+    v["workers"][1]
+        .as_object_mut()
+        .expect("worker object")
+        .remove("shifts"); // missing field: record skipped
+    v["weights"] = json!({"travel_minute": "cheap"});
+    v["schema_version"] = json!("one");
+    let list = issues(&v);
+    for (code, record, path) in [
+        ("unknown_field", "visit V1", "visits[0].colour"),
+        ("bad_value", "visit V2", "visits[1].duration"),
+        ("missing_field", "worker W2", "workers[1]"),
+        ("bad_value", "rounds file", "weights.travel_minute"),
+        ("bad_value", "rounds file", "schema_version"),
+    ] {
+        assert!(
+            has(&list, code, record, path),
+            "missing {code} {record} {path} in {list:#?}"
+        );
+    }
+    // Visit V3 is the third visit in the file even though V2 was skipped.
+    let longer = list
+        .iter()
+        .find(|i| i.code == "longer_than_shifts")
+        .map(|i| (i.record.as_str(), i.path.as_str()));
+    // W2 could not be read, so "longer than every shift" would be a guess: left out.
+    assert_eq!(longer, None, "{list:#?}");
+    // With every worker readable, the check comes back at the right position.
+    let mut v = base();
+    v["visits"][1]["duration"] = json!("half an hour");
+    v["visits"][2]["duration"] = json!(400);
+    let list = issues(&v);
+    assert!(
+        has(
+            &list,
+            "longer_than_shifts",
+            "visit V3",
+            "visits[2].duration"
+        ),
+        "{list:#?}"
+    );
+    // A reference to a worker that is in the file but unreadable is not "unknown".
+    let mut v = base();
+    v["workers"][0]["cost_per_hour"] = json!(-1.5);
+    let list = issues(&v);
+    assert!(list.iter().all(|i| i.code != "unknown_worker"), "{list:#?}");
+    assert!(
+        has(&list, "bad_value", "worker W1", "workers[0].cost_per_hour"),
+        "{list:#?}"
+    );
+}
+
+fn issues_text(text: &str) -> Vec<ValidationIssue> {
+    match validate_rounds(text) {
+        Ok(_) => Vec::new(),
+        Err(Error::Invalid(list)) => list,
+        Err(e) => panic!("unexpected error {e}"),
+    }
 }
 
 #[test]

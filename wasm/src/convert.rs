@@ -11,8 +11,9 @@ const TS_ERROR: &str = r#"
 /** What every carematch export throws on failure. */
 export interface CarematchError extends Error {
   /** `invalid`: bad input (see `issues`); `cancelled`: the progress callback said stop;
-   *  `solver`: a solver backend failed; `internal`: a bug in carematch. */
-  kind: "invalid" | "cancelled" | "solver" | "internal";
+   *  `infeasible`: the input has no answer at all; `limit`: a stated limit was reached
+   *  before an answer; `backend`: a solver backend failed; `internal`: a bug in carematch. */
+  kind: "invalid" | "cancelled" | "infeasible" | "limit" | "backend" | "internal";
   /** Every problem found in the input (empty unless `kind` is `invalid`). */
   issues: ValidationIssue[];
 }
@@ -45,7 +46,9 @@ impl From<Error> for CarematchError {
         let kind = match &err {
             Error::Invalid(_) => "invalid",
             Error::Cancelled => "cancelled",
-            Error::Solver(_) => "solver",
+            Error::Infeasible(_) => "infeasible",
+            Error::LimitReached(_) => "limit",
+            Error::Backend(_) => "backend",
             Error::Internal(_) => "internal",
         };
         Self::build(kind, &err.to_string(), err.issues())

@@ -8,7 +8,7 @@
 //!   as the CLI runs;
 //! * returns plain objects (maps become `Record<string, T>`, never `Map`);
 //! * throws a JavaScript `Error` whose `kind` is `"invalid"`, `"cancelled"`,
-//!   `"solver"` or `"internal"` and whose `issues` lists every
+//!   `"infeasible"`, `"limit"`, `"backend"` or `"internal"` and whose `issues` lists every
 //!   [`carematch::ValidationIssue`] (record, field path, message, hint) — the
 //!   same list the CLI prints.
 //!

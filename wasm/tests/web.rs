@@ -281,3 +281,170 @@ fn solve_oracle_matches_the_agreed_optimum() {
     assert_eq!(kind, "invalid");
     assert!(!issues.is_empty());
 }
+
+// ---------------------------------------------------------------------------
+// Stated limits and degenerate inputs (LIMITS.md), as in core/tests/limits.rs.
+
+const PERSON: &str =
+    r#"{"id":"P{i}","age":34,"needs":["learning_disability"],"home":{"lat":53.3,"lon":-1.12}}"#;
+
+fn people_json(n: usize, households: &str) -> String {
+    let people: Vec<String> = (0..n)
+        .map(|i| PERSON.replace("{i}", &i.to_string()))
+        .collect();
+    format!(
+        r#"{{"schema_version":1,"as_of":"2025-04-01","people":[{}],"households":[{households}]}}"#,
+        people.join(",")
+    )
+}
+
+fn visits_json(n: usize, carers: u32, duration: u32, window: &str) -> String {
+    let visits: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"id":"V{i}","client":"C{i}","location":{{"lat":53.12,"lon":-1.22}},"windows":[{window}],"duration":{duration},"carers":{carers}}}"#
+            )
+        })
+        .collect();
+    visits.join(",")
+}
+
+const WORKER: &str =
+    r#"{"id":"W1","start":{"lat":53.1,"lon":-1.25},"shifts":[{"start":"08:00","end":"14:00"}]}"#;
+const WINDOW: &str = r#"{"earliest":"08:00","latest":"12:00"}"#;
+
+fn day_json(visits: &str, workers: &str) -> JsValue {
+    JsValue::from_str(&format!(
+        r#"{{"schema_version":1,"visits":[{visits}],"workers":[{workers}]}}"#
+    ))
+}
+
+fn codes(issues: &[JsValue]) -> Vec<(String, String)> {
+    issues
+        .iter()
+        .map(|i| {
+            (
+                get(i, "code").as_string().unwrap_or_default(),
+                get(i, "path").as_string().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn a_60_mb_one_line_people_file_is_refused_not_an_out_of_memory() {
+    let mut text = people_json(0, "");
+    text.truncate(text.find("\"people\":[").expect("people") + 10);
+    let one = PERSON.replace("{i}", "0");
+    let n = 60 * 1024 * 1024 / (one.len() + 1) + 1;
+    text.reserve(n * (one.len() + 1) + 4);
+    for i in 0..n {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&one);
+    }
+    text.push_str("]}");
+    assert!(text.len() >= 60 * 1024 * 1024);
+    let (kind, issues) = error_of(api::validate(JsValue::from_str(&text)));
+    assert_eq!(kind, "invalid");
+    assert_eq!(
+        codes(&issues),
+        [("input_too_large".to_string(), "people".to_string())]
+    );
+    let message = get(&issues[0], "message").as_string().unwrap_or_default();
+    assert!(message.contains("at most 20000"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn extreme_values_are_named_issues() {
+    // A capacity of 4,294,967,295 places.
+    let (_, issues) = error_of(api::validate(JsValue::from_str(&people_json(
+        1,
+        r#"{"id":"H1","location":{"lat":53.3,"lon":-1.1},"approvals":["learning_disability"],"places":4294967295}"#,
+    ))));
+    assert!(
+        codes(&issues).contains(&("out_of_range".into(), "households[0].places".into())),
+        "{:?}",
+        codes(&issues)
+    );
+    // A window spanning a year.
+    let year = r#"{"earliest":0,"latest":525600}"#;
+    let (_, issues) = error_of(api::validate_rounds(day_json(
+        &visits_json(1, 1, 30, year),
+        WORKER,
+    )));
+    assert_eq!(
+        codes(&issues),
+        [(
+            "bad_value".to_string(),
+            "visits[0].windows[0].latest".to_string()
+        )]
+    );
+    // A visit longer than every shift.
+    let (_, issues) = error_of(api::validate_rounds(day_json(
+        &visits_json(1, 1, 400, WINDOW),
+        WORKER,
+    )));
+    assert_eq!(
+        codes(&issues),
+        [(
+            "longer_than_shifts".to_string(),
+            "visits[0].duration".to_string()
+        )]
+    );
+}
+
+#[wasm_bindgen_test]
+fn degenerate_days_and_scenarios_are_answers_not_errors() {
+    let opts = || Some(tsify::Ts::new_unchecked(request(1, 5)));
+    // 2,000 double-handed visits and one worker: every visit unplanned, with reasons.
+    let plan = ok(api::plan_rounds(
+        day_json(&visits_json(2_000, 2, 30, WINDOW), WORKER),
+        opts(),
+        None,
+    ));
+    let unplanned = get(&plan, "unplanned");
+    assert_eq!(len(&unplanned), 2_000);
+    assert!(len(&get(&Array::from(&unplanned).get(0), "reasons")) > 0);
+    // No workers.
+    let plan = ok(api::plan_rounds(
+        day_json(&visits_json(5, 1, 30, WINDOW), ""),
+        opts(),
+        None,
+    ));
+    assert_eq!(len(&get(&plan, "unplanned")), 5);
+    assert_eq!(len(&get(&plan, "rounds")), 0);
+    // No households: everyone unplaced, with an explanation.
+    let result = ok(api::match_placements(
+        JsValue::from_str(&people_json(6, "")),
+        None,
+    ));
+    assert_eq!(get(&get(&result, "totals"), "unplaced").as_f64(), Some(6.0));
+    // Identical people (ids aside) share the places, the same way every time.
+    let h = r#"{"id":"H1","location":{"lat":53.31,"lon":-1.12},"approvals":["learning_disability"],"places":2}"#;
+    let a = ok(api::match_placements(
+        JsValue::from_str(&people_json(12, h)),
+        None,
+    ));
+    let b = ok(api::match_placements(
+        JsValue::from_str(&people_json(12, h)),
+        None,
+    ));
+    assert_eq!(get(&get(&a, "totals"), "placed").as_f64(), Some(2.0));
+    assert_eq!(json(&a), json(&b));
+}
+
+#[wasm_bindgen_test]
+fn each_solver_outcome_has_its_own_error_kind() {
+    for (err, kind) in [
+        (carematch::Error::Infeasible("x".into()), "infeasible"),
+        (carematch::Error::LimitReached("x".into()), "limit"),
+        (carematch::Error::Backend("x".into()), "backend"),
+        (carematch::Error::Cancelled, "cancelled"),
+    ] {
+        let (got, issues) = error_of::<()>(Err(api::CarematchError::from(err)));
+        assert_eq!(got, kind);
+        assert!(issues.is_empty());
+    }
+}

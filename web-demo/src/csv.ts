@@ -164,8 +164,12 @@ export function templateHelp(kind: Kind): { name: string; help: string; required
   return COLUMNS[kind].map((x) => ({ name: x.name, help: x.help, required: !!x.required }));
 }
 
-/** Parses RFC 4180 CSV. Each row keeps the 1-based line it starts on. */
-export function parseCsv(text: string): { cells: string[]; line: number }[] {
+/**
+ * Parses RFC 4180 CSV. Each row keeps the 1-based line it starts on. Stops
+ * after `maxRows` rows, or at a row of more than `maxCells` cells (which is
+ * returned as it is so far): the caller refuses such a file without holding it all.
+ */
+export function parseCsv(text: string, maxRows = Infinity, maxCells = Infinity): { cells: string[]; line: number }[] {
   const rows: { cells: string[]; line: number }[] = [];
   let row: string[] = [];
   let cell = '';
@@ -189,11 +193,16 @@ export function parseCsv(text: string): { cells: string[]; line: number }[] {
     else if (ch === ',') {
       row.push(cell);
       cell = '';
+      if (row.length > maxCells) {
+        rows.push({ cells: row, line: rowLine });
+        return rows;
+      }
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && t[i + 1] === '\n') i++;
       row.push(cell);
       cell = '';
       if (row.some((x) => x.trim() !== '')) rows.push({ cells: row, line: rowLine });
+      if (rows.length >= maxRows) return rows;
       row = [];
       line++;
       rowLine = line;
@@ -256,24 +265,52 @@ const issue = (file: string, line: number, column: string, code: string, message
   hint,
 });
 
+/** Most data rows in one CSV file (the engine plans at most 20,000 visits or people at once). */
+export const MAX_CSV_ROWS = 50_000;
+/** Most columns in one CSV file (the widest template has about 30). */
+export const MAX_CSV_COLUMNS = 200;
+/** Most problems listed for one file; past it, one line says how many more there are. */
+export const MAX_CSV_ISSUES = 1_000;
+
+/** A header (or any text) shortened for a message: at most `n` items of 40 characters. */
+function shortList(items: string[], n = 12): string {
+  const shown = items.slice(0, n).map((x) => (x.length > 40 ? `${x.slice(0, 40)}…` : x));
+  return items.length > n ? `${shown.join(', ')}, … (${items.length} in all)` : shown.join(', ');
+}
+
 /** Turns one CSV file into records of one kind, with every cell problem. */
 export function importCsv(file: string, text: string): ImportedRows | { issues: IssueDto[] } {
-  const rows = parseCsv(text);
+  const rows = parseCsv(text, MAX_CSV_ROWS + 2, MAX_CSV_COLUMNS);
   if (rows.length === 0) return { issues: [issue(file, 0, '', 'empty_file', 'the file is empty', 'download a template and fill it in')] };
   const header = rows[0].cells.map((x) => x.trim().toLowerCase());
+  if (header.length > MAX_CSV_COLUMNS) {
+    return {
+      issues: [issue(file, 1, '', 'too_many_columns', `the header has more than ${MAX_CSV_COLUMNS} columns; at most ${MAX_CSV_COLUMNS} are read (starts: ${shortList(header, 5)})`, 'start from a template: each file has one header row and about 30 columns; check the file uses commas and line breaks')],
+    };
+  }
+  if (rows.length - 1 > MAX_CSV_ROWS) {
+    return {
+      issues: [issue(file, 0, '', 'too_many_rows', `the file has more than ${MAX_CSV_ROWS} rows; at most ${MAX_CSV_ROWS} are imported at once`, 'split the file by district or team')],
+    };
+  }
   const kind = detectKind(header);
   if (!kind) {
     return {
-      issues: [issue(file, 1, '', 'unknown_columns', `cannot tell what records these are from the header: ${header.join(', ')}`, 'start from a template: people, households, schemes, visits or workers')],
+      issues: [issue(file, 1, '', 'unknown_columns', `cannot tell what records these are from the header: ${shortList(header)}`, 'start from a template: people, households, schemes, visits or workers')],
     };
   }
   const cols = COLUMNS[kind];
   const issues: IssueDto[] = [];
+  let dropped = 0;
+  const add = (x: IssueDto) => {
+    if (issues.length < MAX_CSV_ISSUES) issues.push(x);
+    else dropped++;
+  };
   header.forEach((hname, i) => {
-    if (!cols.some((x) => x.name === hname)) issues.push(issue(file, 1, hname || `column ${i + 1}`, 'unknown_column', `unknown column "${hname}" for ${kind}`, `the ${kind} template has: ${cols.map((x) => x.name).join(', ')}`));
+    if (!cols.some((x) => x.name === hname)) add(issue(file, 1, shortList([hname || `column ${i + 1}`]), 'unknown_column', `unknown column "${shortList([hname])}" for ${kind}`, `the ${kind} template has: ${cols.map((x) => x.name).join(', ')}`));
   });
   for (const col of cols) {
-    if (col.required && !header.includes(col.name)) issues.push(issue(file, 1, col.name, 'missing_column', `the required column "${col.name}" is missing`, `add a "${col.name}" column: ${col.help}`));
+    if (col.required && !header.includes(col.name)) add(issue(file, 1, col.name, 'missing_column', `the required column "${col.name}" is missing`, `add a "${col.name}" column: ${col.help}`));
   }
   const records: Record<string, unknown>[] = [];
   const lines: number[] = [];
@@ -285,10 +322,10 @@ export function importCsv(file: string, text: string): ImportedRows | { issues: 
       if (!col) return;
       const raw = (cells[i] ?? '').trim();
       if (raw === '') {
-        if (col.required) issues.push(issue(file, line, col.name, 'missing_value', `"${col.name}" is empty`, col.help));
+        if (col.required) add(issue(file, line, col.name, 'missing_value', `"${col.name}" is empty`, col.help));
         return;
       }
-      const bad = (what: string) => issues.push(issue(file, line, col.name, 'bad_value', `"${raw}" is not ${what}`, col.help));
+      const bad = (what: string) => add(issue(file, line, col.name, 'bad_value', `"${shortList([raw])}" is not ${what}`, col.help));
       let v: unknown;
       switch (col.type) {
         case 'string':
@@ -296,7 +333,7 @@ export function importCsv(file: string, text: string): ImportedRows | { issues: 
           if (col.values && !col.values.includes(raw)) return bad(`one of ${col.values.join(', ')}`);
           break;
         case 'int':
-          if (!/^-?\d+$/.test(raw)) return bad('a whole number');
+          if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) return bad('a whole number (at most 15 digits)');
           v = Number(raw);
           break;
         case 'number':
@@ -305,7 +342,7 @@ export function importCsv(file: string, text: string): ImportedRows | { issues: 
           break;
         case 'pounds': {
           const n = Number(raw.replace(/^£/, '').replace(/,/g, ''));
-          if (!Number.isFinite(n)) return bad('an amount in pounds');
+          if (!Number.isFinite(n) || !Number.isSafeInteger(Math.round(n * 100))) return bad('an amount in pounds');
           v = Math.round(n * 100);
           break;
         }
@@ -347,6 +384,7 @@ export function importCsv(file: string, text: string): ImportedRows | { issues: 
     records.push(rec);
     lines.push(line);
   }
+  if (dropped > 0) issues.push(issue(file, 0, '', 'too_many_issues', `…and ${dropped} more problems in this file`, 'fix the problems listed first, then import again'));
   return { kind, file, records, lines, issues };
 }
 

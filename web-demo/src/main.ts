@@ -1,12 +1,13 @@
 // The carematch web tool: wires the controls to the solver worker, renders
 // results, and autosaves the workspace in IndexedDB.
-import { COLUMNS, FILE_OF, importCsv, locateIssue, template, templateHelp, toCsv, type ImportedRows, type Kind } from './csv';
+import { COLUMNS, FILE_OF, locateIssue, template, templateHelp, toCsv, type ImportedRows, type Kind } from './csv';
+import type { ImportOutcome } from './importer';
 import { $, clear, download, h, pounds } from './dom';
 import { DISTRICTS, nearestDistrict } from './geo';
 import type { IssueDto } from './protocol';
 import { addCarers, closeScheme, duplicate, newId, type Entry, type Workspace } from './scenarios';
-import { Solver, SolverError } from './solver';
-import { clearWorkspace, debounced, loadWorkspace, saveWorkspace } from './store';
+import { Solver, SolverError, describeErrorKind } from './solver';
+import { clearRunning, clearWorkspace, debounced, loadWorkspace, markRunning, saveWorkspace, takeInterruptedRun } from './store';
 import type { MatchResult, RoundsInput, RoundsPlan, Scenario, Shortlist } from './types';
 import { costByDistrict, renderCostChart } from './views/chart';
 import { renderExplanation, renderShortlist } from './views/explain';
@@ -16,7 +17,6 @@ import { renderTable } from './views/table';
 
 /** The built-in sample: Nottinghamshire, sized like the county's Shared Lives scheme (66 households). */
 const SAMPLE = { people: 120, households: 66, visits: 120, workers: 20, seed: 42 };
-const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 const solver = new Solver();
 // Exposed for the end-to-end tests (they check that a solver panic is
@@ -73,7 +73,8 @@ function showError(title: string, e: unknown) {
       showIssues('', []);
       return;
     }
-    const issues = e.issues.length ? e.issues : [{ code: e.kind, record: '', path: '', message: e.message, hint: e.kind === 'internal' ? 'this is a bug in carematch; the solver was restarted' : '' }];
+    const words = describeErrorKind(e.kind);
+    const issues = e.issues.length ? e.issues : [{ code: e.kind, record: '', path: '', message: `${words.title}: ${e.message}`, hint: words.hint }];
     showIssues(title, issues);
   } else showIssues(title, [{ code: 'error', record: '', path: '', message: String(e), hint: '' }]);
   status(`${title}.`);
@@ -82,6 +83,8 @@ function showError(title: string, e: unknown) {
 function busy(on: boolean, what = '') {
   for (const id of ['run-matching', 'run-rounds', 'load-sample', 'scenario-new', 'scenario-compare']) ($(id) as HTMLButtonElement).disabled = on;
   ($('cancel') as HTMLButtonElement).disabled = !on;
+  if (on) markRunning(what);
+  else clearRunning();
   const bar = $('progress') as HTMLProgressElement;
   if (on) {
     bar.removeAttribute('value');
@@ -186,27 +189,13 @@ async function importFiles(files: File[]) {
   let scenarioJson: string | undefined;
   let roundsJson: string | undefined;
   for (const f of files) {
-    if (f.size > MAX_IMPORT_BYTES) {
-      issues.push({ code: 'input_too_large', record: f.name, path: '', message: `the file is ${(f.size / 1e6).toFixed(1)} MB; the limit is 64 MB`, hint: 'split the data by district' });
-      continue;
-    }
-    const text = await f.text();
-    if (f.name.toLowerCase().endsWith('.json') || text.trimStart().startsWith('{')) {
-      let obj: Record<string, unknown>;
-      try {
-        obj = JSON.parse(text);
-      } catch (e) {
-        issues.push({ code: 'bad_json', record: f.name, path: '', message: `not valid JSON: ${(e as Error).message}`, hint: 'export the file again, or use a CSV template' });
-        continue;
-      }
-      if (obj && Array.isArray(obj.people)) scenarioJson = text;
-      else if (obj && Array.isArray(obj.visits)) roundsJson = text;
-      else issues.push({ code: 'unknown_json', record: f.name, path: '', message: 'this JSON is neither a placement scenario (people, households, schemes) nor a homecare day (visits, workers)', hint: 'use the files carematch exports, or a CSV template' });
-    } else {
-      const r = importCsv(f.name, text);
-      issues.push(...r.issues);
-      if ('kind' in r) imports.push(r);
-    }
+    // Read and parsed in the worker: a large file never blocks the page.
+    status(`Reading ${f.name}…`);
+    const r = await solver.call<ImportOutcome>('readImport', [f]);
+    if (r.type === 'issues') issues.push(...r.issues);
+    else if (r.type === 'scenario') scenarioJson = r.json;
+    else if (r.type === 'rounds') roundsJson = r.json;
+    else imports.push(r.rows);
   }
   if (issues.length) {
     showIssues('Import failed', issues);
@@ -613,7 +602,10 @@ function wire() {
       ),
     );
   }
-  saver.onStatus((s) => ($('save-status').textContent = s));
+  saver.onStatus((s, failed) => {
+    $('save-status').textContent = s;
+    $('save-status').dataset.failed = String(failed);
+  });
   // Save at once when the page is hidden or closed.
   addEventListener('pagehide', () => void saver.flush());
   document.addEventListener('visibilitychange', () => {
@@ -627,6 +619,7 @@ async function boot() {
     .version()
     .then((v) => ($('version').textContent = `carematch ${v}.`))
     .catch((e) => showError('The solver could not start', e));
+  const interrupted = takeInterruptedRun();
   let saved: Workspace | undefined;
   try {
     saved = await loadWorkspace<Workspace>();
@@ -636,6 +629,7 @@ async function boot() {
   if (saved && saved.version === 1 && saved.entries?.length) {
     ws = saved;
     $('save-status').textContent = 'Workspace restored from this browser.';
+    if (interrupted) status(`“${interrupted}” did not finish: the page was closed or the solver stopped. Your last saved workspace was restored; run it again when ready.`);
   } else {
     busy(true, 'Loading the Nottinghamshire sample');
     try {

@@ -13,6 +13,21 @@ export class SolverError extends Error {
   }
 }
 
+/** Each kind of failure in words a person can act on (the kind codes never reach the page). */
+export const ERROR_KIND_WORDS: Record<string, { title: string; hint: string }> = {
+  invalid: { title: 'The input has problems', hint: 'fix the listed records and run again' },
+  cancelled: { title: 'Cancelled', hint: '' },
+  infeasible: { title: 'No plan is possible with this input', hint: 'relax a rule, add capacity or remove a constraint, then run again' },
+  limit: { title: 'A size or search limit was reached before an answer', hint: 'split the input, or allow more time, then run again' },
+  backend: { title: 'The solver failed on this input', hint: 'run again; if it keeps failing, please report it with the input' },
+  internal: { title: 'Something went wrong inside carematch', hint: 'this is a bug in carematch; the solver was restarted' },
+};
+
+/** The words for a failure kind (unknown kinds are described as internal errors). */
+export function describeErrorKind(kind: string): { title: string; hint: string } {
+  return ERROR_KIND_WORDS[kind] ?? ERROR_KIND_WORDS.internal;
+}
+
 interface Pending {
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;

@@ -1,6 +1,7 @@
 // The solver worker: owns the one wasm instance, runs every call off the
 // page's thread, reports progress and turns exceptions into messages.
 import init, * as wasm from 'carematch-wasm';
+import { readImport } from './importer';
 import type { CallRequest, IssueDto, WorkerMessage } from './protocol';
 
 const PANIC_PREFIX = 'carematch internal error';
@@ -12,14 +13,17 @@ type Fn = (...args: unknown[]) => unknown;
 /** The exports the page may call, by name. Calls with a progress callback get it last. */
 const LONG_RUNS = new Set(['planRounds', 'matchPlacements', 'insertVisits']);
 
+/** Calls answered in TypeScript, off the page's thread (reading imported files). */
+const LOCAL: Record<string, Fn> = { readImport: readImport as Fn };
+
 async function main() {
   await init();
   post({ type: 'ready', version: wasm.version() });
-  self.onmessage = (ev: MessageEvent<CallRequest>) => run(ev.data);
+  self.onmessage = (ev: MessageEvent<CallRequest>) => void run(ev.data);
 }
 
-function run(req: CallRequest) {
-  const fn = (wasm as unknown as Record<string, Fn>)[req.method];
+async function run(req: CallRequest) {
+  const fn = LOCAL[req.method] ?? (wasm as unknown as Record<string, Fn>)[req.method];
   if (typeof fn !== 'function') {
     post({ type: 'error', id: req.id, kind: 'internal', message: `no such solver call: ${req.method}`, issues: [], fatal: false });
     return;
@@ -37,7 +41,7 @@ function run(req: CallRequest) {
   };
   try {
     const args = LONG_RUNS.has(req.method) ? [...req.args, onProgress] : req.args;
-    const value = fn(...args);
+    const value = await fn(...args);
     post({ type: 'result', id: req.id, value, ms: performance.now() - started });
   } catch (e) {
     const err = e as { kind?: string; message?: string; issues?: IssueDto[] };

@@ -287,7 +287,7 @@ pub fn certify(
 ///
 /// # Returns
 /// An optimal [`AssignmentSolution`] (minimum total cost), or
-/// [`Error::Solver`] with perfect coverage when no assignment covers every
+/// [`Error::Infeasible`] with perfect coverage when no assignment covers every
 /// row. Deterministic: ties are broken by row and column index.
 ///
 /// # Complexity
@@ -352,7 +352,7 @@ pub fn solve_with_duals(p: &AssignmentProblem, coverage: Coverage) -> Result<Cer
             optional,
         };
         run_engine(&inp, p.rows(), p.max_abs_cost()).map_err(|e| {
-            Error::Solver(format!(
+            Error::Infeasible(format!(
                 "no assignment covers every row: the search failed with {} of {} rows assigned",
                 e.assigned,
                 p.rows()
@@ -365,9 +365,9 @@ pub fn solve_with_duals(p: &AssignmentProblem, coverage: Coverage) -> Result<Cer
             let w = p
                 .cost_of(r, *c)
                 .ok_or(Error::Internal("assignment used a missing edge"))?;
-            total = total
-                .checked_add(w)
-                .ok_or_else(|| Error::Solver("total cost overflows a 64-bit integer".into()))?;
+            total = total.checked_add(w).ok_or_else(|| {
+                Error::LimitReached("total cost overflows a 64-bit integer".into())
+            })?;
         }
     }
     let solution = AssignmentSolution {
@@ -552,7 +552,7 @@ pub fn solve_reference(p: &AssignmentProblem, coverage: Coverage) -> Result<Assi
         flow += 1;
     }
     if coverage == Coverage::Perfect && flow < n {
-        return Err(Error::Solver(format!(
+        return Err(Error::Infeasible(format!(
             "no assignment covers every row: at most {flow} of {n} rows can be assigned"
         )));
     }

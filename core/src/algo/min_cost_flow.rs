@@ -127,7 +127,8 @@ const UPPER: i8 = -1;
 ///
 /// # Returns
 /// An optimal [`FlowSolution`] with certifying potentials;
-/// [`Error::Solver`] when no feasible flow exists or the input breaks the
+/// [`Error::Infeasible`] when no feasible flow exists, [`Error::LimitReached`]
+/// or [`Error::Backend`] when the input breaks the
 /// limits above.
 ///
 /// # Complexity
@@ -159,23 +160,23 @@ pub fn solve(net: &FlowNetwork) -> Result<FlowSolution> {
     let n = net.nodes();
     let m = net.arcs();
     if n >= (u32::MAX / 2) as usize || m >= (u32::MAX / 2) as usize {
-        return Err(Error::Solver("network too large".into()));
+        return Err(Error::LimitReached("network too large".into()));
     }
     if net.supply.iter().sum::<i64>() != 0 {
-        return Err(Error::Solver("supplies do not sum to zero".into()));
+        return Err(Error::Backend("supplies do not sum to zero".into()));
     }
     if net.cap.iter().any(|&c| c < 0) {
-        return Err(Error::Solver("negative arc capacity".into()));
+        return Err(Error::Backend("negative arc capacity".into()));
     }
     let max_cost = net.cost.iter().map(|c| c.abs()).max().unwrap_or(0);
     if max_cost > MAX_ABS_COST || (n as i128 + 2) * 8 * i128::from(max_cost + 1) >= 1 << 62 {
-        return Err(Error::Solver("arc costs too large".into()));
+        return Err(Error::LimitReached("arc costs too large".into()));
     }
     let mut ns = Simplex::new(net, max_cost);
     ns.run();
     // Any flow left on an artificial arc means the supplies cannot be met.
     if (m..m + n).any(|a| ns.flow[a] != 0) {
-        return Err(Error::Solver(
+        return Err(Error::Infeasible(
             "no feasible flow meets every supply within the capacities".into(),
         ));
     }
@@ -184,7 +185,7 @@ pub fn solve(net: &FlowNetwork) -> Result<FlowSolution> {
     for (&f, &c) in flow.iter().zip(&net.cost) {
         total = total
             .checked_add(f.checked_mul(c).unwrap_or(i64::MAX))
-            .ok_or_else(|| Error::Solver("total cost overflows".into()))?;
+            .ok_or_else(|| Error::LimitReached("total cost overflows".into()))?;
     }
     let root = ns.pi[n];
     let out = FlowSolution {

@@ -542,7 +542,7 @@ impl<'a> Work<'a> {
         let sub = AssignmentProblem::from_rows(p.capacities().to_vec(), rows.collect::<Vec<_>>())?;
         let sol = match flow_solve(&sub, self.coverage) {
             Ok(s) => s,
-            Err(Error::Solver(_)) if self.coverage == Coverage::Perfect => return Ok(None),
+            Err(Error::Infeasible(_)) if self.coverage == Coverage::Perfect => return Ok(None),
             Err(e) => return Err(e),
         };
         let mut x = vec![None; p.rows()];
@@ -1063,9 +1063,10 @@ impl Work<'_> {
 /// A [`SideSolution`] whose assignment satisfies every constraint, with a
 /// proven lower bound and whether optimality is proven. Errors:
 /// [`Error::Invalid`] for malformed side constraints (ids out of range,
-/// wrong lengths, duplicate edges), [`Error::Solver`] when no assignment
+/// wrong lengths, duplicate edges), [`Error::Infeasible`] when no assignment
 /// satisfies the constraints (possible with [`Coverage::Perfect`], or a
-/// negative budget limit) or none could be found within the limits.
+/// negative budget limit), [`Error::LimitReached`] when none could be found
+/// within the limits, [`Error::Backend`] when the MILP backend fails.
 ///
 /// # Complexity
 /// Without side constraints: one flow solve. With a budget: the exact
@@ -1109,7 +1110,7 @@ pub fn solve_with_side_constraints(
 
     // 1. Lagrangian relaxation of the budget.
     let Some(p0) = w.relaxed(Lambda::ZERO, &none)? else {
-        return Err(Error::Solver(
+        return Err(Error::Infeasible(
             "no assignment covers every row, even without side constraints".into(),
         ));
     };
@@ -1241,7 +1242,7 @@ pub fn solve_with_side_constraints(
             method.push("reduced-cost-fixing".into());
             return finish(&w, x, ub.unwrap_or(lb), true, &method);
         }
-        return Err(Error::Solver(
+        return Err(Error::Infeasible(
             "no assignment satisfies the side constraints".into(),
         ));
     }
@@ -1329,17 +1330,17 @@ pub fn solve_with_side_constraints(
             method.push("milp-answer-rejected".into());
             match &incumbent {
                 Some(x) => finish(&w, x, lb, false, &method),
-                None => Err(Error::Solver(
+                None => Err(Error::Backend(
                     "the MILP returned an assignment that breaks a constraint".into(),
                 )),
             }
         }
         MipOutcome::Infeasible => match (&incumbent, ub) {
             (Some(x), Some(ub)) => finish(&w, x, if exact { ub } else { lb }, exact, &method),
-            _ if exact => Err(Error::Solver(
+            _ if exact => Err(Error::Infeasible(
                 "no assignment satisfies the side constraints".into(),
             )),
-            _ => Err(Error::Solver(
+            _ => Err(Error::LimitReached(
                 "no assignment satisfying the side constraints was found within the limits".into(),
             )),
         },
@@ -1348,7 +1349,7 @@ pub fn solve_with_side_constraints(
                 method.push("milp-node-limit".into());
                 finish(&w, x, lb, false, &method)
             }
-            None => Err(Error::Solver(
+            None => Err(Error::LimitReached(
                 "no assignment satisfying the side constraints was found within the node limit"
                     .into(),
             )),
@@ -1358,7 +1359,7 @@ pub fn solve_with_side_constraints(
                 method.push(format!("milp-failed: {msg}"));
                 finish(&w, x, lb, false, &method)
             }
-            None => Err(Error::Solver(format!("MILP solver failed: {msg}"))),
+            None => Err(Error::Backend(format!("MILP solver failed: {msg}"))),
         },
     }
 }
@@ -1387,7 +1388,7 @@ fn lagrangian(
     points.push(top.clone());
     if top.spend > w.limit {
         if exact_max {
-            return Err(Error::Solver(format!(
+            return Err(Error::Infeasible(format!(
                 "no assignment meets the budget: the least spend possible is {} > {}",
                 top.spend, w.limit
             )));
@@ -1549,7 +1550,7 @@ pub fn solve_full_mip(
         MipOutcome::Solved { x, optimal } => {
             let sol = w.to_solution(&x);
             check_side(p, coverage, side, &sol).map_err(|e| {
-                Error::Solver(format!("the MILP returned an infeasible assignment: {e}"))
+                Error::Backend(format!("the MILP returned an infeasible assignment: {e}"))
             })?;
             // Without a proof, the plain flow optimum is a valid bound.
             let lb = if optimal {
@@ -1559,13 +1560,13 @@ pub fn solve_full_mip(
             };
             finish(&w, &x, lb, optimal, &method)
         }
-        MipOutcome::Infeasible => Err(Error::Solver(
+        MipOutcome::Infeasible => Err(Error::Infeasible(
             "no assignment satisfies the side constraints".into(),
         )),
-        MipOutcome::Stopped => Err(Error::Solver(
+        MipOutcome::Stopped => Err(Error::LimitReached(
             "the MILP node limit was reached before any assignment was found".into(),
         )),
-        MipOutcome::Failed(msg) => Err(Error::Solver(format!("MILP solver failed: {msg}"))),
+        MipOutcome::Failed(msg) => Err(Error::Backend(format!("MILP solver failed: {msg}"))),
     }
 }
 
@@ -1700,7 +1701,10 @@ mod tests {
         let opts = SideOptions::default();
         let got = solve_with_side_constraints(p, cov, side, &opts);
         match brute(p, cov, side) {
-            None => prop_assert!(matches!(got, Err(Error::Solver(_))), "{got:?}"),
+            None => prop_assert!(
+                matches!(got, Err(Error::Infeasible(_) | Error::LimitReached(_))),
+                "{got:?}"
+            ),
             Some(best) => {
                 let s = got.map_err(|e| TestCaseError::fail(e.to_string()))?;
                 prop_assert_eq!(check_side(p, cov, side, &s.solution), Ok(()));
@@ -1742,8 +1746,11 @@ mod tests {
             let opts = SideOptions { max_mip_edges, mip_node_limit: node_limit, ..Default::default() };
             let got = solve_with_side_constraints(&p, cov, &side, &opts);
             match (brute(&p, cov, &side), got) {
-                (None, got) => prop_assert!(matches!(got, Err(Error::Solver(_))), "{got:?}"),
-                (Some(_), Err(Error::Solver(_))) => {} // allowed: nothing found within limits
+                (None, got) => prop_assert!(
+                    matches!(got, Err(Error::Infeasible(_) | Error::LimitReached(_))),
+                    "{got:?}"
+                ),
+                (Some(_), Err(Error::LimitReached(_))) => {} // allowed: nothing found within limits
                 (Some(best), Err(e)) => prop_assert!(false, "optimum {best}, error {e}"),
                 (Some(best), Ok(s)) => {
                     prop_assert_eq!(check_side(&p, cov, &side, &s.solution), Ok(()));
@@ -1777,7 +1784,7 @@ mod tests {
             match flow {
                 Err(_) => {
                     for r in routes {
-                        prop_assert!(matches!(r, Err(Error::Solver(_))));
+                        prop_assert!(matches!(r, Err(Error::Infeasible(_) | Error::LimitReached(_))));
                     }
                 }
                 Ok(f) => {
@@ -1939,7 +1946,7 @@ mod tests {
             ..Default::default()
         };
         let e = solve_with_side_constraints(&p, Coverage::Perfect, &side, &SideOptions::default());
-        assert!(matches!(e, Err(Error::Solver(_))), "{e:?}");
+        assert!(matches!(e, Err(Error::Infeasible(_))), "{e:?}");
         // Optional coverage: place one of them.
         let s = solve_with_side_constraints(&p, Coverage::Optional, &side, &SideOptions::default())
             .unwrap();

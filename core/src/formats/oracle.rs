@@ -527,7 +527,7 @@ pub struct OracleAnswer {
 /// objective is ignored) with the dense LAP solver.
 ///
 /// # Errors
-/// [`Error::Solver`] if a dense instance has no perfect matching (cannot
+/// [`Error::Infeasible`] if a dense instance has no perfect matching (cannot
 /// happen for a well-formed file).
 pub fn solve(inst: &OracleInstance, objective: Objective) -> Result<OracleAnswer> {
     match inst {

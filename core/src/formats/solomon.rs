@@ -87,6 +87,12 @@ fn bad(message: impl Into<String>, hint: &str) -> Error {
 
 /// Most customers accepted (Gehring & Homberger go up to 1000).
 const MAX_CUSTOMERS: usize = 5_000;
+/// Largest coordinate magnitude accepted (published instances stay below 1,000).
+pub const MAX_COORD: f64 = 1e6;
+/// Largest time (ready, due, service) accepted.
+pub const MAX_TIME: f64 = 1e7;
+/// Largest demand, and largest vehicle capacity / 1,000.
+pub const MAX_DEMAND: f64 = 1e9;
 
 /// Reads an instance.
 ///
@@ -114,7 +120,10 @@ pub fn parse(text: &str) -> Result<Instance> {
     };
     let vehicles = num(cap_at + 1)?;
     let capacity = num(cap_at + 2)?;
-    if !(1.0..=10_000.0).contains(&vehicles) || vehicles.fract() != 0.0 || capacity < 0.0 {
+    if !(1.0..=10_000.0).contains(&vehicles)
+        || vehicles.fract() != 0.0
+        || !(0.0..=MAX_DEMAND * 1e3).contains(&capacity)
+    {
         return Err(bad("fleet size or capacity out of range", hint));
     }
     let cust_at = tokens
@@ -133,6 +142,22 @@ pub fn parse(text: &str) -> Result<Instance> {
         let row: Vec<f64> = (i..i + 7).map(num).collect::<Result<_>>()?;
         if row[0] < 0.0 || row[0].fract() != 0.0 || row[3].fract() != 0.0 || row[3] < 0.0 {
             return Err(bad(format!("bad customer row at token {}", i + 1), hint));
+        }
+        // Bounded so that scaled times and distances, and their sums over
+        // a route, stay far inside 64-bit integers.
+        let in_range = row[1].abs() <= MAX_COORD
+            && row[2].abs() <= MAX_COORD
+            && row[3] <= MAX_DEMAND
+            && row[4..7].iter().all(|t| (0.0..=MAX_TIME).contains(t));
+        if !in_range {
+            return Err(bad(
+                format!(
+                    "customer {}: a value is out of range (coordinates at most {MAX_COORD:e}, \
+                     times 0 to {MAX_TIME:e}, demand at most {MAX_DEMAND:e})",
+                    row[0]
+                ),
+                hint,
+            ));
         }
         if row[4] > row[5] || row[6] < 0.0 {
             return Err(bad(

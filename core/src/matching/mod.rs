@@ -52,6 +52,7 @@ mod context;
 pub mod cost;
 mod coupling;
 mod explain;
+pub mod limits;
 mod lp;
 mod model;
 pub mod moveon;
@@ -64,6 +65,7 @@ mod shortlist;
 mod solve;
 pub mod validate;
 mod validate_calendar;
+mod validate_fields;
 
 pub use check::{check_assignment, check_plan};
 pub use config::{

@@ -11,15 +11,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::model::{
-    Arrangement, Date, DateRange, Household, IntroductionOutcome, Outcome, Person, SCHEMA_VERSION,
-    Scenario, Scheme,
+    Arrangement, Date, Household, IntroductionOutcome, Person, SCHEMA_VERSION, Scenario, Scheme,
 };
 use crate::error::{Issues, check_input_size, json_issue};
-use crate::geo::LatLon;
+use crate::validation::records;
+
+use super::validate_fields::{
+    check_ages, check_date, check_introductions, check_location, check_range, duplicates,
+};
 use crate::{Error, Result, ValidationIssue};
 
 const TOP_LEVEL: &[&str] = &[
@@ -66,6 +68,12 @@ pub fn validate_scenario(json: &str) -> Result<Scenario> {
     check_input_size("scenario", json.len())?;
     if json.trim().is_empty() {
         check_input_size("scenario", 0)?;
+    }
+    // Refuse too many records before building a value tree of them.
+    let mut counted = Issues::new();
+    super::limits::precount(json, &mut counted);
+    if !counted.is_empty() {
+        return Err(Error::Invalid(counted.into_vec()));
     }
     let value: Value =
         serde_json::from_str(json).map_err(|e| Error::invalid(json_issue("scenario", &e)))?;
@@ -142,12 +150,19 @@ pub fn validate_scenario(json: &str) -> Result<Scenario> {
             "add a `people` list (it may be empty)",
         );
     }
-    let (people, people_ix): (Vec<Person>, _) = records(&top, "people", "person", &mut issues);
+    let (people, people_ix): (Vec<Person>, _) =
+        records(&top, "scenario", "people", "person", &mut issues);
     let (households, households_ix): (Vec<Household>, _) =
-        records(&top, "households", "household", &mut issues);
-    let (schemes, schemes_ix): (Vec<Scheme>, _) = records(&top, "schemes", "scheme", &mut issues);
-    let (introductions, introductions_ix): (Vec<IntroductionOutcome>, _) =
-        records(&top, "introductions", "introduction", &mut issues);
+        records(&top, "scenario", "households", "household", &mut issues);
+    let (schemes, schemes_ix): (Vec<Scheme>, _) =
+        records(&top, "scenario", "schemes", "scheme", &mut issues);
+    let (introductions, introductions_ix): (Vec<IntroductionOutcome>, _) = records(
+        &top,
+        "scenario",
+        "introductions",
+        "introduction",
+        &mut issues,
+    );
     let scenario = Scenario {
         schema_version,
         name,
@@ -251,15 +266,15 @@ pub fn check(s: &Scenario) -> Result<()> {
 }
 
 /// Ids as written in the input, in input order (empty when missing).
-struct KnownIds {
-    people_list: Vec<String>,
-    households_list: Vec<String>,
-    schemes_list: Vec<String>,
+pub(super) struct KnownIds {
+    pub(super) people_list: Vec<String>,
+    pub(super) households_list: Vec<String>,
+    pub(super) schemes_list: Vec<String>,
     /// (scheme index, vacancy index, id).
-    vacancies_list: Vec<(usize, usize, String)>,
-    people: BTreeSet<String>,
-    households: BTreeSet<String>,
-    vacancies: BTreeSet<String>,
+    pub(super) vacancies_list: Vec<(usize, usize, String)>,
+    pub(super) people: BTreeSet<String>,
+    pub(super) households: BTreeSet<String>,
+    pub(super) vacancies: BTreeSet<String>,
 }
 
 impl KnownIds {
@@ -306,202 +321,11 @@ struct RawIndex {
     introductions: Vec<usize>,
 }
 
-/// Deserialises every element of `top[key]` separately, recording issues.
-fn records<T: DeserializeOwned>(
-    top: &serde_json::Map<String, Value>,
-    key: &str,
-    what: &str,
-    issues: &mut Issues,
-) -> (Vec<T>, Vec<usize>) {
-    let Some(v) = top.get(key) else {
-        return (Vec::new(), Vec::new());
-    };
-    let Some(items) = v.as_array() else {
-        issues.add(
-            "bad_value",
-            "scenario",
-            key,
-            format!("`{key}` must be a list"),
-            format!("write `{key}` as a JSON array of {what} records"),
-        );
-        return (Vec::new(), Vec::new());
-    };
-    let mut out = Vec::with_capacity(items.len());
-    let mut index = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let record = match item.get("id").and_then(Value::as_str) {
-            Some(id) => format!("{what} {id}"),
-            None => format!("{key}[{i}]"),
-        };
-        if let Some(x) = parse_record(item, key, i, &record, issues) {
-            out.push(x);
-            index.push(i);
-        }
-    }
-    (out, index)
-}
-
-/// Deserialises one record. An unknown field is reported, removed and the
-/// record read again, so its other problems are still found; any other
-/// error is reported and the record skipped.
-fn parse_record<T: DeserializeOwned>(
-    item: &Value,
-    key: &str,
-    i: usize,
-    record: &str,
-    issues: &mut Issues,
-) -> Option<T> {
-    let mut item = item.clone();
-    // Each retry removes one field, so this ends; the bound is a safety net.
-    for _ in 0..64 {
-        let err = match serde_path_to_error::deserialize::<_, T>(item.clone()) {
-            Ok(x) => return Some(x),
-            Err(err) => err,
-        };
-        let segments: Vec<String> = err
-            .path()
-            .iter()
-            .map(|seg| match seg {
-                serde_path_to_error::Segment::Seq { index } => format!("[{index}]"),
-                serde_path_to_error::Segment::Map { key } => key.clone(),
-                serde_path_to_error::Segment::Enum { variant } => variant.clone(),
-                serde_path_to_error::Segment::Unknown => "?".to_owned(),
-            })
-            .collect();
-        let inner = err.path().to_string();
-        let path = if inner == "." || inner.is_empty() {
-            format!("{key}[{i}]")
-        } else {
-            format!("{key}[{i}].{inner}")
-        };
-        let message = err.inner().to_string();
-        if message.starts_with("unknown field") {
-            issues.add(
-                "unknown_field",
-                record,
-                path,
-                message.clone(),
-                "remove the field or fix its spelling (the allowed names are listed)",
-            );
-            let field = message.split('`').nth(1).unwrap_or_default().to_owned();
-            if !remove_field(&mut item, &segments, &field) {
-                return None;
-            }
-            continue;
-        }
-        let (code, hint) = if message.starts_with("missing field") {
-            (
-                "missing_field",
-                "add the field; see `carematch sample` for a complete record",
-            )
-        } else if message.contains("unknown variant") {
-            ("unknown_value", "use one of the values listed")
-        } else {
-            (
-                "bad_value",
-                "check the value's type and range against the documented schema",
-            )
-        };
-        issues.add(code, record, path, message, hint);
-        return None;
-    }
-    None
-}
-
-/// Removes `field` from the object at `segments` (or from its parent when the
-/// path already ends at the field). Returns whether something was removed.
-fn remove_field(item: &mut Value, segments: &[String], field: &str) -> bool {
-    fn walk<'v>(mut v: &'v mut Value, segs: &[String]) -> Option<&'v mut Value> {
-        for s in segs {
-            v = match s.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
-                Some(ix) => v.get_mut(ix.parse::<usize>().ok()?)?,
-                None => v.get_mut(s.as_str())?,
-            };
-        }
-        Some(v)
-    }
-    for depth in [segments.len(), segments.len().saturating_sub(1)] {
-        if let Some(Value::Object(map)) = walk(item, segments.get(..depth).unwrap_or_default())
-            && map.remove(field).is_some()
-        {
-            return true;
-        }
-    }
-    false
-}
-
-fn check_location(issues: &mut Issues, record: &str, path: &str, at: &LatLon) {
-    if !at.is_valid() {
-        issues.add(
-            "out_of_range",
-            record,
-            path,
-            format!("coordinate ({}, {}) is not a valid latitude/longitude", at.lat, at.lon),
-            "give decimal degrees: latitude -90..90, longitude -180..180 (Nottinghamshire is about 53.0, -1.1)",
-        );
-    }
-}
-
-fn check_date(issues: &mut Issues, record: &str, path: &str, d: &Date) -> Option<i64> {
-    let n = d.day_number();
-    if n.is_none() {
-        issues.add(
-            "bad_date",
-            record,
-            path,
-            format!("`{d}` is not a date"),
-            "write dates as YYYY-MM-DD, e.g. 2025-04-01",
-        );
-    }
-    n
-}
-
-fn check_range(issues: &mut Issues, record: &str, path: &str, r: &DateRange) {
-    let a = check_date(issues, record, &format!("{path}.start"), &r.start);
-    let b = check_date(issues, record, &format!("{path}.end"), &r.end);
-    if let (Some(a), Some(b)) = (a, b)
-        && a > b
-    {
-        issues.add(
-            "dates_out_of_order",
-            record,
-            path,
-            format!("starts on {} but ends earlier, on {}", r.start, r.end),
-            "swap start and end, or correct the year",
-        );
-    }
-}
-
-fn check_ages(issues: &mut Issues, record: &str, path: &str, lo: Option<u32>, hi: Option<u32>) {
-    if let (Some(lo), Some(hi)) = (lo, hi)
-        && lo > hi
-    {
-        issues.add(
-            "range_out_of_order",
-            record,
-            path,
-            format!("minimum age {lo} is above maximum age {hi}"),
-            "swap the minimum and maximum ages",
-        );
-    }
-}
-
-fn duplicates(issues: &mut Issues, what: &str, key: &str, ids: &[(usize, String)]) {
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, id) in ids {
-        if let Some(first) = seen.insert(id.as_str(), *i) {
-            issues.add(
-                "duplicate_id",
-                format!("{what} {id}"),
-                format!("{key}[{i}].id"),
-                format!("id {id} is used again (first at {key}[{first}])"),
-                format!("give every {what} its own id"),
-            );
-        }
-    }
-}
-
 fn check_scenario(s: &Scenario, known: &KnownIds, ix: &RawIndex, issues: &mut Issues) {
+    super::limits::check_sizes(s, issues);
+    if super::limits::too_large(issues) {
+        return;
+    }
     if let Some(d) = &s.as_of {
         check_date(issues, "scenario", "as_of", d);
     }
@@ -776,133 +600,4 @@ fn check_scenario(s: &Scenario, known: &KnownIds, ix: &RawIndex, issues: &mut Is
     }
     check_introductions(s, known, &ix.introductions, issues);
     super::validate_calendar::check(s, &known.calendar_positions(ix), issues);
-}
-
-fn check_introductions(s: &Scenario, known: &KnownIds, ix: &[usize], issues: &mut Issues) {
-    let mut pinned: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut pinned_people: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    let mut per_option: BTreeMap<String, u32> = BTreeMap::new();
-    for (k, intro) in s.introductions.iter().enumerate() {
-        let i = ix.get(k).copied().unwrap_or(k);
-        let rec = format!("introduction of {}", intro.person);
-        let at = |f: &str| format!("introductions[{i}].{f}");
-        if !known.people.contains(intro.person.as_str()) {
-            issues.add(
-                "unknown_id",
-                &rec,
-                at("person"),
-                format!("no person has id {}", intro.person),
-                "check the person id",
-            );
-        }
-        let option = match (&intro.household, &intro.vacancy) {
-            (Some(h), None) => {
-                if !known.households.contains(h.as_str()) {
-                    issues.add(
-                        "unknown_id",
-                        &rec,
-                        at("household"),
-                        format!("no household has id {h}"),
-                        "check the household id",
-                    );
-                }
-                Some(format!("household {h}"))
-            }
-            (None, Some(v)) => {
-                if !known.vacancies.contains(v.as_str()) {
-                    issues.add(
-                        "unknown_id",
-                        &rec,
-                        at("vacancy"),
-                        format!("no vacancy has id {v}"),
-                        "check the vacancy id",
-                    );
-                }
-                Some(format!("vacancy {v}"))
-            }
-            _ => {
-                issues.add(
-                    "bad_reference",
-                    &rec,
-                    format!("introductions[{i}]"),
-                    "an introduction names exactly one household or one vacancy",
-                    "set either `household` or `vacancy`",
-                );
-                None
-            }
-        };
-        if intro.outcome != Outcome::Declined {
-            if let Some(first) = pinned.insert(intro.person.as_str(), i) {
-                issues.add(
-                    "conflicting_introductions",
-                    &rec,
-                    at("outcome"),
-                    format!("the person already has an accepted or in-progress introduction (introductions[{first}])"),
-                    "keep one accepted or in-progress introduction per person; mark the others declined",
-                );
-            }
-            if let Some(o) = option {
-                if o.starts_with("household ") {
-                    pinned_people
-                        .entry(o.clone())
-                        .or_default()
-                        .push(intro.person.as_str());
-                }
-                *per_option.entry(o).or_default() += 1;
-            }
-        }
-    }
-    for h in &s.households {
-        // Capacity by date: stays kept from introductions that share a night
-        // (short breaks on other dates share a bedroom; day support takes
-        // none) must fit the bedrooms free after occupants.
-        let ids = pinned_people
-            .get(&format!("household {}", h.id))
-            .cloned()
-            .unwrap_or_default();
-        let stays: Vec<(i64, i64)> = ids
-            .iter()
-            .filter_map(|id| s.people.iter().find(|p| p.id.as_str() == *id))
-            .filter_map(|p| match p.arrangement {
-                Arrangement::DaySupport => None,
-                Arrangement::ShortBreak => p
-                    .dates
-                    .as_ref()
-                    .and_then(|d| d.start.day_number().zip(d.end.day_number())),
-                _ => Some((i64::MIN, i64::MAX)),
-            })
-            .collect();
-        let used = stays
-            .iter()
-            .map(|&(t, _)| stays.iter().filter(|&&(a, b)| a <= t && t <= b).count())
-            .max()
-            .unwrap_or(0) as u32;
-        let free = h.places.saturating_sub(h.occupants.len() as u32);
-        if used > free {
-            issues.add(
-                "over_capacity",
-                format!("household {}", h.id),
-                "introductions",
-                format!("{used} accepted or in-progress introductions but {free} free places"),
-                "mark the extra introductions declined, or correct the places",
-            );
-        }
-    }
-    for sc in &s.schemes {
-        for v in &sc.vacancies {
-            let used = per_option
-                .get(&format!("vacancy {}", v.id))
-                .copied()
-                .unwrap_or(0);
-            if used > 1 {
-                issues.add(
-                    "over_capacity",
-                    format!("vacancy {}", v.id),
-                    "introductions",
-                    format!("{used} accepted or in-progress introductions for one vacancy"),
-                    "keep one; mark the others declined",
-                );
-            }
-        }
-    }
 }

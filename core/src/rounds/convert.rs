@@ -116,6 +116,12 @@ pub(crate) fn to_problem(input: &RoundsInput) -> Converted {
             })
         })
         .collect();
+    // A day with no workers still needs one (unused) matrix: the engine
+    // refuses a problem without any, and every visit is then reported
+    // unplanned with its reasons.
+    if profiles.is_empty() {
+        profiles.push((TravelMode::Car, None));
+    }
     let n = places.len();
     let matrices = profiles
         .iter()

@@ -30,7 +30,9 @@
 
 pub mod check;
 mod convert;
+pub mod limits;
 pub mod model;
+mod parse;
 pub mod sample;
 mod travel;
 pub mod validate;

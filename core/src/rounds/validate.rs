@@ -7,8 +7,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::error::{Issues, check_input_size, json_issue};
-use crate::{Error, Result};
+use crate::Result;
+use crate::error::Issues;
 
 use super::model::{RoundsInput, SCHEMA_VERSION, Visit, Worker};
 
@@ -23,15 +23,15 @@ const MAX_DURATION: i64 = 24 * 60;
 
 /// Parses a rounds file and validates it.
 ///
+/// Each visit and worker is read on its own, so a record with an unknown,
+/// missing or mistyped field is reported (record, field path, message, hint)
+/// alongside every other problem in the file.
+///
 /// # Errors
-/// [`Error::Invalid`] with every issue found (bad JSON is one issue with the
-/// line and column).
+/// [`Error::Invalid`] with every issue found (a JSON syntax error is one issue
+/// with the line and column).
 pub fn parse_and_validate(json: &str) -> Result<RoundsInput> {
-    check_input_size("rounds file", json.len())?;
-    let input: RoundsInput =
-        serde_json::from_str(json).map_err(|e| Error::invalid(json_issue("rounds file", &e)))?;
-    validate(&input)?;
-    Ok(input)
+    super::parse::parse_and_validate(json)
 }
 
 /// Validates an already-parsed input.
@@ -67,6 +67,7 @@ pub fn validate(input: &RoundsInput) -> Result<()> {
         // Do not go on checking a huge file record by record.
         return issues.into_result(());
     }
+    super::limits::check_matrix_size(&mut issues, input);
 
     let mut skills = HashSet::new();
     for (i, s) in input.skills.iter().enumerate() {

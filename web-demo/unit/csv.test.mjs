@@ -1,0 +1,153 @@
+// Property tests of the CSV importer (src/csv.ts) with fast-check under
+// `node --test`: the page hands it any text a person picks, so it must never
+// throw, must say what is wrong for each bad cell, and must read back what
+// the tool itself writes. Run with `npm run test:unit` (compiles src/csv.ts
+// to .unit-build/ first). FAST_CHECK_RUNS raises the number of cases.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { COLUMNS, MAX_CSV_COLUMNS, MAX_CSV_ISSUES, importCsv, parseCsv, template, toCsv } from '../.unit-build/csv.js';
+
+const runs = Number(process.env.FAST_CHECK_RUNS ?? 300);
+const KINDS = Object.keys(COLUMNS);
+
+// Cells that stress quoting: commas, quotes, CR, LF, BOM, unicode.
+const cellChar = fc.constantFrom('a', 'Z', '0', ' ', ',', '"', '\n', '\r', ';', '£', 'é', '\uFEFF', '\t', '-');
+const cell = fc.string({ unit: cellChar, maxLength: 12 });
+
+function isIssue(i) {
+  return typeof i.code === 'string' && i.code !== '' && typeof i.record === 'string' && typeof i.message === 'string' && i.message !== '' && typeof i.hint === 'string' && i.hint !== '';
+}
+
+test('parseCsv reads back what toCsv writes (any cells, quotes and line breaks)', () => {
+  fc.assert(
+    fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }), (rows) => {
+      // A row of only blank cells is skipped on purpose; a leading BOM is dropped.
+      const kept = rows.filter((r) => r.some((x) => x.trim() !== ''));
+      const text = toCsv(rows);
+      const parsed = parseCsv(text).map((r) => r.cells);
+      if (text.startsWith('\uFEFF')) return; // the BOM of the first cell is read as a byte-order mark
+      assert.deepEqual(parsed, kept);
+    }),
+    { numRuns: runs },
+  );
+});
+
+test('row numbers count the lines a record starts on, quoted line breaks included', () => {
+  fc.assert(
+    fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }), (rows) => {
+      const text = toCsv(rows);
+      if (text.startsWith('\uFEFF')) return;
+      const parsed = parseCsv(text);
+      const lines = text.split(/\r\n|\r|\n/);
+      for (let k = 1; k < parsed.length; k++) assert.ok(parsed[k].line > parsed[k - 1].line);
+      for (const r of parsed) assert.ok(r.line >= 1 && r.line <= lines.length);
+    }),
+    { numRuns: runs },
+  );
+});
+
+test('importCsv never throws on arbitrary text and every issue says where, what and what to do', () => {
+  fc.assert(
+    fc.property(fc.string({ maxLength: 400 }), fc.constantFrom('people.csv', 'x.csv', ''), (text, name) => {
+      const r = importCsv(name, text);
+      for (const i of r.issues) assert.ok(isIssue(i), JSON.stringify(i));
+      if ('kind' in r) assert.equal(r.records.length, r.lines.length);
+    }),
+    { numRuns: runs },
+  );
+});
+
+// A template header with arbitrary (often wrong) values under it.
+const kindAndRows = fc.constantFrom(...KINDS).chain((kind) =>
+  fc.tuple(
+    fc.constant(kind),
+    fc.array(fc.array(fc.oneof(cell, fc.constantFrom('yes', 'no', '12', '-3', '1e400', '99999999999999999999', '£1,250.50', '07:30', '2026-02-30', 'NaN', '')), { minLength: COLUMNS[kind].length, maxLength: COLUMNS[kind].length }), { maxLength: 12 }),
+  ),
+);
+
+test('imported records hold only values of the column type: safe integers, finite numbers, booleans, lists', () => {
+  fc.assert(
+    fc.property(kindAndRows, ([kind, rows]) => {
+      const cols = COLUMNS[kind];
+      const text = toCsv([cols.map((c) => c.name), ...rows]);
+      const r = importCsv(`${kind}.csv`, text);
+      assert.ok('kind' in r, `header of ${kind} not recognised`);
+      assert.equal(r.kind, kind);
+      for (const i of r.issues) assert.ok(isIssue(i), JSON.stringify(i));
+      for (const rec of r.records) {
+        for (const c of cols) {
+          if (!c.path) continue;
+          const v = c.path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), rec);
+          if (v === undefined) continue;
+          if (kind === 'schemes' && c.path === 'vacancies') {
+            // The count becomes that many vacancy records (at most 50).
+            assert.ok(Array.isArray(v) && v.length <= 50, `vacancies: ${JSON.stringify(v)}`);
+            continue;
+          }
+          if (c.type === 'int' || c.type === 'pounds') assert.ok(Number.isSafeInteger(v), `${c.name}: ${v}`);
+          if (c.type === 'number') assert.ok(Number.isFinite(v), `${c.name}: ${v}`);
+          if (c.type === 'bool') assert.equal(typeof v, 'boolean');
+          if (c.type === 'list') assert.ok(Array.isArray(v) && v.every((x) => typeof x === 'string' && x === x.trim() && x !== ''));
+          if (c.values && c.type === 'string') assert.ok(c.values.includes(v), `${c.name}: ${v}`);
+        }
+      }
+      // Each bad cell is named by its row and column.
+      for (const i of r.issues.filter((x) => x.code === 'bad_value')) {
+        assert.match(i.record, new RegExp(`^${kind}\\.csv row \\d+$`));
+        assert.ok(cols.some((c) => c.name === i.path), i.path);
+      }
+    }),
+    { numRuns: runs },
+  );
+});
+
+test('every template imports cleanly, with its example row', () => {
+  for (const kind of KINDS) {
+    const r = importCsv(`${kind}.csv`, template(kind));
+    assert.ok('kind' in r && r.kind === kind, kind);
+    assert.deepEqual(r.issues, [], kind);
+    assert.equal(r.records.length, 1);
+  }
+});
+
+test('a 60 MB one-line people file is refused with a short, clear error, fast', () => {
+  // Generated here, never committed: one header line of 60 MB with no line break.
+  const unit = 'home_lat,'.repeat(1000);
+  const text = unit.repeat(Math.ceil((60 * 1024 * 1024) / unit.length));
+  assert.ok(text.length >= 60 * 1024 * 1024);
+  const cpu = process.cpuUsage();
+  const r = importCsv('people.csv', text);
+  const ms = process.cpuUsage(cpu).user / 1000;
+  assert.ok(!('kind' in r));
+  assert.equal(r.issues.length, 1);
+  assert.equal(r.issues[0].code, 'too_many_columns');
+  assert.match(r.issues[0].message, new RegExp(`at most ${MAX_CSV_COLUMNS}`));
+  assert.ok(r.issues[0].message.length < 600, `message of ${r.issues[0].message.length} characters`);
+  assert.ok(ms < 10000, `${ms} ms of CPU`);
+});
+
+test('a file with thousands of bad cells lists a bounded number of issues and says how many more', () => {
+  const cols = COLUMNS.people;
+  const bad = cols.map((c) => (c.type === 'int' || c.type === 'number' ? 'x' : ''));
+  const text = toCsv([cols.map((c) => c.name), ...Array.from({ length: 2000 }, () => bad)]);
+  const r = importCsv('people.csv', text);
+  assert.ok('kind' in r);
+  assert.equal(r.issues.length, MAX_CSV_ISSUES + 1);
+  const last = r.issues[r.issues.length - 1];
+  assert.equal(last.code, 'too_many_issues');
+  assert.match(last.message, /more problems/);
+});
+
+test('a 60 MB people file of one-line records is refused by its row count, fast and without holding it all', () => {
+  const header = 'id,age,needs,home_lat,home_lon\r\n';
+  const row = 'P0000001,34,learning_disability,53.30,-1.00\r\n';
+  const text = header + row.repeat(Math.ceil((60 * 1024 * 1024) / row.length));
+  const cpu = process.cpuUsage();
+  const r = importCsv('people.csv', text);
+  const ms = process.cpuUsage(cpu).user / 1000;
+  assert.ok(!('kind' in r));
+  assert.deepEqual(r.issues.map((i) => i.code), ['too_many_rows']);
+  assert.match(r.issues[0].message, /more than 50000 rows/);
+  assert.ok(ms < 10000, `${ms} ms of CPU`);
+});
