@@ -68,6 +68,8 @@ pub(crate) fn to_plan(input: &RoundsInput, conv: &Converted, sol: &RoutingSoluti
             {
                 continuity_breaks += 1;
             }
+            // From the visit's windows: a pinned start carries no engine lateness.
+            let late = visit.lateness(ClockTime(s.start));
             let with = conv.visit_jobs[jref.visit]
                 .iter()
                 .filter(|&&j| j != s.job)
@@ -83,11 +85,11 @@ pub(crate) fn to_plan(input: &RoundsInput, conv: &Converted, sol: &RoutingSoluti
                 end: ClockTime(s.start + visit.duration),
                 wait: s.wait,
                 with,
-                late_minutes: s.lateness,
+                late_minutes: late,
             });
-            if s.lateness > 0 {
+            if late > 0 {
                 summary.late_visits += 1;
-                summary.late_minutes += s.lateness;
+                summary.late_minutes += late;
             }
         }
         let home = worker.end.unwrap_or(worker.start);

@@ -219,6 +219,23 @@ fn is_false(v: &bool) -> bool {
 }
 
 impl Visit {
+    /// Minutes a start at `start` falls after the visit's last window (0
+    /// inside a window, or before the last one closes).
+    pub fn lateness(&self, start: ClockTime) -> i64 {
+        if self
+            .windows
+            .iter()
+            .any(|w| w.earliest <= start && start <= w.latest)
+        {
+            return 0;
+        }
+        self.windows
+            .iter()
+            .map(|w| w.latest)
+            .max()
+            .map_or(0, |l| (start.0 - l.0).max(0))
+    }
+
     /// Most minutes the visit may start after its last window closes under
     /// `weights` (0 for a time-critical visit).
     pub fn late_cap(&self, weights: &Weights) -> i64 {
