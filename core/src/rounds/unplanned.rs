@@ -17,7 +17,9 @@ use super::model::{ClockTime, TimeWindow};
 pub struct UnplannedReason {
     /// Stable code: `missing_skill`, `no_gender_match`, `all_blocked`,
     /// `no_eligible_worker`, `double_handed_one_worker`,
-    /// `window_unreachable`, `partner_unplanned` or `all_workers_full`.
+    /// `window_unreachable`, `partner_unplanned`, `all_workers_full`,
+    /// `over_capacity`, `longer_than_shifts`, or (Discharge to Assess)
+    /// `before_package_start`.
     pub code: String,
     /// The reason in words (no codes).
     pub text: String,
@@ -71,7 +73,7 @@ pub struct NearMiss {
 #[serde(deny_unknown_fields)]
 pub struct FitHint {
     /// Stable code: `extra_shift`, `widen_window`, `extend_shift`,
-    /// `free_gap`, `unblock_worker`.
+    /// `free_gap`, `unblock_worker`, `start_earlier`.
     pub code: String,
     /// The suggestion in words.
     pub text: String,

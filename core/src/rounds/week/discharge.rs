@@ -189,6 +189,35 @@ fn day_with_package(
     input
 }
 
+/// A package visit not offered because the package starts later, as data.
+fn not_started(v: &Visit, start: CalendarDate, discharge: Moment) -> UnplannedVisit {
+    let text = if v.id.ends_with(&format!("@{start}")) {
+        format!("before the discharge at {}", discharge.time)
+    } else {
+        format!("the package starts on {start}")
+    };
+    UnplannedVisit {
+        visit: v.id.clone(),
+        client: v.client.clone(),
+        reasons: vec![text.clone()],
+        details: vec![crate::rounds::UnplannedReason {
+            code: "before_package_start".into(),
+            text,
+            skill: None,
+            window: v.windows.first().copied(),
+            rule: Some("Discharge to Assess start".into()),
+            nearest: Vec::new(),
+            fit: crate::rounds::FitHint {
+                code: "start_earlier".into(),
+                text: "an earlier start would include it".into(),
+                worker: None,
+                from: None,
+                to: None,
+            },
+        }],
+    }
+}
+
 /// Where each visit was done: visit → (sorted workers, start).
 fn placements(plan: &RoundsPlan) -> HashMap<&str, (Vec<String>, ClockTime)> {
     let mut out: HashMap<&str, (Vec<String>, ClockTime)> = HashMap::new();
@@ -297,12 +326,25 @@ fn option_from(
     let mut missing: Vec<(CalendarDate, Visit)> = Vec::new();
     for (d, old) in plan.days.iter().enumerate() {
         let d32 = d as u32;
+        // The package's visits of this date that are not offered (before the
+        // start date or the discharge), listed with that reason.
+        let full = day_input(week, d32, None);
+        let day = day_with_package(week, package, d32, start, &carry);
+        let not_offered: Vec<UnplannedVisit> = full
+            .visits
+            .iter()
+            .filter(|v| v.client == package.client.id)
+            .filter(|v| !day.visits.iter().any(|x| x.id == v.id))
+            .map(|v| not_started(v, start, package.discharge))
+            .collect();
         if old.date < start {
             advance(week, d32, &old.plan, &mut carry);
-            days.push(old.clone());
+            let mut kept = old.clone();
+            kept.plan.summary.visits_unplanned += not_offered.len();
+            kept.plan.unplanned.extend(not_offered);
+            days.push(kept);
             continue;
         }
-        let day = day_with_package(week, package, d32, start, &carry);
         let conv = convert::to_problem(&day);
         let initial = back::plan_to_solution(&day, &conv, &old.plan);
         let options = SolveOptions {
@@ -351,6 +393,9 @@ fn option_from(
                 .cloned(),
         );
         advance(week, d32, &new, &mut carry);
+        let mut new = new;
+        new.summary.visits_unplanned += not_offered.len();
+        new.unplanned.extend(not_offered);
         days.push(DayPlan {
             date: old.date,
             plan: new,
