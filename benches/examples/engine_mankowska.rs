@@ -50,7 +50,8 @@ fn parse(text: &str) -> Option<RoutingProblem> {
                         earliest: (e[i] * SCALE) as i64,
                         latest: (l[i] * SCALE) as i64,
                     }],
-                    soft_latest: true, max_lateness: None,
+                    soft_latest: true,
+                    max_lateness: None,
                     demand: 0,
                     allowed_vehicles: Some((0..nv).filter(|&v| a[v * ns + s] > 0.5).collect()),
                     preferred_vehicles: vec![],
@@ -87,7 +88,8 @@ fn parse(text: &str) -> Option<RoutingProblem> {
         capacity: i64::MAX,
         profile: 0,
         fixed_cost: 0,
-        cost_per_time: 0, overtime_cost: 0,
+        cost_per_time: 0,
+        overtime_cost: 0,
         overtime_after: None,
     };
     Some(RoutingProblem {

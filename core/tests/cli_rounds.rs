@@ -163,7 +163,15 @@ fn a_week_is_sampled_planned_and_offered_a_discharge_package() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let file = dir.join("week.json");
     let (ok, _, err) = run(bin()
-        .args(["sample-rounds", "--days", "2", "--visits", "20", "--workers", "4"])
+        .args([
+            "sample-rounds",
+            "--days",
+            "2",
+            "--visits",
+            "20",
+            "--workers",
+            "4",
+        ])
         .args(["--seed", "3", "-o"])
         .arg(&file));
     assert!(ok, "{err}");
@@ -195,11 +203,14 @@ fn a_week_is_sampled_planned_and_offered_a_discharge_package() {
         ),
     )
     .expect("write package");
-    let (ok, out, err) = run(bin()
-        .arg("discharge")
-        .arg(&plan_file)
-        .arg(&package)
-        .args(["--within-hours", "48", "--iterations", "10", "--seconds-per-day", "5"]));
+    let (ok, out, err) = run(bin().arg("discharge").arg(&plan_file).arg(&package).args([
+        "--within-hours",
+        "48",
+        "--iterations",
+        "10",
+        "--seconds-per-day",
+        "5",
+    ]));
     assert!(ok, "{err}");
     let last = out.lines().last().expect("output");
     let f = fields(last);
@@ -211,7 +222,10 @@ fn a_week_is_sampled_planned_and_offered_a_discharge_package() {
     assert!(n >= 1, "{out}");
     // `earliest_start=YYYY-MM-DD HH:MM`: the time is the next word.
     let time = last.split_whitespace().nth(2).expect("time");
-    assert!(f[1].1.starts_with(&week.start_date.to_string()[..4]) && time.len() == 5, "{last}");
+    assert!(
+        f[1].1.starts_with(&week.start_date.to_string()[..4]) && time.len() == 5,
+        "{last}"
+    );
     f[2].1.parse::<i64>().expect("pence");
     assert_eq!(out.lines().filter(|l| l.starts_with("option ")).count(), n);
     let _ = std::fs::remove_dir_all(&dir);
@@ -223,13 +237,23 @@ fn a_day_prints_the_same_contract_line() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let file = dir.join("day.json");
     let (ok, _, err) = run(bin()
-        .args(["sample-rounds", "--visits", "30", "--workers", "3", "--seed", "2", "-o"])
+        .args([
+            "sample-rounds",
+            "--visits",
+            "30",
+            "--workers",
+            "3",
+            "--seed",
+            "2",
+            "-o",
+        ])
         .arg(&file));
     assert!(ok, "{err}");
-    let (ok, out, err) = run(bin()
-        .arg("rounds")
-        .arg(&file)
-        .args(["--seconds", "20", "--iterations", "20"]));
+    let (ok, out, err) =
+        run(bin()
+            .arg("rounds")
+            .arg(&file)
+            .args(["--seconds", "20", "--iterations", "20"]));
     assert!(ok, "{err}");
     let line = rounds_line(&out);
     assert_eq!(line[0].1, 30.0);

@@ -5,8 +5,8 @@
 use carematch::control::{MaxIterations, Silent};
 use carematch::rounds::check::check_plan;
 use carematch::rounds::{
-    ClockTime, PlanOptions, RoundsInput, RoundsPlan, TimeWindow, Visit, plan_rounds,
-    sample_rounds, validate_rounds,
+    ClockTime, PlanOptions, RoundsInput, RoundsPlan, TimeWindow, Visit, plan_rounds, sample_rounds,
+    validate_rounds,
 };
 
 fn fixture() -> RoundsInput {
@@ -59,7 +59,11 @@ fn an_unreachable_window_names_the_nearest_workers_and_the_minutes_they_miss_by(
     input.visits.push(early_visit("V5", (7, 0), (7, 30)));
     let plan = solve(&input, 30);
     assert!(check_plan(&input, &plan).is_empty());
-    let u = plan.unplanned.iter().find(|u| u.visit == "V5").expect("V5 unplanned");
+    let u = plan
+        .unplanned
+        .iter()
+        .find(|u| u.visit == "V5")
+        .expect("V5 unplanned");
     let r = &u.details[0];
     assert_eq!(r.code, "window_unreachable");
     assert_eq!(u.reasons[0], r.text);
@@ -90,7 +94,11 @@ fn every_unplanned_visit_of_a_crowded_day_is_explained_as_data() {
     assert!(plan.unplanned.len() > 10, "the day is crowded");
     let mut with_nearest = 0;
     for u in &plan.unplanned {
-        assert!(!u.details.is_empty(), "{} has no structured reason", u.visit);
+        assert!(
+            !u.details.is_empty(),
+            "{} has no structured reason",
+            u.visit
+        );
         assert_eq!(
             u.reasons,
             u.details.iter().map(|d| d.text.clone()).collect::<Vec<_>>()
@@ -113,7 +121,11 @@ fn every_unplanned_visit_of_a_crowded_day_is_explained_as_data() {
             }
             for m in &d.nearest {
                 assert_eq!(m.missed_minutes, m.late_minutes + m.overrun_minutes);
-                let w = day.workers.iter().find(|w| w.id == m.worker).expect("worker");
+                let w = day
+                    .workers
+                    .iter()
+                    .find(|w| w.id == m.worker)
+                    .expect("worker");
                 assert!(visit.skills.iter().all(|s| w.skills.contains(s)));
                 assert!(!visit.blocked_workers.contains(&w.id));
                 assert!(m.shift < w.shifts.len());
@@ -133,20 +145,30 @@ fn a_visit_may_start_late_up_to_its_cap_but_never_when_time_critical() {
     // 35 min after 07:30: beyond the cap.
     input.visits.push(early_visit("V6", (7, 0), (7, 30)));
     let plan = solve(&input, 40);
-    assert!(check_plan(&input, &plan).is_empty(), "{:?}", check_plan(&input, &plan));
+    assert!(
+        check_plan(&input, &plan).is_empty(),
+        "{:?}",
+        check_plan(&input, &plan)
+    );
     let stop = plan
         .rounds
         .iter()
         .flat_map(|r| r.stops.iter())
         .find(|s| s.visit == "V5")
         .expect("V5 planned late");
-    assert!(stop.late_minutes >= 25 && stop.late_minutes <= 30, "{stop:?}");
+    assert!(
+        stop.late_minutes >= 25 && stop.late_minutes <= 30,
+        "{stop:?}"
+    );
     assert_eq!(stop.start.0 - ClockTime::hm(7, 40).0, stop.late_minutes);
     assert!(plan.unplanned.iter().any(|u| u.visit == "V6"));
     assert!(plan.summary.late_visits >= 1);
 
     let mut critical = input.clone();
-    critical.visits.iter_mut().for_each(|v| v.time_critical = true);
+    critical
+        .visits
+        .iter_mut()
+        .for_each(|v| v.time_critical = true);
     let plan = solve(&critical, 40);
     assert!(check_plan(&critical, &plan).is_empty());
     assert!(plan.unplanned.iter().any(|u| u.visit == "V5"));
@@ -167,7 +189,10 @@ fn the_checker_catches_lateness_beyond_the_cap_misreported_lateness_and_pay() {
     tight.weights.max_late_minutes = 10;
     assert!(rules(&plan, &tight).contains(&"late_cap".to_string()));
     let mut critical = input.clone();
-    critical.visits.iter_mut().for_each(|v| v.time_critical = true);
+    critical
+        .visits
+        .iter_mut()
+        .for_each(|v| v.time_critical = true);
     assert!(rules(&plan, &critical).contains(&"window".to_string()));
     let mut wrong = plan.clone();
     for s in wrong.rounds.iter_mut().flat_map(|r| r.stops.iter_mut()) {

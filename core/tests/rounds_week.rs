@@ -126,7 +126,11 @@ fn rest_between_days_is_respected_when_planning() {
     c.gender = None;
     week.clients.truncate(1);
     let p = plan(&week, 30);
-    assert!(check_week(&week, &p).is_empty(), "{:?}", check_week(&week, &p));
+    assert!(
+        check_week(&week, &p).is_empty(),
+        "{:?}",
+        check_week(&week, &p)
+    );
     // Day 1: both calls can be done (06:30 and 22:00). Day 2: the 06:30 call
     // is within 11 h of the return after 22:30, so it stays unplanned.
     let day2 = &p.days[1].plan;

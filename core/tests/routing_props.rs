@@ -55,7 +55,11 @@ fn gen_problem(seed: u64, with_sync: bool) -> RoutingProblem {
             duration: r.range_i64(0, 30),
             windows,
             soft_latest: r.chance(0.2),
-            max_lateness: if r.chance(0.5) { Some(r.range_i64(0, 40)) } else { None },
+            max_lateness: if r.chance(0.5) {
+                Some(r.range_i64(0, 40))
+            } else {
+                None
+            },
             demand: r.range_i64(0, 4),
             allowed_vehicles: allowed,
             preferred_vehicles: preferred,

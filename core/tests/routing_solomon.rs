@@ -50,7 +50,8 @@ fn read(name: &str) -> (RoutingProblem, Vec<Vec<i64>>) {
         capacity: fleet[1],
         profile: 0,
         fixed_cost: 0,
-        cost_per_time: 0, overtime_cost: 0,
+        cost_per_time: 0,
+        overtime_cost: 0,
         overtime_after: None,
     };
     let jobs = (1..size)
@@ -61,7 +62,8 @@ fn read(name: &str) -> (RoutingProblem, Vec<Vec<i64>>) {
                 earliest: cust[k][4] * 10,
                 latest: cust[k][5] * 10,
             }],
-            soft_latest: false, max_lateness: None,
+            soft_latest: false,
+            max_lateness: None,
             demand: cust[k][3],
             allowed_vehicles: None,
             preferred_vehicles: vec![],

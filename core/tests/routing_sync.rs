@@ -27,7 +27,8 @@ fn problem(kind: SyncKind) -> RoutingProblem {
                 }]
             })
             .unwrap_or_default(),
-        soft_latest: false, max_lateness: None,
+        soft_latest: false,
+        max_lateness: None,
         demand: 0,
         allowed_vehicles: None,
         preferred_vehicles: vec![],
@@ -46,7 +47,8 @@ fn problem(kind: SyncKind) -> RoutingProblem {
         capacity: i64::MAX,
         profile: 0,
         fixed_cost: 0,
-        cost_per_time: 0, overtime_cost: 0,
+        cost_per_time: 0,
+        overtime_cost: 0,
         overtime_after: None,
     };
     RoutingProblem {

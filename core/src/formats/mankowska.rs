@@ -354,7 +354,8 @@ pub fn to_problem(inst: &Instance) -> RoutingProblem {
                     earliest: scaled(p.window.0),
                     latest: scaled(p.window.1),
                 }],
-                soft_latest: true, max_lateness: None,
+                soft_latest: true,
+                max_lateness: None,
                 demand: 0,
                 allowed_vehicles: Some(allowed),
                 preferred_vehicles: Vec::new(),
@@ -391,7 +392,8 @@ pub fn to_problem(inst: &Instance) -> RoutingProblem {
             capacity: i64::MAX,
             profile: 0,
             fixed_cost: 0,
-            cost_per_time: 0, overtime_cost: 0,
+            cost_per_time: 0,
+            overtime_cost: 0,
             overtime_after: None,
         })
         .collect();

@@ -240,7 +240,8 @@ pub fn to_problem(inst: &Instance, conv: Convention, objective: FleetObjective) 
                 earliest: scaled(c.ready),
                 latest: scaled(c.due),
             }],
-            soft_latest: false, max_lateness: None,
+            soft_latest: false,
+            max_lateness: None,
             demand: c.demand,
             allowed_vehicles: None,
             preferred_vehicles: Vec::new(),
@@ -277,7 +278,8 @@ pub fn to_problem(inst: &Instance, conv: Convention, objective: FleetObjective) 
             capacity: inst.capacity,
             profile: 0,
             fixed_cost,
-            cost_per_time: 0, overtime_cost: 0,
+            cost_per_time: 0,
+            overtime_cost: 0,
             overtime_after: None,
         })
         .collect();

@@ -6,12 +6,12 @@ use std::collections::HashMap;
 use crate::routing::{RoutingSolution, UnassignedReason};
 
 use super::convert::Converted;
-use super::model::{
-    ClockTime, PlanSummary, Round, RoundBreak, RoundStop, RoundsInput, RoundsPlan,
-    SCHEMA_VERSION, UnplannedVisit, WorkerDay,
-};
 #[cfg(test)]
 use super::model::Visit;
+use super::model::{
+    ClockTime, PlanSummary, Round, RoundBreak, RoundStop, RoundsInput, RoundsPlan, SCHEMA_VERSION,
+    UnplannedVisit, WorkerDay,
+};
 use super::travel::TravelRule;
 
 /// Maps the engine's answer back to rounds.

@@ -39,7 +39,12 @@ fn hint(code: &str, text: impl Into<String>) -> FitHint {
 
 /// From the earliest window start to the latest possible end of the visit.
 fn visit_span(visit: &Visit) -> (ClockTime, ClockTime) {
-    let from = visit.windows.iter().map(|w| w.earliest).min().unwrap_or_default();
+    let from = visit
+        .windows
+        .iter()
+        .map(|w| w.earliest)
+        .min()
+        .unwrap_or_default();
     let to = visit
         .windows
         .iter()

@@ -40,8 +40,8 @@ pub mod validate;
 pub mod week;
 
 pub use model::*;
-pub use unplanned::{FitHint, NearMiss, UnplannedReason};
 pub use sample::sample_rounds;
+pub use unplanned::{FitHint, NearMiss, UnplannedReason};
 
 use crate::control::{Observer, Stop};
 use crate::error::Issues;

@@ -626,7 +626,10 @@ fn check_lateness_and_pay(issues: &mut Issues, input: &RoundsInput) {
                 "out_of_range",
                 format!("worker {}", wk.id),
                 format!("workers[{i}].overtime_premium_percent"),
-                format!("premium {} % is negative or above 1000 %", wk.overtime_premium_percent),
+                format!(
+                    "premium {} % is negative or above 1000 %",
+                    wk.overtime_premium_percent
+                ),
                 "give the overtime premium in percent of the hourly pay (50 = time and a half)",
             );
         }

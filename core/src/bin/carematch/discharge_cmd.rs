@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use carematch::control::Stop;
 use carematch::rounds::PlanOptions;
+use carematch::rounds::week::WeekPlan;
 use carematch::rounds::week::check::check_week;
 use carematch::rounds::week::discharge::{Package, discharge_options};
-use carematch::rounds::week::WeekPlan;
 use carematch::{Error, Result};
 
 use crate::rounds_cmd::{StderrProgress, budget};
@@ -37,8 +37,7 @@ pub struct DischargeArgs {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T> {
-    serde_json::from_str(text)
-        .map_err(|e| Error::invalid(carematch::error::json_issue(what, &e)))
+    serde_json::from_str(text).map_err(|e| Error::invalid(carematch::error::json_issue(what, &e)))
 }
 
 pub fn run(a: DischargeArgs) -> Result<ExitCode> {

@@ -10,9 +10,9 @@ macro_rules! say {
     ($($arg:tt)*) => { $crate::print_line(format_args!($($arg)*)) };
 }
 
+mod discharge_cmd;
 mod matching_cmd;
 mod oracle_cmd;
-mod discharge_cmd;
 mod rounds_cmd;
 mod week_cmd;
 

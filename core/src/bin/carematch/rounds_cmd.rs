@@ -293,7 +293,10 @@ pub fn run_rounds(a: RoundsArgs) -> Result<ExitCode> {
         std::collections::HashMap::new();
     for r in &plan.rounds {
         for st in &r.stops {
-            clients.entry(st.client.as_str()).or_default().insert(r.worker.as_str());
+            clients
+                .entry(st.client.as_str())
+                .or_default()
+                .insert(r.worker.as_str());
         }
     }
     let workers_used: std::collections::HashSet<&str> =

@@ -12,7 +12,12 @@ use super::model::{MIN_REST_MINUTES, WeekInput, WeekPlan};
 use super::{DAY, day_input};
 use crate::rounds::check::{Violation, check_plan};
 
-fn add(out: &mut Vec<Violation>, rule: &str, record: impl Into<String>, message: impl Into<String>) {
+fn add(
+    out: &mut Vec<Violation>,
+    rule: &str,
+    record: impl Into<String>,
+    message: impl Into<String>,
+) {
     out.push(Violation {
         rule: rule.to_string(),
         record: record.into(),
@@ -28,7 +33,11 @@ pub fn check_week(week: &WeekInput, plan: &WeekPlan) -> Vec<Violation> {
             &mut out,
             "days",
             "plan",
-            format!("{} dates planned, the week has {}", plan.days.len(), week.days),
+            format!(
+                "{} dates planned, the week has {}",
+                plan.days.len(),
+                week.days
+            ),
         );
     }
     // Per worker: (date index, first departure, last return, minutes).
@@ -116,7 +125,10 @@ pub fn check_week(week: &WeekInput, plan: &WeekPlan) -> Vec<Violation> {
                 &mut out,
                 "weekly_total",
                 format!("worker {}", w.id),
-                format!("week minutes given as {}, the rounds say {m}", ww.working_minutes),
+                format!(
+                    "week minutes given as {}, the rounds say {m}",
+                    ww.working_minutes
+                ),
             );
         }
     }
@@ -127,17 +139,27 @@ pub fn check_week(week: &WeekInput, plan: &WeekPlan) -> Vec<Violation> {
                 &mut out,
                 "continuity",
                 format!("client {}", c.client),
-                format!("{} distinct workers reported, the rounds say {n}", c.distinct_workers),
+                format!(
+                    "{} distinct workers reported, the rounds say {n}",
+                    c.distinct_workers
+                ),
             );
         }
     }
-    let planned: usize = plan.days.iter().map(|d| d.plan.summary.visits_planned).sum();
+    let planned: usize = plan
+        .days
+        .iter()
+        .map(|d| d.plan.summary.visits_planned)
+        .sum();
     if plan.summary.planned != planned {
         add(
             &mut out,
             "week_total",
             "plan",
-            format!("{} planned reported, the days say {planned}", plan.summary.planned),
+            format!(
+                "{} planned reported, the days say {planned}",
+                plan.summary.planned
+            ),
         );
     }
     if !seen.is_empty() {

@@ -143,7 +143,13 @@ mod tests {
         assert_eq!(CalendarDate::parse("1970-01-01"), Some(CalendarDate(0)));
         assert_eq!(CalendarDate(0).weekday(), Weekday::Thu);
         assert_eq!(d.plus(1).to_string(), "2026-12-01");
-        assert_eq!(CalendarDate::parse("2024-02-29").unwrap().plus(1).to_string(), "2024-03-01");
+        assert_eq!(
+            CalendarDate::parse("2024-02-29")
+                .unwrap()
+                .plus(1)
+                .to_string(),
+            "2024-03-01"
+        );
         assert!(CalendarDate::parse("2025-02-29").is_none());
         assert!(CalendarDate::parse("2025-13-01").is_none());
         assert!(CalendarDate::parse("30-11-2026").is_none());

@@ -176,10 +176,7 @@ pub fn day_input(week: &WeekInput, d: u32, carry: Option<&Carry>) -> RoundsInput
         .collect();
     RoundsInput {
         schema_version: SCHEMA_VERSION,
-        name: Some(format!(
-            "{} {date}",
-            week.name.as_deref().unwrap_or("week")
-        )),
+        name: Some(format!("{} {date}", week.name.as_deref().unwrap_or("week"))),
         skills: week.skills.clone(),
         visits,
         workers,
@@ -190,7 +187,12 @@ pub fn day_input(week: &WeekInput, d: u32, carry: Option<&Carry>) -> RoundsInput
 
 /// Yesterday's plan re-labelled for `day`: the same care-plan visit with the
 /// same worker and shift, where both exist today. A warm start only.
-fn carried_plan(day: &RoundsInput, prev: &RoundsPlan, prev_date: CalendarDate, date: CalendarDate) -> RoundsPlan {
+fn carried_plan(
+    day: &RoundsInput,
+    prev: &RoundsPlan,
+    prev_date: CalendarDate,
+    date: CalendarDate,
+) -> RoundsPlan {
     let today: HashMap<&str, usize> = day
         .visits
         .iter()
@@ -389,7 +391,10 @@ pub fn summarise(week: &WeekInput, days: Vec<DayPlan>) -> WeekPlan {
         .iter()
         .filter_map(|c| {
             let seen = carry.seen.get(&c.id)?;
-            let (visits, pref) = visits_by_client.get(c.id.as_str()).copied().unwrap_or_default();
+            let (visits, pref) = visits_by_client
+                .get(c.id.as_str())
+                .copied()
+                .unwrap_or_default();
             Some(ClientWeek {
                 client: c.id.clone(),
                 visits,

@@ -64,9 +64,9 @@ pub fn sample_week(days: u32, visits: usize, workers: usize, seed: u64) -> WeekI
             let mut on: Vec<Weekday> = all[off..].to_vec();
             on.sort_by_key(|d| Weekday::ALL.iter().position(|x| x == d));
             let contracted = [20 * 60, 30 * 60, 37 * 60 + 30][rng.index(3)];
-            let holiday = rng.chance(0.05).then(|| {
-                SAMPLE_START.plus(rng.index(days.max(1) as usize) as i64)
-            });
+            let holiday = rng
+                .chance(0.05)
+                .then(|| SAMPLE_START.plus(rng.index(days.max(1) as usize) as i64));
             WeekWorker {
                 id: w.id.clone(),
                 start: w.start,

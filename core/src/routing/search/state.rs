@@ -18,7 +18,6 @@ pub(crate) use super::plan::{Move, Piece, Plan};
 /// Marks a job that is in no route.
 pub(crate) const NONE: usize = usize::MAX;
 
-
 /// One vehicle's route with its caches.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RouteState {
@@ -275,13 +274,11 @@ impl<'a> SearchState<'a> {
         }
     }
 
-
     /// Penalised cost of route `r` as it stands.
     #[inline]
     pub fn route_cost(&self, r: usize, ev: &CostEvaluator) -> i64 {
         ev.route_cost(self.inst, r, &self.routes[r].stats)
     }
-
 
     /// Applies `mv` (materialising every plan from the current routes first).
     pub fn apply(&mut self, mv: &Move) {

@@ -155,8 +155,15 @@ fn random_routes(inst: &Instance, r: &mut Rng, feasible: bool) -> Vec<Vec<usize>
         for v in ok {
             routes[v].push(j);
             if !feasible
-                || simulate(inst, v, &routes[v], SyncBounds::None, None, Trace::default())
-                    .feasible()
+                || simulate(
+                    inst,
+                    v,
+                    &routes[v],
+                    SyncBounds::None,
+                    None,
+                    Trace::default(),
+                )
+                .feasible()
             {
                 break;
             }
@@ -205,7 +212,9 @@ fn cost_from_scratch(inst: &Instance, routes: &[Vec<usize>], ev: &CostEvaluator)
 /// Whether the routes `which` are time- and load-feasible under the
 /// forward schedule.
 fn all_feasible(inst: &Instance, routes: &[Vec<usize>], which: &[usize]) -> bool {
-    which.iter().all(|&v| schedule(inst, v, &routes[v]).feasible())
+    which
+        .iter()
+        .all(|&v| schedule(inst, v, &routes[v]).feasible())
 }
 
 /// Checks one proposed move: its delta equals the state's cost after
@@ -220,14 +229,23 @@ fn check_move(st: &mut SearchState, ev: &CostEvaluator, mv: &Move, delta: i64, w
     let before = st.total_cost(ev);
     let after_routes = routes_after(st, mv);
     st.apply(mv);
-    assert_eq!(st.snapshot(), after_routes, "{what}: apply builds the planned routes");
+    assert_eq!(
+        st.snapshot(),
+        after_routes,
+        "{what}: apply builds the planned routes"
+    );
     let after = st.total_cost(ev);
     st.load(&saved);
     assert_eq!(st.total_cost(ev), before, "{what}: restored");
-    assert_eq!(delta, after - before, "{what}: delta against the state's recomputation");
+    assert_eq!(
+        delta,
+        after - before,
+        "{what}: delta against the state's recomputation"
+    );
     let changed: Vec<usize> = mv.plans.iter().flatten().map(|p| p.route).collect();
     if all_feasible(inst, &saved, &changed) && all_feasible(inst, &after_routes, &changed) {
-        let exact = cost_from_scratch(inst, &after_routes, ev) - cost_from_scratch(inst, &saved, ev);
+        let exact =
+            cost_from_scratch(inst, &after_routes, ev) - cost_from_scratch(inst, &saved, ev);
         assert_eq!(delta, exact, "{what}: delta against the forward schedule");
         return true;
     }
@@ -315,7 +333,10 @@ fn operator_deltas_match_recomputed_costs_on_the_segment_path() {
         .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
     eprintln!("{checked} moves, {independent} on feasible routes");
     assert!(checked > 200, "only {checked} moves checked");
-    assert!(independent > 20, "only {independent} moves on feasible routes");
+    assert!(
+        independent > 20,
+        "only {independent} moves on feasible routes"
+    );
 }
 
 #[test]
@@ -325,7 +346,10 @@ fn operator_deltas_match_recomputed_costs_on_the_general_path() {
         .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
     eprintln!("{checked} moves, {independent} on feasible routes");
     assert!(checked > 200, "only {checked} moves checked");
-    assert!(independent > 20, "only {independent} moves on feasible routes");
+    assert!(
+        independent > 20,
+        "only {independent} moves on feasible routes"
+    );
 }
 
 /// Every relocate, swap, 2-opt, swap-tails and block move between random
@@ -430,5 +454,3 @@ fn move_delta_is_exact_when_improving_and_a_lower_bound_otherwise() {
     }
     assert!(exact_seen > 20, "only {exact_seen} improving moves seen");
 }
-
-
