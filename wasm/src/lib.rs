@@ -21,10 +21,12 @@ mod api;
 mod convert;
 mod panic;
 mod progress;
+mod week;
 
 use wasm_bindgen::prelude::*;
 
 pub use api::*;
+pub use week::*;
 pub use convert::CarematchError;
 pub use progress::JsProgress;
 

@@ -284,7 +284,7 @@ fn check_operators(seed: u64, general: bool) -> (usize, usize) {
     assert_eq!(inst.simple, !general, "seed {seed}: the intended path");
     let mut r = Rng::new(seed ^ 0x5eed);
     let mut st = SearchState::new(&inst);
-    st.load(&random_routes(&inst, &mut r, seed % 2 == 0));
+    st.load(&random_routes(&inst, &mut r, seed.is_multiple_of(2)));
     let mut ops: Vec<Box<dyn Operator>> = vec![
         Box::new(Relocate),
         Box::new(Swap),
@@ -366,7 +366,7 @@ fn move_delta_is_exact_when_improving_and_a_lower_bound_otherwise() {
         let inst = Instance::new(&p).expect("valid problem");
         let mut r = Rng::new(seed);
         let mut st = SearchState::new(&inst);
-        st.load(&random_routes(&inst, &mut r, seed % 3 == 0));
+        st.load(&random_routes(&inst, &mut r, seed.is_multiple_of(3)));
         let ev = evaluators(&mut r)[1];
         let before = st.total_cost(&ev);
         for _ in 0..300 {
