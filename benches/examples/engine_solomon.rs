@@ -8,9 +8,9 @@
 use std::time::{Duration, Instant};
 
 use carematch::control::Silent;
+use carematch::formats::solomon::{self, Convention, FleetObjective};
 use carematch::routing::{SolveOptions, solve};
 use carematch_benches::data_dir;
-use carematch::formats::solomon::{self, Convention, FleetObjective};
 use carematch_benches::solomon_quick::optimum;
 
 const SET: [&str; 12] = [

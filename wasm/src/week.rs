@@ -30,9 +30,8 @@ pub fn plan_week(
     let w: WeekInput = week::validate_week(&json_text(&input)?)?;
     let req = request(options)?;
     let total = req.max_iterations.map_or(0, u64::from);
-    let mut stops = |_: u32, _: u32| -> Box<dyn Stop> {
-        Box::new(JsProgress::new(on_progress.clone(), total))
-    };
+    let mut stops =
+        |_: u32, _: u32| -> Box<dyn Stop> { Box::new(JsProgress::new(on_progress.clone(), total)) };
     let plan = week::plan_week(&w, &req.into(), &mut stops, &mut Silent)?;
     to_ts(&plan)
 }
@@ -63,9 +62,8 @@ pub fn discharge(
     let package: Package = from_ts("care package", package)?;
     let req = request(options)?;
     let total = req.max_iterations.map_or(0, u64::from);
-    let mut stops = |_: u32, _: u32| -> Box<dyn Stop> {
-        Box::new(JsProgress::new(on_progress.clone(), total))
-    };
+    let mut stops =
+        |_: u32, _: u32| -> Box<dyn Stop> { Box::new(JsProgress::new(on_progress.clone(), total)) };
     let out = discharge_options(
         &plan,
         &package,

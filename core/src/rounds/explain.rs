@@ -84,6 +84,7 @@ struct Point<'a> {
 /// The best gap of one worker shift for `visit` given the stops of `round`
 /// (none: an empty round), or `None` when the shift does not exist.
 fn near_miss(
+    cap: i64,
     rule: &TravelRule<'_>,
     visits: &HashMap<&str, &Visit>,
     visit: &Visit,
@@ -120,9 +121,12 @@ fn near_miss(
         };
         let arrive = a.time + rule.minutes(worker, a.loc, &visit.location);
         let back = rule.minutes(worker, &visit.location, b_loc);
+        let last = visit.windows.iter().map(|w| w.latest).max();
         for w in &visit.windows {
+            // The last window may be overrun by the visit's late cap.
+            let allowed = if Some(w.latest) == last { cap } else { 0 };
             let start = arrive.max(w.earliest.0);
-            let late = (start - w.latest.0).max(0);
+            let late = (start - w.latest.0 - allowed).max(0);
             let over = (start + visit.duration + back - b_time).max(0);
             let missed = late + over;
             if best.as_ref().is_some_and(|b| b.missed_minutes <= missed) {
@@ -160,11 +164,12 @@ fn nearest(
     for r in rounds.unwrap_or(&[]) {
         by_shift.insert((r.worker.as_str(), r.shift), r);
     }
+    let cap = visit.late_cap(&input.weights);
     let mut out: Vec<NearMiss> = Vec::new();
     for w in input.workers.iter().filter(|w| eligible(visit, w)) {
         for s in 0..w.shifts.len() {
             let round = by_shift.get(&(w.id.as_str(), s)).copied();
-            if let Some(m) = near_miss(rule, &visits, visit, w, s, round) {
+            if let Some(m) = near_miss(cap, rule, &visits, visit, w, s, round) {
                 out.push(m);
             }
         }
@@ -224,7 +229,7 @@ fn fit_from(visit: &Visit, near: &[NearMiss], double: bool) -> FitHint {
     }
     if m.overrun_minutes == 0 {
         let w = window_of(visit, m.start);
-        let to = ClockTime(w.map_or(m.start.0, |w| w.latest.0 + m.late_minutes));
+        let to = ClockTime(m.start.0);
         return FitHint {
             worker,
             from: w.map(|w| w.earliest),
@@ -232,7 +237,7 @@ fn fit_from(visit: &Visit, near: &[NearMiss], double: bool) -> FitHint {
             ..hint(
                 "widen_window",
                 format!(
-                    "allow the visit to start up to {to} ({} min later); {} could then do it {}",
+                    "allow the visit to start at {to} ({} min later than allowed now); {} could then do it {}",
                     m.late_minutes, m.worker, m.gap
                 ),
             )
@@ -365,8 +370,11 @@ pub(crate) fn explain(
         r.rule = Some("double-handed".into());
         return vec![r];
     }
-    // Can any eligible shift reach a window, start, finish and get home?
+    // Can any eligible shift reach a window (the last one up to the late
+    // cap), start, finish and get home?
     let alone = nearest(input, rule, visit, None);
+    let cap = visit.late_cap(&input.weights);
+    let last = visit.windows.iter().map(|w| w.latest).max();
     let reachable = eligible_workers
         .iter()
         .filter(|w| {
@@ -376,8 +384,9 @@ pub(crate) fn explain(
             w.shifts.iter().any(|s| {
                 let end = s.end.0 + s.overtime.max(0);
                 visit.windows.iter().any(|win| {
+                    let allowed = if Some(win.latest) == last { cap } else { 0 };
                     let start = win.earliest.0.max(s.start.0 + there);
-                    start <= win.latest.0 && start + visit.duration + back <= end
+                    start <= win.latest.0 + allowed && start + visit.duration + back <= end
                 })
             })
         })

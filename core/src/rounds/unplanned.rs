@@ -55,7 +55,8 @@ pub struct NearMiss {
     pub shift: usize,
     /// Earliest start the worker could manage in that gap.
     pub start: ClockTime,
-    /// Minutes the start falls after the visit's window (0 if on time).
+    /// Minutes the start falls after what the visit allows: its window, or
+    /// for the last window its late cap as well (0 if allowed).
     pub late_minutes: i64,
     /// Minutes the visit would run into the next stop or past the shift
     /// end (0 if it fits).
