@@ -35,7 +35,7 @@ impl From<PlanRequest> for PlanOptions {
 /// JSON text of a scenario or rounds input given either as text or as an
 /// object, so the solver always goes through the same parser and validation
 /// as the CLI (size limit, unknown fields, every issue at once).
-fn json_text(value: &JsValue) -> Result<String, CarematchError> {
+pub(crate) fn json_text(value: &JsValue) -> Result<String, CarematchError> {
     if let Some(text) = value.as_string() {
         return Ok(text);
     }

@@ -21,12 +21,14 @@ mod api;
 mod convert;
 mod panic;
 mod progress;
+mod week;
 
 use wasm_bindgen::prelude::*;
 
 pub use api::*;
 pub use convert::CarematchError;
 pub use progress::JsProgress;
+pub use week::*;
 
 /// Installs the panic hook when the module is instantiated, so any panic that
 /// still escapes the core reaches JavaScript as a readable `Error`.

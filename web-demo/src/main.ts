@@ -14,6 +14,7 @@ import { renderExplanation, renderShortlist } from './views/explain';
 import { renderGantt } from './views/gantt';
 import { renderMap } from './views/map';
 import { renderTable } from './views/table';
+import { mountWeekPanel } from './views/week';
 
 /** The built-in sample: Nottinghamshire, sized like the county's Shared Lives scheme (66 households). */
 const SAMPLE = { people: 120, households: 66, visits: 120, workers: 20, seed: 42 };
@@ -533,6 +534,7 @@ async function compare() {
 // ---------------------------------------------------------------- boot
 
 function wire() {
+  mountWeekPanel($('week-panel'), solver, status);
   $('load-sample').addEventListener('click', () => void loadSample());
   $('run-matching').addEventListener('click', () => void runMatching());
   $('run-rounds').addEventListener('click', () => void runRounds());

@@ -10,9 +10,11 @@ macro_rules! say {
     ($($arg:tt)*) => { $crate::print_line(format_args!($($arg)*)) };
 }
 
+mod discharge_cmd;
 mod matching_cmd;
 mod oracle_cmd;
 mod rounds_cmd;
+mod week_cmd;
 
 use std::process::ExitCode;
 
@@ -44,8 +46,10 @@ enum Command {
     Mankowska(rounds_cmd::MankowskaArgs),
     /// Write a seeded homecare rounds sample (visits and workers).
     SampleRounds(rounds_cmd::SampleRoundsArgs),
-    /// Plan homecare rounds for a rounds file.
+    /// Plan homecare rounds for a rounds file (one day) or a week file.
     Rounds(rounds_cmd::RoundsArgs),
+    /// Discharge to Assess: ranked options to fit a new care package into a week plan.
+    Discharge(discharge_cmd::DischargeArgs),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +64,7 @@ fn main() -> ExitCode {
         Command::Mankowska(a) => rounds_cmd::run_mankowska(a),
         Command::SampleRounds(a) => rounds_cmd::run_sample(a),
         Command::Rounds(a) => rounds_cmd::run_rounds(a),
+        Command::Discharge(a) => discharge_cmd::run(a),
     };
     match outcome {
         Ok(code) => code,
