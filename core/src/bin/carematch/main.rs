@@ -10,6 +10,7 @@ macro_rules! say {
     ($($arg:tt)*) => { $crate::print_line(format_args!($($arg)*)) };
 }
 
+mod analytics_cmd;
 mod matching_cmd;
 mod oracle_cmd;
 mod rounds_cmd;
@@ -46,6 +47,14 @@ enum Command {
     SampleRounds(rounds_cmd::SampleRoundsArgs),
     /// Plan homecare rounds for a rounds file.
     Rounds(rounds_cmd::RoundsArgs),
+    /// District lens: placed, unplaced and why, by district and need group.
+    Districts(analytics_cmd::DistrictsArgs),
+    /// Value of one more carer household for every district and profile.
+    CapacityValue(analytics_cmd::CapacityArgs),
+    /// Recruitment brief: the best households to recruit, with a bound.
+    Recruit(analytics_cmd::RecruitArgs),
+    /// Fair plan: the worst-served district first, with the price of fairness.
+    Fair(analytics_cmd::FairArgs),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +69,10 @@ fn main() -> ExitCode {
         Command::Mankowska(a) => rounds_cmd::run_mankowska(a),
         Command::SampleRounds(a) => rounds_cmd::run_sample(a),
         Command::Rounds(a) => rounds_cmd::run_rounds(a),
+        Command::Districts(a) => analytics_cmd::run_districts(a),
+        Command::CapacityValue(a) => analytics_cmd::run_capacity(a),
+        Command::Recruit(a) => analytics_cmd::run_recruit(a),
+        Command::Fair(a) => analytics_cmd::run_fair(a),
     };
     match outcome {
         Ok(code) => code,
