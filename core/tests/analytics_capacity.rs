@@ -52,13 +52,20 @@ fn check_every_profile(s: &Scenario, cfg: &MatchConfig) -> (usize, usize) {
             "{} {:?}: reported {} but adding it changes the optimum by {}",
             v.district, v.profile, v.extra_objective, real_objective
         );
-        assert_eq!(v.extra_placed, real_placed, "{} {:?}", v.district, v.profile);
+        assert_eq!(
+            v.extra_placed, real_placed,
+            "{} {:?}",
+            v.district, v.profile
+        );
         assert_eq!(
             v.extra_score,
             after.totals.total_score - base.totals.total_score
         );
         if let Some(b) = v.dual_bound {
-            assert!(b >= real_objective, "dual bound {b} below the real gain {real_objective}");
+            assert!(
+                b >= real_objective,
+                "dual bound {b} below the real gain {real_objective}"
+            );
             if b == real_objective {
                 tight += 1;
             }
@@ -150,7 +157,10 @@ fn brief_is_verified_by_one_solve_and_bounded_by_brute_force() {
         .collect();
     for (seed, k) in [(2u64, 2usize), (4, 2), (6, 3)] {
         let s = matching::sample_scenario(10, 2, seed);
-        let districts: Vec<String> = capacity::referral_districts(&s).into_iter().take(2).collect();
+        let districts: Vec<String> = capacity::referral_districts(&s)
+            .into_iter()
+            .take(2)
+            .collect();
         let opts = RecruitOptions {
             households: k,
             places: 1,
@@ -167,7 +177,11 @@ fn brief_is_verified_by_one_solve_and_bounded_by_brute_force() {
         .unwrap();
         assert_eq!(brief.additions.len(), k);
         let base = placed_with(&s, &[]);
-        let households: Vec<_> = brief.additions.iter().map(|a| a.household.clone()).collect();
+        let households: Vec<_> = brief
+            .additions
+            .iter()
+            .map(|a| a.household.clone())
+            .collect();
         // One solve with all K additions.
         assert_eq!(brief.extra_placed, placed_with(&s, &households) - base);
         assert_eq!(

@@ -25,7 +25,9 @@ fn recount(s: &Scenario, cfg: &MatchConfig) {
         .collect();
     let mut want: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for p in &s.people {
-        want.entry(district_of[p.id.as_str()].clone()).or_default().0 += 1;
+        want.entry(district_of[p.id.as_str()].clone())
+            .or_default()
+            .0 += 1;
     }
     for pl in &result.placements {
         want.get_mut(&district_of[pl.person.as_str()]).unwrap().1 += 1;
@@ -33,7 +35,12 @@ fn recount(s: &Scenario, cfg: &MatchConfig) {
     assert_eq!(lens.districts.len(), want.len());
     for row in &lens.districts {
         let (referrals, placed) = want[&row.district];
-        assert_eq!((row.referrals, row.placed), (referrals, placed), "{}", row.district);
+        assert_eq!(
+            (row.referrals, row.placed),
+            (referrals, placed),
+            "{}",
+            row.district
+        );
         assert_eq!(row.placed + row.unplaced, row.referrals);
         assert!(row.placed_in_district <= row.placed);
         assert!(row.top_reasons.iter().map(|r| r.people).sum::<usize>() <= row.unplaced);
@@ -42,7 +49,11 @@ fn recount(s: &Scenario, cfg: &MatchConfig) {
             assert!(!row.top_reasons.is_empty());
         }
         for r in &row.top_reasons {
-            assert!(!r.reason.is_empty() && !r.reason.contains('_'), "{}", r.reason);
+            assert!(
+                !r.reason.is_empty() && !r.reason.contains('_'),
+                "{}",
+                r.reason
+            );
         }
     }
     assert_eq!(lens.placed, result.totals.placed);
@@ -61,7 +72,10 @@ fn recount(s: &Scenario, cfg: &MatchConfig) {
 
 #[test]
 fn district_lens_recounts_from_the_plan() {
-    recount(&matching::sample_scenario(120, 66, 1), &MatchConfig::default());
+    recount(
+        &matching::sample_scenario(120, 66, 1),
+        &MatchConfig::default(),
+    );
     let mut s = matching::sample_scenario(30, 10, 2);
     s.people[0].district = None;
     recount(&s, &MatchConfig::default());
@@ -109,7 +123,9 @@ fn brute(s: &Scenario, cfg: &MatchConfig) -> ((usize, usize), i64) {
         if p == model.edges.len() {
             let mut worst = (1usize, 1usize);
             for (d, &n) in referred {
-                let k = (0..names.len()).filter(|&i| names[i] == *d && placed[i]).count();
+                let k = (0..names.len())
+                    .filter(|&i| names[i] == *d && placed[i])
+                    .count();
                 if k * worst.1 < worst.0 * n {
                     worst = (k, n);
                 }
@@ -150,7 +166,16 @@ fn brute(s: &Scenario, cfg: &MatchConfig) -> ((usize, usize), i64) {
             best = Some((worst, v));
         }
     };
-    go(0, &model, &names, &referred, &mut load, &mut placed, (0, 0, 0), &mut visit);
+    go(
+        0,
+        &model,
+        &names,
+        &referred,
+        &mut load,
+        &mut placed,
+        (0, 0, 0),
+        &mut visit,
+    );
     best.unwrap()
 }
 

@@ -169,7 +169,7 @@ pub fn run_capacity(a: CapacityArgs) -> Result<ExitCode> {
     let mut never = |_: &carematch::control::Progress| false;
     let report = capacity::capacity_value(&scenario, &cfg, &opts, &mut never, &mut Silent)?;
     say!(
-        "{:<20} {:<70} {:>6} {:>6} {:>9} {:>10}  confirmed by",
+        "{:<20} {:<80} {:>6} {:>6} {:>9} {:>10}  confirmed by",
         "district",
         "household",
         "people",
@@ -179,7 +179,7 @@ pub fn run_capacity(a: CapacityArgs) -> Result<ExitCode> {
     );
     for v in report.values.iter().take(a.top) {
         say!(
-            "{:<20} {:<70} {:>6} {:>+6} {:>+9} {:>10}  {}",
+            "{:<20} {:<80} {:>6} {:>+6} {:>+9} {:>10}  {}",
             v.district,
             v.profile.describe(),
             v.feasible_people,
