@@ -13,11 +13,13 @@ use serde::{Deserialize, Serialize};
 
 use super::config::{MatchConfig, Method, Objective};
 use super::context::Ctx;
+use super::cost;
 use super::model::{Household, Scenario};
 use super::plan::{self, OptionRef};
 use super::rules::{self, Candidate};
 use super::validate;
 use crate::Result;
+use crate::units::Pence;
 
 /// The optimal plan without explanations: who goes where and the totals.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,6 +38,9 @@ pub struct PlanOutline {
     pub objective_value: i64,
     /// Whether the plan is proven optimal for the objective.
     pub proven_optimal: bool,
+    /// Weekly saving of every person's placement against their current or
+    /// counterfactual setting (zero for people not placed).
+    pub weekly_saving: Vec<Pence>,
 }
 
 /// Finds the optimal plan like [`super::match_scenario`] but skips
@@ -63,7 +68,14 @@ pub fn plan_outline(s: &Scenario, cfg: &MatchConfig) -> Result<PlanOutline> {
         Objective::MaxPlacedThenScore if cfg.method == Method::Optimal => proposed_score,
         _ => -solved.solver_cost,
     };
+    let weekly_saving = solved
+        .assign
+        .iter()
+        .enumerate()
+        .map(|(p, o)| o.map_or(Pence(0), |o| cost::weekly_saving(&ctx, p, o)))
+        .collect();
     Ok(PlanOutline {
+        weekly_saving,
         placed: solved.assign.iter().flatten().count(),
         option_of: solved.assign,
         options: ctx.options.iter().map(OptionRef::of).collect(),
