@@ -109,3 +109,50 @@ fn capacity_value_and_fair_run_and_bad_input_is_reported() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("people"));
 }
+
+#[test]
+fn simulate_prints_the_contract_line_and_compares() {
+    let o = carematch(&[
+        "simulate",
+        "--weeks",
+        "26",
+        "--replications",
+        "3",
+        "--seed",
+        "7",
+        "--compare-in",
+        "Bassetlaw,Newark & Sherwood",
+    ]);
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let line = last_line(&o);
+    let kv = pairs(&line);
+    let keys: Vec<&str> = kv.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "weeks",
+            "replications",
+            "placed",
+            "waiting_end",
+            "blocked_days"
+        ]
+    );
+    assert_eq!(kv[0].1, "26");
+    assert_eq!(kv[1].1, "3");
+    let placed: f64 = kv[2].1.parse().unwrap();
+    assert!(placed > 0.0);
+    assert!(text.contains("recruiting only in Bassetlaw and Newark & Sherwood"));
+    // Same seed, same output.
+    let again = carematch(&[
+        "simulate",
+        "--weeks",
+        "26",
+        "--replications",
+        "3",
+        "--seed",
+        "7",
+        "--compare-in",
+        "Bassetlaw,Newark & Sherwood",
+    ]);
+    assert_eq!(o.stdout, again.stdout);
+}

@@ -26,3 +26,4 @@ pub mod capacity;
 pub mod districts;
 pub mod fair;
 pub mod recruit;
+pub mod simulate;

@@ -12,6 +12,7 @@ use carematch::analytics::capacity::{self, CapacityOptions};
 use carematch::analytics::districts;
 use carematch::analytics::fair;
 use carematch::analytics::recruit::{self, RecruitOptions};
+use carematch::analytics::simulate;
 use carematch::control::Silent;
 
 use crate::matching_cmd::{load_config, load_scenario, to_json};
@@ -284,6 +285,150 @@ pub fn run_fair(a: FairArgs) -> Result<ExitCode> {
         plan.fair.placed,
         plan.price_of_fairness,
         plan.exact
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Arguments of `carematch simulate`.
+#[derive(Debug, clap::Args)]
+pub struct SimulateArgs {
+    /// Scenario file (JSON) for the county at week 0 (default: the seeded
+    /// Nottinghamshire sample with 60 people waiting and 66 households).
+    pub scenario: Option<PathBuf>,
+    /// Weeks to simulate.
+    #[arg(long, default_value_t = 260)]
+    pub weeks: u32,
+    /// Replications (seeds derived from --seed).
+    #[arg(long, default_value_t = 20)]
+    pub replications: u32,
+    /// Seed of the first replication.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Simulation rates (JSON `SimConfig`; --weeks, --replications and --seed override it).
+    #[arg(long)]
+    pub rates: Option<PathBuf>,
+    /// Run settings of the weekly plan (JSON `MatchConfig`).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Solve every week from scratch instead of warm-starting from last week.
+    #[arg(long)]
+    pub cold: bool,
+    /// Also compare recruiting the same carers only in these districts
+    /// (comma-separated), side by side with recruiting county-wide.
+    #[arg(long)]
+    pub compare_in: Option<String>,
+    /// Also write the simulation (bands per week) as JSON here.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+fn load_rates(path: Option<&std::path::Path>) -> Result<simulate::SimConfig> {
+    let Some(path) = path else {
+        return Ok(simulate::SimConfig::default());
+    };
+    let text = crate::read_input(path)?;
+    serde_json::from_str(&text).map_err(|e| {
+        let mut issue = carematch::error::json_issue("rates", &e);
+        issue.record = format!("rates {}", path.display());
+        carematch::Error::invalid(issue)
+    })
+}
+
+fn print_simulation(name: &str, sim: &simulate::Simulation) {
+    say!("{name}:");
+    say!(
+        "{:>5} {:>16} {:>16} {:>7} {:>7} {:>16} {:>16}",
+        "week",
+        "waiting (10-90%)",
+        "placed (10-90%)",
+        "target",
+        "active",
+        "saving £ (median)",
+        "blocked days"
+    );
+    for w in sim
+        .weeks
+        .iter()
+        .filter(|w| w.week % 26 == 0 || w.week == sim.config.weeks)
+    {
+        say!(
+            "{:>5} {:>16} {:>16} {:>7.0} {:>7.0} {:>16.0} {:>16.0}",
+            w.week,
+            format!(
+                "{:.0} ({:.0}-{:.0})",
+                w.waiting.median, w.waiting.p10, w.waiting.p90
+            ),
+            format!(
+                "{:.0} ({:.0}-{:.0})",
+                w.placed.median, w.placed.p10, w.placed.p90
+            ),
+            w.target_placed,
+            w.active.median,
+            w.saving_pounds.median,
+            w.blocked_days.median
+        );
+    }
+}
+
+/// `carematch simulate`.
+pub fn run_simulate(a: SimulateArgs) -> Result<ExitCode> {
+    let scenario = match &a.scenario {
+        Some(path) => load_scenario(path)?,
+        None => carematch::matching::sample_scenario(60, 66, 1),
+    };
+    let cfg = load_config(a.config.as_deref())?;
+    let mut rates = load_rates(a.rates.as_deref())?;
+    rates.weeks = a.weeks;
+    rates.replications = a.replications;
+    rates.seed = a.seed;
+    rates.warm_start = !a.cold;
+    let mut never = |_: &carematch::control::Progress| false;
+    let mut variants = vec![simulate::Variant {
+        name: "recruiting county-wide".to_owned(),
+        config: rates.clone(),
+    }];
+    if let Some(list) = &a.compare_in {
+        let districts: Vec<String> = list.split(',').map(|d| d.trim().to_owned()).collect();
+        let mut targeted = rates.clone();
+        targeted.recruit_districts = Some(districts.clone());
+        variants.push(simulate::Variant {
+            name: format!("recruiting only in {}", districts.join(" and ")),
+            config: targeted,
+        });
+    }
+    let runs = simulate::compare(&scenario, &cfg, &variants, &mut never, &mut Silent)?;
+    for (name, sim) in &runs {
+        print_simulation(name, sim);
+        eprintln!(
+            "{name}: {} engine solves, {} skipped by the warm start",
+            sim.solves, sim.skipped_solves
+        );
+    }
+    if runs.len() > 1 {
+        say!("comparison at week {} (medians):", rates.weeks);
+        for (name, sim) in &runs {
+            say!(
+                "  {:<50} placed {:>6.0}  waiting {:>5.0}  withdrawn {:>5.0}  saving £{:>12.0}",
+                name,
+                sim.totals.placed.median,
+                sim.totals.waiting_end.median,
+                sim.totals.withdrawn.median,
+                sim.totals.saving_pounds.median
+            );
+        }
+    }
+    if let Some(path) = &a.output {
+        let value: Vec<_> = runs.iter().map(|(n, s)| (n, s)).collect();
+        write_output(Some(path), &to_json(&value)?)?;
+    }
+    let sim = &runs[0].1;
+    say!(
+        "weeks={} replications={} placed={} waiting_end={} blocked_days={}",
+        rates.weeks,
+        rates.replications,
+        sim.totals.placed.median,
+        sim.totals.waiting_end.median,
+        sim.totals.blocked_days.median
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -55,6 +55,8 @@ enum Command {
     Recruit(analytics_cmd::RecruitArgs),
     /// Fair plan: the worst-served district first, with the price of fairness.
     Fair(analytics_cmd::FairArgs),
+    /// Weekly flow simulation over years, with bands over replications.
+    Simulate(analytics_cmd::SimulateArgs),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +75,7 @@ fn main() -> ExitCode {
         Command::CapacityValue(a) => analytics_cmd::run_capacity(a),
         Command::Recruit(a) => analytics_cmd::run_recruit(a),
         Command::Fair(a) => analytics_cmd::run_fair(a),
+        Command::Simulate(a) => analytics_cmd::run_simulate(a),
     };
     match outcome {
         Ok(code) => code,
