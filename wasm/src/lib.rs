@@ -17,6 +17,7 @@
 //! the callback reads `performance.now()` and returns `false` when time is up,
 //! so nothing here reads a clock.
 
+mod analytics;
 mod api;
 mod convert;
 mod panic;
@@ -24,6 +25,7 @@ mod progress;
 
 use wasm_bindgen::prelude::*;
 
+pub use analytics::*;
 pub use api::*;
 pub use convert::CarematchError;
 pub use progress::JsProgress;

@@ -13,6 +13,7 @@ import { renderExplanation, renderShortlist } from './views/explain';
 import { renderGantt } from './views/gantt';
 import { renderMap } from './views/map';
 import { renderTable } from './views/table';
+import { mountAnalytics } from './views/analytics';
 
 /** The built-in sample: Nottinghamshire, sized like the county's Shared Lives scheme (66 households). */
 const SAMPLE = { people: 120, households: 66, visits: 120, workers: 20, seed: 42 };
@@ -623,6 +624,7 @@ function wire() {
 
 async function boot() {
   wire();
+  mountAnalytics($('analytics'), { solver, scenario: () => (ws ? active().scenario : undefined), status, error: showError });
   solver
     .version()
     .then((v) => ($('version').textContent = `carematch ${v}.`))

@@ -10,7 +10,7 @@ const post = (msg: WorkerMessage) => (self as unknown as Worker).postMessage(msg
 type Fn = (...args: unknown[]) => unknown;
 
 /** The exports the page may call, by name. Calls with a progress callback get it last. */
-const LONG_RUNS = new Set(['planRounds', 'matchPlacements', 'insertVisits']);
+const LONG_RUNS = new Set(['planRounds', 'matchPlacements', 'insertVisits', 'capacityValue', 'recruitmentBrief', 'simulateFlow', 'compareSimulations']);
 
 async function main() {
   await init();
