@@ -7,7 +7,6 @@ import { clear, download, h, pounds, s } from '../dom';
 import type { Solver } from '../solver';
 import { SolverError } from '../solver';
 import type { Scenario } from '../types';
-import './analytics.css';
 
 export interface AnalyticsHost {
   solver: Solver;
