@@ -84,8 +84,8 @@ fn check_every_profile(s: &Scenario, cfg: &MatchConfig) -> (usize, usize) {
 fn every_profile_equals_the_real_change_in_the_optimum() {
     let cfg = MatchConfig::default();
     let mut positive = 0;
-    for seed in 1..=3 {
-        let s = plain(10, 3, seed);
+    for seed in 1..=2 {
+        let s = plain(8, 3, seed);
         let (p, _) = check_every_profile(&s, &cfg);
         positive += p;
     }
@@ -94,21 +94,22 @@ fn every_profile_equals_the_real_change_in_the_optimum() {
 }
 
 #[test]
+#[ignore = "about 8 s: run with --ignored"]
 fn coupled_scenarios_and_other_objectives_are_exact_too() {
     // The sample's people who must not live together and shared scheme
     // hours: the dual bound then includes the relaxation gap.
-    let s = matching::sample_scenario(12, 3, 5);
+    let s = matching::sample_scenario(9, 3, 5);
     check_every_profile(&s, &MatchConfig::default());
     let cfg = MatchConfig {
         objective: Objective::MinWeeklyCost,
         ..MatchConfig::default()
     };
-    check_every_profile(&plain(10, 3, 7), &cfg);
+    check_every_profile(&plain(8, 3, 7), &cfg);
     let cfg = MatchConfig {
         objective: Objective::MaxPlacedThenScore,
         ..MatchConfig::default()
     };
-    check_every_profile(&plain(10, 3, 8), &cfg);
+    check_every_profile(&plain(8, 3, 8), &cfg);
 }
 
 #[test]

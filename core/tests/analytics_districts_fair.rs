@@ -135,8 +135,8 @@ fn brute(s: &Scenario, cfg: &MatchConfig) -> ((usize, usize), i64) {
         }
         go(p + 1, model, names, referred, load, placed, acc, visit);
         for e in &model.edges[p] {
-            if load[e.option] < model.capacity[e.option] {
-                load[e.option] += 1;
+            if load[e.column] < model.capacity[e.column] {
+                load[e.column] += 1;
                 placed[p] = true;
                 go(
                     p + 1,
@@ -145,11 +145,11 @@ fn brute(s: &Scenario, cfg: &MatchConfig) -> ((usize, usize), i64) {
                     referred,
                     load,
                     placed,
-                    (acc.0 + e.score, acc.1 + e.cost, acc.2 + 1),
+                    (acc.0 + e.score, acc.1 + e.true_cost, acc.2 + 1),
                     visit,
                 );
                 placed[p] = false;
-                load[e.option] -= 1;
+                load[e.column] -= 1;
             }
         }
     }
@@ -191,6 +191,7 @@ fn plain(people: usize, households: usize, seed: u64) -> Scenario {
 #[test]
 fn fair_plan_agrees_with_brute_force_and_the_price_is_the_difference() {
     let mut raised = 0;
+    let mut exact = 0;
     for seed in 0..40u64 {
         // Two districts of four people each, so a district's rate is rarely
         // pinned at zero by someone no option can take.
@@ -207,7 +208,6 @@ fn fair_plan_agrees_with_brute_force_and_the_price_is_the_difference() {
             MatchConfig::default()
         };
         let plan = fair::fair_plan(&s, &cfg).unwrap();
-        assert!(plan.exact);
         let (worst, objective) = brute(&s, &cfg);
         let got = plan.fair.worst_rate;
         assert_eq!(
@@ -220,9 +220,13 @@ fn fair_plan_agrees_with_brute_force_and_the_price_is_the_difference() {
             worst.1
         );
         assert_eq!(plan.fair.objective_value, objective, "seed {seed}");
-        // The unconstrained optimum is the engine's.
-        let engine = matching::match_scenario(&s, &cfg).unwrap();
-        assert_eq!(plan.optimal.objective_value, engine.objective_value);
+        // When the flow is the engine's whole model, the unconstrained
+        // optimum is the engine's.
+        if plan.exact {
+            exact += 1;
+            let engine = matching::match_scenario(&s, &cfg).unwrap();
+            assert_eq!(plan.optimal.objective_value, engine.objective_value);
+        }
         assert_eq!(
             plan.price_of_fairness,
             plan.optimal.objective_value - plan.fair.objective_value
@@ -232,6 +236,8 @@ fn fair_plan_agrees_with_brute_force_and_the_price_is_the_difference() {
             raised += 1;
         }
     }
-    // Some scenarios are really changed by fairness.
+    // Some scenarios are really changed by fairness, and some are checked
+    // against the engine.
     assert!(raised > 0);
+    assert!(exact > 0);
 }

@@ -68,8 +68,8 @@ proptest! {
         let mut cfg = MatchConfig::default();
         cfg.side.weekly_budget = Some(Pence(i64::from(u32::MAX)));
         let side = matching::match_scenario(&s, &cfg).unwrap();
-        prop_assert_eq!(flow.method.as_str(), "min-cost flow");
-        prop_assert!(side.method.contains("side constraints"), "{}", side.method);
+        prop_assert!(flow.method.starts_with("min-cost flow"), "{}", flow.method);
+        prop_assert!(side.method.contains("side constraints") || side.method.contains("budget"), "{}", side.method);
         prop_assert!(flow.proven_optimal && side.proven_optimal);
         prop_assert_eq!(flow.objective_value, side.objective_value);
         prop_assert_eq!(flow.totals.total_score, side.totals.total_score);
@@ -143,7 +143,11 @@ proptest! {
         let mut men: BTreeMap<String, u32> = BTreeMap::new();
         for p in &r.placements {
             let person = s.people.iter().find(|x| x.id == p.person).unwrap();
-            if person.gender == Some(Gender::Male) {
+            // Gender mix is about who lives in the home: day-support
+            // visitors do not count.
+            if person.gender == Some(Gender::Male)
+                && person.arrangement != matching::Arrangement::DaySupport
+            {
                 *men.entry(option_key(&p.option)).or_default() += 1;
             }
         }

@@ -244,6 +244,9 @@ pub fn candidate_household(
         experience_years: 0,
         available_from: None,
         unavailable: Vec::new(),
+        bookings: Vec::new(),
+        day_support_places: None,
+        day_support_days: None,
         accepts: Acceptance::default(),
         weekly_cost: None,
     }
@@ -263,7 +266,7 @@ pub(crate) fn priced_flow(s: &Scenario, cfg: &MatchConfig) -> Result<PricedFlow>
         model
             .edges
             .iter()
-            .map(|es| es.iter().map(|e| (e.option, e.cost)).collect::<Vec<_>>()),
+            .map(|es| es.iter().map(|e| (e.column, e.cost)).collect::<Vec<_>>()),
     )?;
     let certified = solve_with_duals(&problem, Coverage::Optional)?;
     Ok(PricedFlow {
@@ -313,7 +316,8 @@ pub fn capacity_value(
     let base = analysis::plan_outline(s, cfg)?;
     let flow = priced_flow(s, cfg)?;
     let dual_ok = cfg.objective != Objective::MaxPlacedThenScore
-        && cfg.method == crate::matching::Method::Optimal;
+        && cfg.method == crate::matching::Method::Optimal
+        && flow.model.bonus_free;
     let gap = if dual_ok {
         (relaxed_objective(cfg, &flow) - base.objective_value).max(0)
     } else {
@@ -342,13 +346,24 @@ pub fn capacity_value(
             let h = candidate_household(s, district, profile, opts.places, done);
             let edges = analysis::household_edges(s, cfg, &h, flow.model.placement_bonus)?;
             let bound = dual_ok.then(|| {
-                let price = edges
-                    .iter()
-                    .map(|(p, e)| flow.row_potential[*p] - i128::from(e.cost))
-                    .max()
-                    .unwrap_or(0)
-                    .max(0);
-                let b = i128::from(opts.places) * price + i128::from(gap);
+                // Beds count against the household's places; short breaks
+                // and day support are counted by date or weekday, so their
+                // lane is priced with one place per person who could use it.
+                let reduced = |bed: bool| {
+                    let es: Vec<i128> = edges
+                        .iter()
+                        .filter(|e| e.bed == bed)
+                        .map(|e| flow.row_potential[e.person] - i128::from(e.cost))
+                        .collect();
+                    let price = es.iter().copied().max().unwrap_or(0).max(0);
+                    let cap = if bed {
+                        i128::from(opts.places)
+                    } else {
+                        es.len() as i128
+                    };
+                    cap * price
+                };
+                let b = reduced(true) + reduced(false) + i128::from(gap);
                 i64::try_from(b).unwrap_or(i64::MAX)
             });
             let (extra, confirmed_by) = if edges.is_empty() {

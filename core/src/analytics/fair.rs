@@ -194,7 +194,7 @@ fn network(
         net.add_arc(d0 + ds.of[p], p0 + p, 1, 0);
         for e in es {
             let cost = if with_costs { e.cost } else { 0 };
-            edge_arc[p].push(net.add_arc(p0 + p, o0 + e.option, 1, cost));
+            edge_arc[p].push(net.add_arc(p0 + p, o0 + e.column, 1, cost));
         }
     }
     for (o, &cap) in model.capacity.iter().enumerate() {
@@ -244,11 +244,13 @@ fn plan_at(model: &FlowModel, ds: &Districts, t: Rate) -> Result<Vec<Option<usiz
             return Err(Error::Internal("fair plan lost a required placement"));
         }
     }
-    let mut assign: Vec<Option<usize>> = model.pinned.clone();
+    // Columns for people placed by the flow; pinned people keep their option
+    // (marked apart so the figures do not look them up as columns).
+    let mut assign: Vec<Option<usize>> = vec![None; model.edges.len()];
     for (p, arcs) in n.edge_arc.iter().enumerate() {
         for (k, &a) in arcs.iter().enumerate() {
             if sol.flow[a] > 0 {
-                assign[p] = Some(model.edges[p][k].option);
+                assign[p] = Some(model.edges[p][k].column);
             }
         }
     }
@@ -263,15 +265,17 @@ fn figures(
 ) -> (PlanFigures, Vec<Rate>) {
     let mut placed_d = vec![0; ds.names.len()];
     let mut objective = 0i64;
-    for (p, o) in assign.iter().enumerate() {
-        let Some(o) = o else { continue };
+    for (p, c) in assign.iter().enumerate() {
+        if model.pinned[p].is_some() {
+            placed_d[ds.of[p]] += 1;
+            continue;
+        }
+        let Some(c) = c else { continue };
         placed_d[ds.of[p]] += 1;
-        if model.pinned[p].is_none()
-            && let Some(e) = model.edges[p].iter().find(|e| e.option == *o)
-        {
+        if let Some(e) = model.edges[p].iter().find(|e| e.column == *c) {
             objective += match cfg.objective {
                 Objective::MaxPlacedThenScore => e.score,
-                _ => -e.cost,
+                _ => -e.true_cost,
             };
         }
     }
@@ -294,7 +298,9 @@ fn figures(
         .unwrap_or(0);
     (
         PlanFigures {
-            placed: assign.iter().flatten().count(),
+            placed: (0..assign.len())
+                .filter(|&p| assign[p].is_some() || model.pinned[p].is_some())
+                .count(),
             objective_value: objective,
             worst_rate: rates.get(worst).copied().unwrap_or(Rate {
                 placed: 0,
@@ -363,8 +369,12 @@ pub fn fair_plan(s: &Scenario, cfg: &MatchConfig) -> Result<FairPlan> {
         assignment: s
             .people
             .iter()
-            .zip(&fair_assign)
-            .map(|(p, o)| (p.id.clone(), o.map(|o| model.options[o].clone())))
+            .enumerate()
+            .map(|(i, p)| {
+                let option =
+                    model.pinned[i].or_else(|| fair_assign[i].map(|c| model.column_option[c]));
+                (p.id.clone(), option.map(|o| model.options[o].clone()))
+            })
             .collect(),
         optimal,
         fair,

@@ -175,7 +175,7 @@ pub fn recruitment_brief(
     let mut by_option: Vec<Vec<usize>> = vec![Vec::new(); model.capacity.len()];
     for (p, es) in model.edges.iter().enumerate() {
         for e in es {
-            by_option[e.option].push(p);
+            by_option[e.column].push(p);
         }
     }
     for (o, people) in by_option.into_iter().enumerate() {
@@ -188,21 +188,22 @@ pub fn recruitment_brief(
         profile: Profile,
         household: Household,
         people: Vec<usize>,
+        /// Short breaks and day support do not use the household's places.
+        not_beds: u32,
     }
     let mut candidates = Vec::new();
     for district in &districts {
         for profile in &profiles {
             tick(stop, observer)?;
             let h = candidate_household(s, district, profile, opts.places, candidates.len());
-            let people: Vec<usize> = analysis::household_edges(s, cfg, &h, 0)?
-                .into_iter()
-                .map(|(p, _)| p)
-                .collect();
+            let edges = analysis::household_edges(s, cfg, &h, 0)?;
+            let not_beds = edges.iter().filter(|e| !e.bed).count() as u32;
             candidates.push(Candidate {
                 district: district.clone(),
                 profile: *profile,
                 household: h,
-                people,
+                people: edges.iter().map(|e| e.person).collect(),
+                not_beds,
             });
         }
     }
@@ -214,9 +215,11 @@ pub fn recruitment_brief(
         .collect();
     pooled_people.sort_unstable();
     pooled_people.dedup();
+    let not_beds: u32 = candidates.iter().map(|c| c.not_beds).sum();
     let k_places = u32::try_from(opts.households)
         .unwrap_or(u32::MAX)
-        .saturating_mul(opts.places);
+        .saturating_mul(opts.places)
+        .saturating_add(not_beds);
     let relaxed_base = base.size() as i64;
     let mut pooled = base.clone();
     let (_, pooled_gain) = pooled.add_column(pooled_people, k_places);
@@ -224,7 +227,7 @@ pub fn recruitment_brief(
     // Lazy greedy on the relaxation.
     let key = |m: &BMatching, c: &Candidate| -> (i64, i64) {
         let mut trial = m.clone();
-        let (_, g) = trial.add_column(c.people.clone(), opts.places);
+        let (_, g) = trial.add_column(c.people.clone(), opts.places + c.not_beds);
         let reach = c.people.iter().filter(|&&p| !m.is_matched(p)).count();
         (i64::from(g), reach as i64)
     };
@@ -238,7 +241,8 @@ pub fn recruitment_brief(
         {
             let fresh = key(&state, &candidates[best]);
             if fresh == upper[best] {
-                let (_, g) = state.add_column(candidates[best].people.clone(), opts.places);
+                let c = &candidates[best];
+                let (_, g) = state.add_column(c.people.clone(), opts.places + c.not_beds);
                 chosen.push((best, i64::from(g)));
                 // Adding a copy of the same household is a new candidate whose
                 // key can only be lower: keep it with the fresh key.

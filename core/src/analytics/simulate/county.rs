@@ -230,7 +230,7 @@ impl<'a> County<'a> {
     /// Weekly hazard of an arrangement of this kind ending.
     fn mean_weeks(&self, a: Arrangement) -> f64 {
         match a {
-            Arrangement::LongTerm => self.cfg.long_term_mean_weeks,
+            Arrangement::LongTerm | Arrangement::Emergency => self.cfg.long_term_mean_weeks,
             Arrangement::ShortBreak => self.cfg.short_break_mean_weeks,
             Arrangement::DaySupport => self.cfg.day_support_mean_weeks,
         }
@@ -302,6 +302,7 @@ impl<'a> County<'a> {
             h.occupants.clear();
             h.available_from = None;
             h.unavailable.clear();
+            h.bookings.clear();
             self.households.push((h, true));
             self.dirty = true;
         }
@@ -331,6 +332,8 @@ impl<'a> County<'a> {
             households: self.templates_households.clone(),
             schemes: Vec::new(),
             introductions: Vec::new(),
+            learning_disability_population: None,
+            shared_lives_ld_current: None,
         }
     }
 
@@ -452,6 +455,8 @@ impl<'a> County<'a> {
             households,
             schemes,
             introductions,
+            learning_disability_population: None,
+            shared_lives_ld_current: None,
         };
         (scenario, person_of, homes)
     }
