@@ -89,7 +89,9 @@ pub fn fair_plan(
 }
 
 fn sim_config(options: Option<Ts<SimConfig>>) -> Result<SimConfig, CarematchError> {
-    options.map_or(Ok(SimConfig::default()), |o| from_ts("simulation settings", o))
+    options.map_or(Ok(SimConfig::default()), |o| {
+        from_ts("simulation settings", o)
+    })
 }
 
 /// The weekly flow simulation with bands over replications.
