@@ -82,7 +82,7 @@ fn district_lens_recounts_from_the_plan() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(12))]
+    #![proptest_config(ProptestConfig::with_cases(6))]
     #[test]
     fn district_lens_conserves_people(seed in 0u64..1000, people in 1usize..40, households in 0usize..12) {
         recount(&matching::sample_scenario(people, households, seed), &MatchConfig::default());
