@@ -291,7 +291,8 @@ proptest! {
             outcome: Outcome::Declined,
         });
         let r2 = matching::match_scenario(&next, &cfg).unwrap();
-        prop_assert!(check_result(&next, &cfg, &r2).is_empty());
+        let problems = check_result(&next, &cfg, &r2);
+        prop_assert!(problems.is_empty(), "{:?}", problems);
         let again = r2.placements.iter().find(|x| x.person == p.person);
         prop_assert!(again.is_none_or(|x| x.option != p.option));
         if r.proven_optimal && r2.proven_optimal {
@@ -309,6 +310,7 @@ proptest! {
         let k = r3.placements.iter().find(|x| x.person == p.person).unwrap();
         prop_assert_eq!(k.status, PlacementStatus::Accepted);
         prop_assert_eq!(&k.option, &p.option);
-        prop_assert!(check_result(&kept, &cfg, &r3).is_empty());
+        let problems = check_result(&kept, &cfg, &r3);
+        prop_assert!(problems.is_empty(), "{:?}", problems);
     }
 }

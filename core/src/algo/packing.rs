@@ -192,6 +192,10 @@ fn branches(k: &PackingConstraint, used: &[(usize, usize)]) -> Vec<Vec<(usize, u
         .collect()
 }
 
+/// Subgradient steps at the root and at every other node.
+const ROOT_ITERATIONS: u32 = 100;
+const NODE_ITERATIONS: u32 = 20;
+
 /// Per-edge constraint memberships: `(row, column) → [(constraint, weight)]`.
 type Memberships = std::collections::HashMap<(usize, usize), Vec<(usize, u32)>>;
 
@@ -390,7 +394,7 @@ pub fn solve_packing(
         &member,
         &[],
         vec![0; constraints.len()],
-        40,
+        ROOT_ITERATIONS,
         &mut best,
         &mut nodes,
     )?;
@@ -443,7 +447,7 @@ pub fn solve_packing(
                 &member,
                 &child,
                 ev.lambda.clone(),
-                8,
+                NODE_ITERATIONS,
                 &mut best,
                 &mut nodes,
             )?;

@@ -53,6 +53,10 @@ fn home_of(r: &OptionRef) -> String {
     }
 }
 
+/// Someone living in a home after the run: who, their nights, and whether
+/// they are a newcomer (a mover who stays is not).
+type Dweller<'a> = (&'a Person, Option<(i64, i64)>, bool);
+
 fn clash(a: &Person, b: &Person) -> bool {
     let avoid = |x: &Person, y: &Person| {
         x.preferences.must_not_live_with.contains(&y.id)
@@ -183,7 +187,7 @@ pub fn check_assignment(
         }
     }
     // Homes: who lives together may.
-    let mut by_home: BTreeMap<String, Vec<(&Person, Option<(i64, i64)>, bool)>> = BTreeMap::new();
+    let mut by_home: BTreeMap<String, Vec<Dweller>> = BTreeMap::new();
     for (id, option) in placements {
         if let Some(p) = people.get(id) {
             let home = home_of(option);

@@ -53,6 +53,7 @@ mod context;
 pub mod cost;
 mod coupling;
 mod explain;
+mod lp;
 mod model;
 pub mod moveon;
 mod plan;
@@ -70,6 +71,7 @@ pub use config::{
 };
 pub use cost::CostComparison;
 pub use explain::{Explanation, NearestMiss, ReasonCount};
+pub use lp::export_lp;
 pub use model::*;
 pub use result::{
     Alternative, BlockingPair, Chain, ChainMove, MatchResult, OptionRef, Placement,

@@ -57,6 +57,10 @@ pub struct MatchArgs {
     /// Move-on: leave a held place only when somebody else fills it.
     #[arg(long)]
     pub require_refill: bool,
+    /// Also write the exact model as a CPLEX LP file (for an independent
+    /// MILP solver such as HiGHS); its first line holds carematch's optimum.
+    #[arg(long, value_name = "FILE")]
+    pub export_lp: Option<PathBuf>,
 }
 
 /// Arguments of `carematch validate`.
@@ -156,6 +160,10 @@ pub fn run_match(a: MatchArgs) -> Result<ExitCode> {
     }
     let result = matching::match_scenario(&scenario, &cfg)?;
     write_output(a.output.as_deref(), &to_json(&result)?)?;
+    if let Some(path) = &a.export_lp {
+        let lp = matching::export_lp(&scenario, &cfg)?;
+        write_output(Some(path), &lp)?;
+    }
     let t = &result.totals;
     eprintln!(
         "placed {} of {} people ({} proposed, {} kept); {} unplaced; total score {}; weekly cost {} against {} ({} saved a week)",
