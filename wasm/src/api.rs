@@ -53,7 +53,7 @@ pub(crate) fn json_text(value: &JsValue) -> Result<String, CarematchError> {
         })
 }
 
-fn scenario(value: &JsValue) -> Result<Scenario, CarematchError> {
+pub(crate) fn scenario(value: &JsValue) -> Result<Scenario, CarematchError> {
     Ok(matching::validate_scenario(&json_text(value)?)?)
 }
 
@@ -61,7 +61,7 @@ fn rounds_input(value: &JsValue) -> Result<RoundsInput, CarematchError> {
     Ok(rounds::validate_rounds(&json_text(value)?)?)
 }
 
-fn config(cfg: Option<Ts<MatchConfig>>) -> Result<MatchConfig, CarematchError> {
+pub(crate) fn config(cfg: Option<Ts<MatchConfig>>) -> Result<MatchConfig, CarematchError> {
     cfg.map_or_else(
         || Ok(MatchConfig::default()),
         |c| from_ts("match settings", c),

@@ -17,6 +17,7 @@
 //! the callback reads `performance.now()` and returns `false` when time is up,
 //! so nothing here reads a clock.
 
+mod analytics;
 mod api;
 mod convert;
 mod panic;
@@ -25,6 +26,7 @@ mod week;
 
 use wasm_bindgen::prelude::*;
 
+pub use analytics::*;
 pub use api::*;
 pub use convert::CarematchError;
 pub use progress::JsProgress;

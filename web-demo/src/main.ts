@@ -14,6 +14,7 @@ import { renderExplanation, renderShortlist } from './views/explain';
 import { renderGantt } from './views/gantt';
 import { renderMap } from './views/map';
 import { renderTable } from './views/table';
+import { mountAnalytics } from './views/analytics';
 import { mountWeekPanel } from './views/week';
 
 /** The built-in sample: Nottinghamshire, sized like the county's Shared Lives scheme (66 households). */
@@ -617,6 +618,7 @@ function wire() {
 
 async function boot() {
   wire();
+  mountAnalytics($('analytics'), { solver, scenario: () => (ws ? active().scenario : undefined), status, error: showError });
   solver
     .version()
     .then((v) => ($('version').textContent = `carematch ${v}.`))
