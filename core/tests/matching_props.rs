@@ -109,7 +109,7 @@ fn valid(s: &Scenario, cap: &BTreeMap<String, u32>, choice: &[Option<&Edge>]) ->
                     common::stay_nights(s, &s.people[b]),
                 ) {
                     (Some(x), Some(y)) => x.0 <= y.1 && y.0 <= x.1,
-                    _ => false,
+                    _ => true,
                 };
                 if a != b && together && common::clash(&s.people[a], &s.people[b]) {
                     return false;

@@ -210,9 +210,10 @@ pub fn check_assignment(
     for (home, list) in &by_home {
         for (i, a) in list.iter().enumerate() {
             for b in &list[i + 1..] {
+                // Day support (no nights) meets whoever lives there.
                 let together = match (a.1, b.1) {
                     (Some(x), Some(y)) => x.0 <= y.1 && y.0 <= x.1,
-                    _ => false,
+                    _ => true,
                 };
                 if together && clash(a.0, b.0) {
                     problems.push(format!(
@@ -225,7 +226,10 @@ pub fn check_assignment(
         for g in &cfg.side.gender_limits {
             let n = list
                 .iter()
-                .filter(|x| x.2 && x.0.gender == Some(g.gender))
+                .filter(|x| {
+                    x.2 && x.0.arrangement != Arrangement::DaySupport
+                        && x.0.gender == Some(g.gender)
+                })
                 .count();
             if n > g.max_per_household as usize {
                 problems.push(format!(

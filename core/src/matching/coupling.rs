@@ -87,11 +87,13 @@ pub(crate) fn incompatible(a: &Person, b: &Person) -> bool {
     avoid(a, b) || avoid(b, a)
 }
 
-/// Whether two stays share a night (`None`: no bedroom, never).
-fn overlap(a: Option<(i64, i64)>, b: Option<(i64, i64)>) -> bool {
+/// Whether two people are in the home at the same time: their stays share
+/// a night, or one of them comes for day support (`None`), who meets
+/// whoever lives there.
+pub(crate) fn overlap(a: Option<(i64, i64)>, b: Option<(i64, i64)>) -> bool {
     match (a, b) {
         (Some(x), Some(y)) => x.0 <= y.1 && y.0 <= x.1,
-        _ => false,
+        _ => true,
     }
 }
 
@@ -373,15 +375,14 @@ fn home_constraints(
     col_lane: &[Lane],
     out: &mut Vec<PackingConstraint>,
 ) {
-    // Edges into each home's bedroom lanes: (row, column).
+    // Edges into each home: (row, column).
     let mut by_home: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ctx.homes];
     for (r, es) in edges.iter().enumerate() {
         for e in es {
-            if col_lane[e.0] != Lane::Day {
-                by_home[ctx.home_of[col_option[e.0]]].push((r, e.0));
-            }
+            by_home[ctx.home_of[col_option[e.0]]].push((r, e.0));
         }
     }
+    let visitor = |r: usize| ctx.person(rows[r]).arrangement == Arrangement::DaySupport;
     for (home, list) in by_home.iter().enumerate() {
         if list.is_empty() {
             continue;
@@ -423,7 +424,9 @@ fn home_constraints(
         for g in &ctx.cfg.side.gender_limits {
             let list: Vec<(usize, usize, u32)> = people
                 .iter()
-                .filter(|&&r| !stay_here(r) && ctx.person(rows[r]).gender == Some(g.gender))
+                .filter(|&&r| {
+                    !stay_here(r) && !visitor(r) && ctx.person(rows[r]).gender == Some(g.gender)
+                })
                 .flat_map(|&r| edges_of(r).map(|(r, c)| (r, c, 1)))
                 .collect();
             let mut distinct: Vec<usize> = list.iter().map(|e| e.0).collect();

@@ -410,10 +410,7 @@ pub(crate) fn people_by_home(ctx: &Ctx, assign: &[Option<usize>]) -> Vec<Vec<usi
 /// rules that couple newcomers (must-not-live-with, scheme support hours).
 pub(crate) fn may_join(ctx: &Ctx, home: usize, p: usize, others: &[usize]) -> bool {
     let me = ctx.person(p);
-    let together = |q: usize| match (ctx.stay[p], ctx.stay[q]) {
-        (Some(a), Some(b)) => a.0 <= b.1 && b.0 <= a.1,
-        _ => false,
-    };
+    let together = |q: usize| coupling::overlap(ctx.stay[p], ctx.stay[q]);
     let clash = others
         .iter()
         .filter(|&&q| q != p)

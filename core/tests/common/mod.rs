@@ -327,7 +327,13 @@ pub fn check_result(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Str
     for (home, people) in &homes {
         for a in people {
             for b in people {
-                if a.id != b.id && a.preferences.must_not_live_with.contains(&b.id) {
+                // Together: stays that share a night, or day support (which
+                // meets whoever lives there).
+                let together = match (stay_nights(s, a), stay_nights(s, b)) {
+                    (Some(x), Some(y)) => x.0 <= y.1 && y.0 <= x.1,
+                    _ => true,
+                };
+                if a.id != b.id && together && a.preferences.must_not_live_with.contains(&b.id) {
                     problems.push(format!("{} and {} placed together in {home}", a.id, b.id));
                 }
             }
