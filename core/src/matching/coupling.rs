@@ -219,7 +219,7 @@ pub(crate) fn build(
     let mut constraints = Vec::new();
     date_constraints(ctx, rows, &edges, &col_option, &col_lane, &mut constraints);
     day_constraints(ctx, rows, &edges, &col_option, &col_lane, &mut constraints);
-    home_constraints(ctx, rows, &edges, &col_option, &col_lane, &mut constraints);
+    home_constraints(ctx, rows, &edges, &col_option, &mut constraints);
     Ok(PlanModel {
         problem,
         constraints,
@@ -372,7 +372,6 @@ fn home_constraints(
     rows: &[usize],
     edges: &[Vec<(usize, i64)>],
     col_option: &[usize],
-    col_lane: &[Lane],
     out: &mut Vec<PackingConstraint>,
 ) {
     // Edges into each home: (row, column).
