@@ -69,7 +69,10 @@ pub use plan::{
 };
 pub use sample::sample_scenario;
 pub use score::{ScoreBreakdown, ScoreComponent};
-pub use shortlist::{HouseholdShortlist, Shortlist, ShortlistOption, ShortlistPerson};
+pub use shortlist::{
+    HouseholdShortlist, RuleFailure, RuledOutOption, RuledOutPerson, Shortlist, ShortlistOption,
+    ShortlistPerson,
+};
 
 use crate::Result;
 
