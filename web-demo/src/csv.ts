@@ -252,12 +252,12 @@ export function toCsv(rows: (string | number)[][]): string {
 /** Guesses the record type from the header. */
 export function detectKind(header: string[]): Kind | undefined {
   const hs = new Set(header.map((x) => x.trim().toLowerCase()));
-  if (hs.has('home_lat')) return 'people';
+  if (hs.has('lives_at')) return 'residents';
+  if (hs.has('home_lat') || (hs.has('age') && hs.has('needs'))) return 'people';
   if (hs.has('approvals')) return 'households';
   if (hs.has('needs_supported')) return 'schemes';
   if (hs.has('duration') && hs.has('client')) return 'visits';
   if (hs.has('shift_start')) return 'workers';
-  if (hs.has('lives_at')) return 'residents';
   return undefined;
 }
 
@@ -321,7 +321,7 @@ export function importCsv(file: string, text: string, ctx: ImportContext = {}): 
     if (!cols.some((x) => x.name === hname)) issues.push(issue(file, 1, hname || `column ${i + 1}`, 'unknown_column', `unknown column "${hname}" for ${kind}`, `the ${kind} template has: ${cols.map((x) => x.name).join(', ')}`));
   });
   for (const col of cols) {
-    if (col.required && !header.includes(col.name)) issues.push(issue(file, 1, col.name, 'missing_column', `the required column "${col.name}" is missing`, `add a "${col.name}" column: ${col.help}`));
+    if (col.required && !header.includes(col.name) && !(header.includes('postcode') && LATLON[kind]?.includes(col.name))) issues.push(issue(file, 1, col.name, 'missing_column', `the required column "${col.name}" is missing`, `add a "${col.name}" column: ${col.help}`));
   }
   const records: Record<string, unknown>[] = [];
   const lines: number[] = [];

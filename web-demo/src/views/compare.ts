@@ -68,7 +68,7 @@ function renderCompare() {
     cols.append(box);
   }
   host.append(
-    table,
+    h('div', { class: 'pack-wrap', tabindex: '0', role: 'region', 'aria-label': 'Figures compared' }, table),
     h('p', { class: 'muted small' }, 'Matching is exact: the same scenario always gives the same plan. Rounds are searched for the chosen time, so two runs of the same day can differ slightly; compare rounds with the same search time.'),
   );
   if (a.result && b.result) {

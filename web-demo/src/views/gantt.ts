@@ -205,8 +205,8 @@ export function renderGantt(host: HTMLElement, plan: RoundsPlan | undefined, day
     const reasons = reasonsOf(p.u);
     const g = s('g', { class: 'unplanned-visit', 'data-visit': p.u.visit });
     g.append(s('rect', { x: x(p.start), y, width: w, height: rowH - 6, rx: 2, class: 'unplanned-bar' }));
-    if (w > 28) g.append(s('text', { x: x(p.start) + 3, y: y + 14, class: 'bar-label on-light' }, fit(p.u.client, w)));
-    interactive(g, `Visit ${p.u.visit} for ${p.u.client}, not planned: ${reasons[0] ?? 'no reason given'}`, () => unplannedDetails(p.u, day));
+    if (fits(p.u.client, w)) g.append(s('text', { x: x(p.start) + 3, y: y + 14, class: 'bar-label on-light' }, p.u.client));
+    interactive(g, `${p.u.client}: visit ${p.u.visit}, not planned: ${reasons[0] ?? 'no reason given'}`, () => unplannedDetails(p.u, day));
     un.append(g);
   }
   if (plan.unplanned.length === 0) un.append(s('text', { x: left, y: 17, class: 'row-label' }, 'every visit is planned'));
@@ -229,8 +229,8 @@ export function renderGantt(host: HTMLElement, plan: RoundsPlan | undefined, day
       const w = Math.max(3, x(end) - x(start));
       const bar = s('g', { class: st.with ? 'stop double' : 'stop', 'data-visit': st.visit, 'data-with': st.with ?? null });
       bar.append(s('rect', { x: x(start), y: y + 3, width: w, height: rowH - 6, rx: 2, class: st.with ? 'visit double' : 'visit' }));
-      if (w > 28) bar.append(s('text', { x: x(start) + 3, y: y + 17, class: st.with ? 'bar-label on-pattern' : 'bar-label' }, fit(st.client, w)));
-      interactive(bar, `${r.label}: visit ${st.visit} for ${st.client}, ${st.start} to ${st.end}${st.with ? `, double-handed with ${st.with}` : ''}`, () => stopDetails(r, st, day));
+      if (fits(st.client, w)) bar.append(s('text', { x: x(start) + 3, y: y + 17, class: st.with ? 'bar-label on-pattern' : 'bar-label' }, st.client));
+      interactive(bar, `${st.client}: visit ${st.visit} by ${r.label}, ${st.start} to ${st.end}${st.with ? `, double-handed with ${st.with}` : ''}`, () => stopDetails(r, st, day));
       g.append(bar);
       barAt.set(`${r.worker}|${st.visit}`, { x: x(start), y: y + 3, w });
       if (st.with && r.worker < st.with) links.push([st.visit, r.worker, st.with]);
@@ -281,8 +281,5 @@ export function renderGantt(host: HTMLElement, plan: RoundsPlan | undefined, day
   );
 }
 
-/** Shortens a label to what fits in `w` SVG units (about 6 units a character). */
-function fit(text: string, w: number): string {
-  const n = Math.floor((w - 6) / 6);
-  return text.length <= n ? text : `${text.slice(0, Math.max(1, n - 1))}…`;
-}
+/** Whether a label fits in `w` SVG units (about 6 units a character); labels are never cut short. */
+const fits = (text: string, w: number) => text.length * 6 + 6 <= w;

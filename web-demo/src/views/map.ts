@@ -99,7 +99,7 @@ export function renderMap(host: HTMLElement, data: MapData, actions: MapActions 
   const placedIds = new Set(data.result?.placements.map((x) => String(x.person)) ?? []);
   const unplacedIds = new Set(data.result?.unplaced.map((x) => String(x.person)) ?? []);
 
-  const svg = s('svg', { viewBox: '', class: 'map', role: 'group', 'aria-labelledby': 'map-title', 'aria-describedby': 'map-desc' });
+  const svg = s('svg', { class: 'map', role: 'group', 'aria-labelledby': 'map-title', 'aria-describedby': 'map-desc' });
   const setView = () => svg.setAttribute('viewBox', `${view.x.toFixed(1)} ${view.y.toFixed(1)} ${view.w.toFixed(1)} ${((view.w * H) / W).toFixed(1)}`);
   setView();
   svg.append(

@@ -22,6 +22,15 @@ interface Pack {
 }
 
 const ALL = 100000;
+/** Options (or people) whose score breakdown is printed in full; the others have it in one line. */
+const TOP = 5;
+
+/** The score's parts in one line: "near home 30 · shared interests 12 · …" (parts worth 0 left out). */
+const inline = (comps: Shortlist['options'][number]['score']['components']) =>
+  comps
+    .filter((c) => c.points !== 0)
+    .map((c) => `${words(c.name)} ${c.points > 0 ? '+' : ''}${c.points}`)
+    .join(' · ') || 'no points';
 
 /** A table in a box that scrolls sideways on a narrow screen (and can be scrolled by keyboard). */
 function wrap(label: string, table: HTMLElement): HTMLElement {
@@ -68,7 +77,7 @@ function personPack(e: Entry, list: Shortlist): Pack {
         h('td', { class: 'num' }, carMinutes(kms)),
         h('td', { class: 'num' }, o.score.total),
         h('td', { class: 'num' }, pounds(o.cost.weekly_cost)),
-        h('td', {}, '—'),
+        h('td', { class: 'inline-breakdown' }, inline(o.score.components)),
       ),
     );
     csv.push([String(list.person), o.option.label, kindWords(o.option.kind), verdict, o.rank, km(o.distance_m), carMinutes(kms), o.score.total, o.cost.weekly_cost / 100, o.cost.weekly_saving / 100, '', o.score.components.map((c) => `${words(c.name)} ${c.points}`).join('; ')]);
@@ -107,14 +116,14 @@ function personPack(e: Entry, list: Shortlist): Pack {
         h(
           'tr',
           {},
-          ...['Option', 'Kind', 'Verdict', 'Km', 'Minutes by car', 'Score', 'Weekly cost', 'Rules failed'].map((t, i) => h('th', { scope: 'col', class: i >= 3 && i <= 6 ? 'num' : null }, t)),
+          ...['Option', 'Kind', 'Verdict', 'Km', 'Minutes by car', 'Score', 'Weekly cost', 'Rules failed, or the score’s parts'].map((t, i) => h('th', { scope: 'col', class: i >= 3 && i <= 6 ? 'num' : null }, t)),
         ),
       ),
       h('tbody', {}, ...trs),
       ),
     ),
-    h('h4', {}, 'Score breakdown of the possible options'),
-    ...(list.options.length ? list.options.map((o) => breakdownTable(`${o.rank}. ${o.option.label}: score ${o.score.total}; ${pounds(o.cost.weekly_cost)} a week against ${pounds(o.cost.counterfactual_weekly_cost)} now`, o.score.components)) : [h('p', {}, 'No option passes every rule.')]),
+    h('h4', {}, 'Score breakdown of the best options, in full'),
+    list.options.length ? h('div', { class: 'breakdowns' }, ...list.options.slice(0, TOP).map((o) => breakdownTable(`${o.rank}. ${o.option.label}: score ${o.score.total}; ${pounds(o.cost.weekly_cost)} a week against ${pounds(o.cost.counterfactual_weekly_cost)} now`, o.score.components))) : h('p', {}, 'No option passes every rule.'),
   ];
   return { title: `Matching-meeting pack: ${who}`, file: `pack-${slug(String(list.person))}`, csv, body };
 }
@@ -127,7 +136,7 @@ function householdPack(e: Entry, list: HouseholdShortlist): Pack {
   const trs: HTMLElement[] = [];
   for (const p of list.people) {
     const verdict = living.includes(String(p.person)) ? 'proposed in the plan' : 'possible';
-    trs.push(h('tr', { class: 'ok' }, h('th', { scope: 'row' }, String(p.person)), h('td', {}, `${verdict}, rank ${p.rank}`), h('td', { class: 'num' }, km(p.distance_m)), h('td', { class: 'num' }, carMinutes(p.distance_m / 1000)), h('td', { class: 'num' }, p.score.total), h('td', { class: 'num' }, pounds(p.cost.weekly_cost)), h('td', {}, '—')));
+    trs.push(h('tr', { class: 'ok' }, h('th', { scope: 'row' }, String(p.person)), h('td', {}, `${verdict}, rank ${p.rank}`), h('td', { class: 'num' }, km(p.distance_m)), h('td', { class: 'num' }, carMinutes(p.distance_m / 1000)), h('td', { class: 'num' }, p.score.total), h('td', { class: 'num' }, pounds(p.cost.weekly_cost)), h('td', { class: 'inline-breakdown' }, inline(p.score.components))));
     csv.push([String(list.household), String(p.person), verdict, p.rank, km(p.distance_m), carMinutes(p.distance_m / 1000), p.score.total, p.cost.weekly_cost / 100, '', p.score.components.map((c) => `${words(c.name)} ${c.points}`).join('; ')]);
   }
   for (const r of list.ruled_out ?? []) {
@@ -144,12 +153,12 @@ function householdPack(e: Entry, list: HouseholdShortlist): Pack {
       'table',
       { class: 'pack-table', 'data-testid': 'pack-options' },
       h('caption', {}, `Every person for ${who}: ${list.feasible_people} possible, ${(list.ruled_out ?? []).length} ruled out`),
-      h('thead', {}, h('tr', {}, ...['Person', 'Verdict', 'Km', 'Minutes by car', 'Score', 'Weekly cost', 'Rules failed'].map((t, i) => h('th', { scope: 'col', class: i >= 2 && i <= 5 ? 'num' : null }, t)))),
+      h('thead', {}, h('tr', {}, ...['Person', 'Verdict', 'Km', 'Minutes by car', 'Score', 'Weekly cost', 'Rules failed, or the score’s parts'].map((t, i) => h('th', { scope: 'col', class: i >= 2 && i <= 5 ? 'num' : null }, t)))),
       h('tbody', {}, ...trs),
       ),
     ),
-    h('h4', {}, 'Score breakdown of the possible people'),
-    ...list.people.map((p) => breakdownTable(`${p.rank}. ${p.person}: score ${p.score.total}`, p.score.components)),
+    h('h4', {}, 'Score breakdown of the best-matched people, in full'),
+    h('div', { class: 'breakdowns' }, ...list.people.slice(0, TOP).map((p) => breakdownTable(`${p.rank}. ${p.person}: score ${p.score.total}`, p.score.components))),
   ];
   return { title: `Matching-meeting pack: household ${who}`, file: `pack-${slug(String(list.household))}`, csv, body };
 }

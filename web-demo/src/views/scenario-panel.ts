@@ -7,7 +7,7 @@ import { DISTRICTS } from '../geo';
 import { placeProblem } from '../boundaries';
 import { importFiles } from '../importer';
 import { lookupSize, parseLookup, restoreLookup, setLookup, type Lookup } from '../postcodes';
-import type { Page } from '../pages';
+import { renderPages, type Page } from '../pages';
 import { loadSample } from '../runs';
 import { addCarers, closeScheme, duplicate, remember, undo, uniqueName, type Entry } from '../scenarios';
 import { isBusy, showIssues, status } from '../status';
@@ -103,6 +103,7 @@ function mount() {
   $('scenario-notes').addEventListener('input', (ev) => {
     active().notes = (ev.target as HTMLTextAreaElement).value;
     saver.schedule(state.ws);
+    renderPages(active(), state.ws, ['scenario']);
   });
   $('add-carers-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
