@@ -96,7 +96,7 @@ function personPack(e: Entry, list: Shortlist): Pack {
         h('td', { class: 'num' }, carMinutes(kms)),
         h('td', { class: 'num' }, '—'),
         h('td', { class: 'num' }, '—'),
-        h('td', {}, h('ul', { class: 'rules' }, ...failed.map((f) => h('li', {}, f)))),
+        h('td', {}, failed.join('; ')),
       ),
     );
     csv.push([String(list.person), r.option.label, kindWords(r.option.kind), 'ruled out', '', km(r.distance_m), carMinutes(kms), '', '', '', failed.join('; '), '']);
@@ -141,7 +141,7 @@ function householdPack(e: Entry, list: HouseholdShortlist): Pack {
   }
   for (const r of list.ruled_out ?? []) {
     const failed = r.failed.map((f) => f.reason);
-    trs.push(h('tr', { class: 'no' }, h('th', { scope: 'row' }, String(r.person)), h('td', {}, 'ruled out'), h('td', { class: 'num' }, km(r.distance_m)), h('td', { class: 'num' }, carMinutes(r.distance_m / 1000)), h('td', { class: 'num' }, '—'), h('td', { class: 'num' }, '—'), h('td', {}, h('ul', { class: 'rules' }, ...failed.map((f) => h('li', {}, f))))));
+    trs.push(h('tr', { class: 'no' }, h('th', { scope: 'row' }, String(r.person)), h('td', {}, 'ruled out'), h('td', { class: 'num' }, km(r.distance_m)), h('td', { class: 'num' }, carMinutes(r.distance_m / 1000)), h('td', { class: 'num' }, '—'), h('td', { class: 'num' }, '—'), h('td', {}, failed.join('; '))));
     csv.push([String(list.household), String(r.person), 'ruled out', '', km(r.distance_m), carMinutes(r.distance_m / 1000), '', '', failed.join('; '), '']);
   }
   const body = [
