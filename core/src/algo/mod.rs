@@ -6,6 +6,7 @@
 pub mod assignment;
 pub mod dense_assignment;
 pub mod min_cost_flow;
+pub mod packing;
 mod shortest_augmenting_path;
 pub mod side_constraints;
 pub mod stable_matching;

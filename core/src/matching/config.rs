@@ -171,6 +171,9 @@ pub struct Thresholds {
     /// deterministic work limit; nearest misses are then confirmed by free
     /// places only).
     pub max_explain_resolve_edges: u64,
+    /// Branch and bound over shared-home and calendar rules: the most flow
+    /// solves before the best plan found is returned with its gap.
+    pub max_branch_nodes: u64,
 }
 
 impl Default for Thresholds {
@@ -183,6 +186,7 @@ impl Default for Thresholds {
             saving_full_pounds: 400,
             max_explain_resolves: 8,
             max_explain_resolve_edges: 2_000_000,
+            max_branch_nodes: 5_000,
         }
     }
 }
@@ -217,6 +221,23 @@ pub struct CostSettings {
     pub day_support_weekly: Pence,
     /// A day centre, the alternative to day support (default £300).
     pub day_centre_weekly: Pence,
+    /// The weekly cost of a supported-living room left empty (default £350,
+    /// `domain.md`); filling a room saves it.
+    pub empty_room_weekly: Pence,
+    /// Personal assistants through direct payments cost this much less a
+    /// week than agency homecare (default £267.20, Mr M in the programme).
+    pub pa_weekly_saving: Pence,
+    /// Average reablement package, in days (default 20).
+    pub reablement_package_days: u32,
+    /// Average homecare reduction per person after reablement, per week
+    /// (default £87.12).
+    pub reablement_weekly_homecare_reduction: Pence,
+    /// Average extra-care reablement stay, in weeks (default 6, Poppy Fields).
+    pub extra_care_reablement_weeks: u32,
+    /// Technology-enabled care in place of some overnight support: weekly
+    /// saving per person (default £150, an illustrative figure: the programme
+    /// gives none; override with local rates).
+    pub tec_overnight_weekly_saving: Pence,
 }
 
 impl Default for CostSettings {
@@ -232,6 +253,12 @@ impl Default for CostSettings {
             respite_weekly: Pence::from_pounds(900),
             day_support_weekly: Pence::from_pounds(230),
             day_centre_weekly: Pence::from_pounds(300),
+            empty_room_weekly: Pence::from_pounds(350),
+            pa_weekly_saving: Pence(26_720),
+            reablement_package_days: 20,
+            reablement_weekly_homecare_reduction: Pence(8_712),
+            extra_care_reablement_weeks: 6,
+            tec_overnight_weekly_saving: Pence::from_pounds(150),
         }
     }
 }
@@ -254,4 +281,8 @@ pub struct MatchConfig {
     pub costs: CostSettings,
     /// Budget and gender-mix rules over the whole plan.
     pub side: SideRules,
+    /// Move-on: a person may leave the place they hold only when somebody
+    /// else fills it in the same run (default false: a move may leave a
+    /// place empty).
+    pub require_refill: bool,
 }

@@ -11,8 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::config::MatchConfig;
 use super::model::{
     Arrangement, Household, HouseholdId, OptionKind, Outcome, Person, PersonId, Resident, Scenario,
-    Scheme, Vacancy, VacancyId,
+    Scheme, Vacancy, VacancyId, Weekday,
 };
+use super::moveon;
 use crate::geo::LatLon;
 use crate::units::Pence;
 use crate::{Error, Result};
@@ -117,6 +118,29 @@ pub struct Ctx<'a> {
     pub option_from: Vec<Option<i64>>,
     /// Days each option's carers are away, as day-number ranges.
     pub option_away: Vec<Vec<(i64, i64)>>,
+    /// Bedroom days of each person's stay, `(first, last)` as day numbers
+    /// (`i64::MIN` / `i64::MAX` when open): a short break's dates; a
+    /// long-term stay from the day needed (or `as_of`) for ever; an emergency
+    /// from `as_of`. Day support takes no bedroom (`None`).
+    pub stay: Vec<Option<(i64, i64)>>,
+    /// Day-support weekdays of each person as a bit mask (bit = weekday index).
+    pub session_days: Vec<u8>,
+    /// The option a person holds now and may leave (their "stay" option).
+    pub held: Vec<Option<usize>>,
+    /// Movers holding a place in each household option (their places are
+    /// not in `base_capacity`, see [`Ctx::held_places`]).
+    pub movers_at: Vec<u32>,
+    /// The mover whose room a vacancy is (a held supported-living room).
+    pub held_by: Vec<Option<usize>>,
+    /// The person an option is reserved for (an own-tenancy option).
+    pub reserved_for: Vec<Option<usize>>,
+    /// Booked stays per household option, as day-number ranges.
+    pub option_bookings: Vec<Vec<(i64, i64)>>,
+}
+
+/// Bit of a weekday in a day mask.
+pub fn weekday_bit(d: Weekday) -> u8 {
+    1 << (d as u8)
 }
 
 /// Bit mask of a list of needs.
@@ -138,7 +162,16 @@ impl<'a> Ctx<'a> {
             options.push(OptionView::Household(h));
             home_of.push(i);
             option_needs.push(need_mask(&h.approvals));
-            base_capacity.push(h.places.saturating_sub(h.occupants.len() as u32));
+            let movers = scenario
+                .people
+                .iter()
+                .filter(|p| p.holds.as_ref().and_then(|x| x.household.as_ref()) == Some(&h.id))
+                .count() as u32;
+            base_capacity.push(
+                h.places
+                    .saturating_sub(h.occupants.len() as u32)
+                    .saturating_sub(movers),
+            );
         }
         for (j, s) in scenario.schemes.iter().enumerate() {
             for v in &s.vacancies {
@@ -187,13 +220,17 @@ impl<'a> Ctx<'a> {
         let mut pinned_at_home = vec![Vec::new(); homes];
         for (p, pin) in pinned.iter().enumerate() {
             if let Some((o, _)) = pin {
-                free_capacity[*o] = free_capacity[*o].saturating_sub(1);
+                if scenario.people[p].arrangement.uses_bedroom()
+                    && scenario.people[p].arrangement != Arrangement::ShortBreak
+                {
+                    free_capacity[*o] = free_capacity[*o].saturating_sub(1);
+                }
                 pinned_at_home[home_of[*o]].push(p);
             }
         }
         let as_of = scenario.as_of.as_ref().and_then(|d| d.day_number());
         // Dates are parsed once here rather than for every pair.
-        let person_window = scenario
+        let person_window: Vec<Option<(i64, i64)>> = scenario
             .people
             .iter()
             .map(|p| match (p.arrangement, &p.dates) {
@@ -213,6 +250,64 @@ impl<'a> Ctx<'a> {
                 OptionView::Vacancy(_, v) => v.available_from.as_ref(),
             })
             .map(|d| d.and_then(|d| d.day_number()))
+            .collect();
+        let stay = scenario
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| match p.arrangement {
+                Arrangement::DaySupport => None,
+                Arrangement::ShortBreak => person_window[i],
+                Arrangement::Emergency => Some((as_of.unwrap_or(i64::MIN), i64::MAX)),
+                Arrangement::LongTerm if p.holds.is_some() => Some((i64::MIN, i64::MAX)),
+                Arrangement::LongTerm => Some((
+                    person_window[i].map_or(i64::MIN, |w: (i64, i64)| w.0),
+                    i64::MAX,
+                )),
+            })
+            .collect();
+        let session_days = scenario
+            .people
+            .iter()
+            .map(|p| p.sessions.iter().fold(0u8, |m, s| m | weekday_bit(s.day)))
+            .collect();
+        let mut held = vec![None; scenario.people.len()];
+        let mut movers_at = vec![0u32; options.len()];
+        let mut held_by = vec![None; options.len()];
+        for (i, p) in scenario.people.iter().enumerate() {
+            let Some(h) = &p.holds else { continue };
+            let o = match (&h.household, &h.scheme) {
+                (Some(hh), _) => household_index.get(hh).copied(),
+                (None, Some(sc)) => vacancy_index.get(&moveon::held_room_id(sc, p)).copied(),
+                _ => None,
+            };
+            if let Some(o) = o {
+                held[i] = Some(o);
+                match options[o] {
+                    OptionView::Household(_) => movers_at[o] += 1,
+                    OptionView::Vacancy(..) => held_by[o] = Some(i),
+                }
+            }
+        }
+        let mut reserved_for = vec![None; options.len()];
+        for (i, p) in scenario.people.iter().enumerate() {
+            if p.ready_for_own_tenancy {
+                let id = VacancyId::new(moveon::own_tenancy_id(p));
+                if let Some(&o) = vacancy_index.get(&id) {
+                    reserved_for[o] = Some(i);
+                }
+            }
+        }
+        let option_bookings = options
+            .iter()
+            .map(|o| match o {
+                OptionView::Household(h) => h
+                    .bookings
+                    .iter()
+                    .filter_map(|b| b.dates.start.day_number().zip(b.dates.end.day_number()))
+                    .collect(),
+                OptionView::Vacancy(..) => Vec::new(),
+            })
             .collect();
         let option_away = options
             .iter()
@@ -245,7 +340,54 @@ impl<'a> Ctx<'a> {
             person_window,
             option_from,
             option_away,
+            stay,
+            session_days,
+            held,
+            movers_at,
+            held_by,
+            reserved_for,
+            option_bookings,
         })
+    }
+
+    /// Places held by movers in option `o` (each is free if its mover leaves).
+    pub fn held_places(&self, o: usize) -> u32 {
+        self.movers_at[o]
+    }
+
+    /// Bedrooms of household option `o` not taken on day `t` by occupants,
+    /// bookings or movers (movers' places are counted as taken: they are
+    /// rows of the plan and use a bedroom while they stay).
+    pub fn beds_free_on(&self, o: usize, t: i64) -> i64 {
+        let OptionView::Household(h) = self.options[o] else {
+            return 1;
+        };
+        let booked = self.option_bookings[o]
+            .iter()
+            .filter(|&&(a, b)| a <= t && t <= b)
+            .count() as i64;
+        i64::from(h.places) - h.occupants.len() as i64 - booked
+    }
+
+    /// Day-support places of household option `o` per session day.
+    pub fn day_places(&self, o: usize) -> u32 {
+        match self.options[o] {
+            OptionView::Household(h) => h.day_support_places.unwrap_or(h.places),
+            OptionView::Vacancy(..) => 0,
+        }
+    }
+
+    /// Weekdays household option `o` offers day support, as a bit mask.
+    pub fn day_mask(&self, o: usize) -> u8 {
+        match self.options[o] {
+            OptionView::Household(h) => h
+                .day_support_days
+                .as_deref()
+                .unwrap_or(&Weekday::WORKING)
+                .iter()
+                .fold(0u8, |m, d| m | weekday_bit(*d)),
+            OptionView::Vacancy(..) => 0,
+        }
     }
 
     /// The person at index `p`.

@@ -17,9 +17,10 @@ use serde::{Deserialize, Serialize};
 use super::config::Method;
 use super::context::{Ctx, OptionView};
 use super::model::OptionKind;
-use super::plan::{self, Feasible, OptionRef, PlacementStatus, Solved};
+use super::result::{OptionRef, PlacementStatus};
 use super::rules::{self, Candidate, Reason};
 use super::score::ScoreBreakdown;
+use super::solve::{self as plan, Feasible, Solved};
 use crate::Result;
 
 /// How many options one reason ruled out.

@@ -45,27 +45,34 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod chains;
+mod check;
 mod config;
 mod context;
 pub mod cost;
+mod coupling;
 mod explain;
 mod model;
+pub mod moveon;
 mod plan;
+mod result;
 pub mod rules;
 mod sample;
 mod score;
 mod shortlist;
+mod solve;
 pub mod validate;
 
 pub use config::{
     CostSettings, GenderLimit, MatchConfig, Method, Objective, SideRules, Thresholds, Weights,
 };
+pub use check::check_plan;
 pub use cost::CostComparison;
 pub use explain::{Explanation, NearestMiss, ReasonCount};
 pub use model::*;
-pub use plan::{
-    Alternative, BlockingPair, MatchResult, OptionRef, Placement, PlacementStatus, Stability,
-    Totals, Unplaced,
+pub use result::{
+    Alternative, BlockingPair, Chain, ChainMove, MatchResult, OptionRef, Placement,
+    PlacementStatus, Stability, Staying, TargetProgress, Totals, Unplaced,
 };
 pub use sample::sample_scenario;
 pub use score::{ScoreBreakdown, ScoreComponent};

@@ -105,6 +105,26 @@ impl Date {
     }
 }
 
+/// The weekday of a day number (day 0, 1970-01-01, was a Thursday).
+pub fn weekday_of(day: i64) -> Weekday {
+    Weekday::ALL[(day + 3).rem_euclid(7) as usize]
+}
+
+/// The `YYYY-MM-DD` text of a day number (inverse of [`Date::day_number`];
+/// Howard Hinnant's `civil_from_days`).
+pub fn date_of(day: i64) -> Date {
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Date(format!("{y:04}-{m:02}-{d:02}"))
+}
+
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
@@ -229,8 +249,12 @@ pub enum Arrangement {
     LongTerm,
     /// A short break with dates (respite for a family carer).
     ShortBreak,
-    /// Day support in the carer's home (4 or 8 hours a day in Nottinghamshire).
+    /// Day support in the carer's home: sessions of 4 or 8 hours on given
+    /// weekdays ([`Person::sessions`]); uses a day-support slot, not a bedroom.
     DaySupport,
+    /// An emergency arrangement: a bedroom from today (`as_of`), open-ended
+    /// like a long-term stay until a longer plan is made.
+    Emergency,
 }
 
 impl Arrangement {
@@ -240,7 +264,19 @@ impl Arrangement {
             Arrangement::LongTerm => "long-term",
             Arrangement::ShortBreak => "short breaks",
             Arrangement::DaySupport => "day support",
+            Arrangement::Emergency => "emergency",
         }
+    }
+
+    /// Whether the arrangement takes a bedroom (every kind but day support).
+    pub fn uses_bedroom(self) -> bool {
+        self != Arrangement::DaySupport
+    }
+
+    /// Whether the arrangement recurs every week (long-term, emergency and
+    /// day support); a short break is a one-off stay costed for its nights.
+    pub fn is_recurring(self) -> bool {
+        self != Arrangement::ShortBreak
     }
 }
 
@@ -350,8 +386,124 @@ pub struct Preferences {
     pub faith: Option<String>,
     /// People the person must not live with (hard).
     pub must_not_live_with: Vec<PersonId>,
+    /// Needs of housemates the person cannot share a home with (hard; the
+    /// same rule a sitting tenant's `not_with_needs` states).
+    pub not_with_needs: Vec<Need>,
     /// Preferred kind of option, if any (soft).
     pub prefers: Option<OptionKind>,
+}
+
+/// A day of the week, for day-support sessions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Weekday {
+    /// Monday.
+    Monday,
+    /// Tuesday.
+    Tuesday,
+    /// Wednesday.
+    Wednesday,
+    /// Thursday.
+    Thursday,
+    /// Friday.
+    Friday,
+    /// Saturday.
+    Saturday,
+    /// Sunday.
+    Sunday,
+}
+
+impl Weekday {
+    /// Every day, Monday first.
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+
+    /// Monday to Friday (the default day-support days).
+    pub const WORKING: [Weekday; 5] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+    ];
+
+    /// The day's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Weekday::Monday => "Monday",
+            Weekday::Tuesday => "Tuesday",
+            Weekday::Wednesday => "Wednesday",
+            Weekday::Thursday => "Thursday",
+            Weekday::Friday => "Friday",
+            Weekday::Saturday => "Saturday",
+            Weekday::Sunday => "Sunday",
+        }
+    }
+}
+
+/// One day-support session a week: a weekday and its length (4 or 8 hours
+/// in Nottinghamshire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// The weekday.
+    pub day: Weekday,
+    /// Hours (4 or 8).
+    pub hours: u32,
+}
+
+/// Night-time support a person needs, or a scheme staffs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum NightSupport {
+    /// A member of staff sleeps in and can be woken.
+    SleepIn,
+    /// Staff awake all night (covers a sleep-in need too).
+    WakingNight,
+}
+
+/// The place a person holds now and could leave in this run (a move-on):
+/// a Shared Lives place in a household or a room in a supported-living
+/// scheme. Exactly one of `household` and `scheme` is set. The person is not
+/// listed among that home's occupants or tenants: while they stay they are
+/// treated as living there, and when they move their place is offered to
+/// others in the same run.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields, default)]
+pub struct HeldPlace {
+    /// The household, for a Shared Lives place.
+    pub household: Option<HouseholdId>,
+    /// The scheme, for a supported-living room.
+    pub scheme: Option<SchemeId>,
+    /// The room is wheelchair accessible (schemes).
+    pub accessible: bool,
+    /// The room is on the ground floor (schemes).
+    pub ground_floor: bool,
+    /// The room has an en-suite (schemes).
+    pub en_suite: bool,
+}
+
+/// A stay already booked at a household (a short break or respite stay),
+/// which takes one bedroom on each of its dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Booking {
+    /// Who is staying.
+    pub person: PersonId,
+    /// The nights booked (inclusive).
+    pub dates: DateRange,
 }
 
 /// A person referred for a placement.
@@ -395,9 +547,23 @@ pub struct Person {
     /// Dates of a short break (required for short breaks).
     #[serde(default)]
     pub dates: Option<DateRange>,
-    /// Date the placement is needed by.
+    /// Day-support sessions a week (required for day support).
+    #[serde(default)]
+    pub sessions: Vec<Session>,
+    /// Date the placement is needed by (a long-term stay starts then).
     #[serde(default)]
     pub needed_by: Option<Date>,
+    /// Night support needed (checked against what a scheme staffs; a
+    /// Shared Lives carer is at home at night).
+    #[serde(default)]
+    pub night_support: Option<NightSupport>,
+    /// The place the person holds now and is ready to leave (a move-on).
+    #[serde(default)]
+    pub holds: Option<HeldPlace>,
+    /// Ready to move on to their own tenancy (general-needs housing with
+    /// support at home); offered as an option of its own.
+    #[serde(default)]
+    pub ready_for_own_tenancy: bool,
     /// Where the person lives now.
     #[serde(default)]
     pub current_setting: Setting,
@@ -524,9 +690,20 @@ pub struct Household {
     /// First date the household can take someone new.
     #[serde(default)]
     pub available_from: Option<Date>,
-    /// Dates when the carers are away (carers take up to 4 weeks a year off).
+    /// Dates when the carers are away (carers take up to 4 weeks a year off):
+    /// no stay can be booked then, and a long-term arrangement that spans
+    /// them needs respite cover.
     #[serde(default)]
     pub unavailable: Vec<DateRange>,
+    /// Stays already booked (short breaks), each taking a bedroom on its dates.
+    #[serde(default)]
+    pub bookings: Vec<Booking>,
+    /// Day-support places per session day (default: the approved places).
+    #[serde(default)]
+    pub day_support_places: Option<u32>,
+    /// Weekdays the household offers day support (default Monday to Friday).
+    #[serde(default)]
+    pub day_support_days: Option<Vec<Weekday>>,
     /// Ages and support levels the household will take.
     #[serde(default)]
     pub accepts: Acceptance,
@@ -602,6 +779,12 @@ pub struct Scheme {
     /// Spare one-to-one support hours a week for newcomers.
     #[serde(default)]
     pub support_hours_available: u32,
+    /// Night support the scheme staffs (none, sleep-in or waking night).
+    #[serde(default)]
+    pub night_cover: Option<NightSupport>,
+    /// Gender of the tenants when the house is for one gender only.
+    #[serde(default)]
+    pub single_gender: Option<Gender>,
     /// Youngest age accepted (Living Well schemes: 18).
     #[serde(default)]
     pub min_age: Option<u32>,
@@ -683,6 +866,13 @@ pub struct Scenario {
     /// Introductions made so far and how they went.
     #[serde(default)]
     pub introductions: Vec<IntroductionOutcome>,
+    /// Adults with a learning disability the council supports, for progress
+    /// toward the Shared Lives target (3.5 % → 7 % in Nottinghamshire).
+    #[serde(default)]
+    pub learning_disability_population: Option<u32>,
+    /// Of those, people in Shared Lives arrangements before this run.
+    #[serde(default)]
+    pub shared_lives_ld_current: Option<u32>,
 }
 
 #[cfg(test)]
@@ -701,6 +891,16 @@ mod tests {
         assert_eq!(Date::new("2023-13-01").day_number(), None);
         assert_eq!(Date::new("01/02/2023").day_number(), None);
         assert_eq!(Date::new("2023-1-01").day_number(), None);
+    }
+
+    #[test]
+    fn day_numbers_round_trip_and_weekdays() {
+        for d in [-1000i64, 0, 59, 60, 365, 11_016, 20_000, 20_454] {
+            assert_eq!(date_of(d).day_number(), Some(d));
+        }
+        assert_eq!(weekday_of(0), Weekday::Thursday);
+        let monday = Date::new("2026-11-30").day_number().unwrap();
+        assert_eq!(weekday_of(monday), Weekday::Monday);
     }
 
     #[test]

@@ -311,6 +311,7 @@ fn person(rng: &mut Rng, i: usize) -> Person {
             2 => Some(OptionKind::SupportedLiving),
             _ => None,
         },
+        not_with_needs: Vec::new(),
     };
     Person {
         id: PersonId(format!("P{:04}", i + 1)),
@@ -336,6 +337,10 @@ fn person(rng: &mut Rng, i: usize) -> Person {
         counterfactual_setting: None,
         smokes: rng.chance(0.12),
         preferences,
+        sessions: Vec::new(),
+        night_support: None,
+        holds: None,
+        ready_for_own_tenancy: false,
     }
 }
 
@@ -472,6 +477,9 @@ fn household(rng: &mut Rng, i: usize) -> Household {
         weekly_cost: rng
             .chance(0.3)
             .then(|| Pence(rng.range_i64(45, 65) * 1_000)),
+        bookings: Vec::new(),
+        day_support_places: None,
+        day_support_days: None,
     }
 }
 
@@ -521,6 +529,8 @@ fn scheme(rng: &mut Rng, i: usize) -> Scheme {
         weekly_cost: Pence(rng.range_i64(68, 95) * 1_000),
         vacancies,
         tenants,
+        night_cover: None,
+        single_gender: None,
     }
 }
 
@@ -562,6 +572,8 @@ pub fn sample_scenario(people: usize, households: usize, seed: u64) -> Scenario 
         households: hs,
         schemes,
         introductions: Vec::new(),
+        learning_disability_population: None,
+        shared_lives_ld_current: None,
     }
 }
 

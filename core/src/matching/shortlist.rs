@@ -16,7 +16,7 @@ use super::context::Ctx;
 use super::cost::{self, CostComparison};
 use super::explain::{ReasonCount, sorted_reasons};
 use super::model::{HouseholdId, OptionKind, PersonId, SCHEMA_VERSION, Scenario};
-use super::plan::OptionRef;
+use super::result::OptionRef;
 use super::rules::{self, Candidate};
 use super::score::{self, ScoreBreakdown};
 use crate::{Error, Result, ValidationIssue};

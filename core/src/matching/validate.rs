@@ -30,7 +30,33 @@ const TOP_LEVEL: &[&str] = &[
     "households",
     "schemes",
     "introductions",
+    "learning_disability_population",
+    "shared_lives_ld_current",
 ];
+
+/// An optional whole-number count at the top level.
+fn count_field(
+    top: &serde_json::Map<String, Value>,
+    key: &str,
+    issues: &mut Issues,
+) -> Option<u32> {
+    match top.get(key) {
+        None | Some(Value::Null) => None,
+        Some(v) => match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
+            Some(n) => Some(n),
+            None => {
+                issues.add(
+                    "bad_value",
+                    "scenario",
+                    key,
+                    format!("{key} must be a whole number of people"),
+                    "write a number such as 1800",
+                );
+                None
+            }
+        },
+    }
+}
 
 /// Largest number of people a Shared Lives household is approved for.
 pub const MAX_HOUSEHOLD_PLACES: u32 = 3;
@@ -130,6 +156,12 @@ pub fn validate_scenario(json: &str) -> Result<Scenario> {
         households,
         schemes,
         introductions,
+        learning_disability_population: count_field(
+            &top,
+            "learning_disability_population",
+            &mut issues,
+        ),
+        shared_lives_ld_current: count_field(&top, "shared_lives_ld_current", &mut issues),
     };
     // Ids as written in the raw input, so that a record that failed to
     // parse still counts for duplicates and does not cause false "unknown id"

@@ -5,7 +5,7 @@
 use super::{Candidate, HardRule, Reason};
 use crate::geo::TravelMode;
 use crate::matching::context::OptionView;
-use crate::matching::model::{Arrangement, Need, Outcome, SupportLevel};
+use crate::matching::model::{Arrangement, Need, Outcome, SupportLevel, SupportModel};
 
 /// The person or the carers declined this pair at an introduction: it is
 /// never proposed again.
@@ -41,7 +41,146 @@ impl HardRule for HasFreePlace {
     }
     fn check(&self, c: &Candidate) -> Option<Reason> {
         let own_pin = matches!(c.ctx.pinned[c.p], Some((o, _)) if o == c.o);
-        (c.ctx.free_capacity[c.o] == 0 && !own_pin).then_some(Reason::Fixed("no free place"))
+        if own_pin {
+            return None;
+        }
+        let person = c.person();
+        match person.arrangement {
+            Arrangement::DaySupport => {
+                (c.ctx.day_places(c.o) == 0).then_some(Reason::Fixed("no day-support places"))
+            }
+            Arrangement::ShortBreak => {
+                // A short break needs a bedroom free on each of its nights;
+                // other short breaks on other dates may share it.
+                let (a, b) = c.ctx.stay[c.p]?;
+                let mut days = vec![a];
+                days.extend(
+                    c.ctx.option_bookings[c.o]
+                        .iter()
+                        .map(|r| r.0)
+                        .filter(|&d| a <= d && d <= b),
+                );
+                let long_term_taken = i64::from(c.ctx.movers_at[c.o]);
+                days.iter()
+                    .any(|&d| c.ctx.beds_free_on(c.o, d) - long_term_taken <= 0)
+                    .then_some(Reason::Fixed("no bedroom free on the dates needed"))
+            }
+            Arrangement::LongTerm | Arrangement::Emergency => {
+                let free = c.ctx.free_capacity[c.o] + c.ctx.held_places(c.o);
+                if free == 0 {
+                    return Some(Reason::Fixed("no free place"));
+                }
+                // A long-term stay needs a bedroom on every day from its
+                // start, so a booking later on that fills the house rules it
+                // out.
+                let start = c.ctx.stay[c.p].map_or(i64::MIN, |s| s.0);
+                c.ctx.option_bookings[c.o]
+                    .iter()
+                    .filter(|r| r.1 >= start)
+                    .any(|r| {
+                        c.ctx.beds_free_on(c.o, r.0.max(start)) - i64::from(c.ctx.movers_at[c.o])
+                            <= 0
+                    })
+                    .then_some(Reason::Fixed("bedroom booked for a short break later on"))
+            }
+        }
+    }
+}
+
+/// Day support: the household must offer day support on every weekday of
+/// the person's sessions.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionsOffered;
+
+impl HardRule for SessionsOffered {
+    fn name(&self) -> &'static str {
+        "sessions_offered"
+    }
+    fn description(&self) -> &'static str {
+        "day support must be offered on every weekday of the person's sessions"
+    }
+    fn check(&self, c: &Candidate) -> Option<Reason> {
+        if c.person().arrangement != Arrangement::DaySupport {
+            return None;
+        }
+        let wanted = c.ctx.session_days[c.p];
+        (wanted & !c.ctx.day_mask(c.o) != 0)
+            .then_some(Reason::Fixed("no day support on the weekdays needed"))
+    }
+}
+
+/// A scheme must staff the support the person needs: night support
+/// (a waking night covers a sleep-in) and, for high support, staff on site
+/// (not visiting support only). Shared Lives carers live in, so households
+/// pass.
+#[derive(Debug, Clone, Copy)]
+pub struct SupportModelFits;
+
+impl HardRule for SupportModelFits {
+    fn name(&self) -> &'static str {
+        "support_model_fits"
+    }
+    fn description(&self) -> &'static str {
+        "a scheme must staff the night support and level of support the person needs"
+    }
+    fn check(&self, c: &Candidate) -> Option<Reason> {
+        let OptionView::Vacancy(s, _) = c.option() else {
+            return None;
+        };
+        let person = c.person();
+        let round_the_clock = s.support_model == SupportModel::TwentyFourHourShared;
+        if let Some(need) = person.night_support {
+            let covered = round_the_clock || s.night_cover.is_some_and(|have| have >= need);
+            if !covered {
+                return Some(Reason::Fixed("no night support of the kind needed"));
+            }
+        }
+        (person.support_level == SupportLevel::High && s.support_model == SupportModel::Floating)
+            .then_some(Reason::Fixed(
+                "visiting support only; high support needs staff on site",
+            ))
+    }
+}
+
+/// A house for one gender takes only people of that gender.
+#[derive(Debug, Clone, Copy)]
+pub struct SingleGenderHouse;
+
+impl HardRule for SingleGenderHouse {
+    fn name(&self) -> &'static str {
+        "single_gender_house"
+    }
+    fn description(&self) -> &'static str {
+        "a house for one gender takes only people of that gender"
+    }
+    fn check(&self, c: &Candidate) -> Option<Reason> {
+        let OptionView::Vacancy(s, _) = c.option() else {
+            return None;
+        };
+        let want = s.single_gender?;
+        (c.person().gender != Some(want)).then_some(Reason::Fixed("a house for another gender"))
+    }
+}
+
+/// An option kept for one person (their own tenancy) is not offered to
+/// anyone else, and a person who is moving on is not offered another place
+/// in the home they are leaving.
+#[derive(Debug, Clone, Copy)]
+pub struct KeptForSomeoneElse;
+
+impl HardRule for KeptForSomeoneElse {
+    fn name(&self) -> &'static str {
+        "kept_for_someone_else"
+    }
+    fn description(&self) -> &'static str {
+        "an option kept for one person is offered to nobody else"
+    }
+    fn check(&self, c: &Candidate) -> Option<Reason> {
+        if c.ctx.reserved_for[c.o].is_some_and(|q| q != c.p) {
+            return Some(Reason::Fixed("kept for another person"));
+        }
+        let own_home = c.ctx.held[c.p].map(|h| c.ctx.home_of[h]);
+        (own_home == Some(c.ctx.home_of[c.o])).then_some(Reason::Fixed("the home they are leaving"))
     }
 }
 
@@ -61,7 +200,9 @@ impl HardRule for ArrangementOffered {
         let wanted = c.person().arrangement;
         let offered = match c.option() {
             OptionView::Household(h) => h.offers.contains(&wanted),
-            OptionView::Vacancy(..) => wanted == Arrangement::LongTerm,
+            OptionView::Vacancy(..) => {
+                matches!(wanted, Arrangement::LongTerm | Arrangement::Emergency)
+            }
         };
         (!offered).then_some(Reason::NotOffered(wanted))
     }
@@ -349,11 +490,19 @@ impl HardRule for TenantCompatibility {
     }
     fn check(&self, c: &Candidate) -> Option<Reason> {
         let needs = c.ctx.person_needs[c.p];
-        c.option().residents().iter().find_map(|r| {
+        let residents = c.option().residents();
+        let theirs = residents.iter().find_map(|r| {
             r.not_with_needs
                 .iter()
                 .find(|n| needs & n.bit() != 0)
                 .map(|n| Reason::ResidentNeed(*n))
+        });
+        theirs.or_else(|| {
+            let mine = &c.person().preferences.not_with_needs;
+            residents
+                .iter()
+                .any(|r| r.needs.iter().any(|n| mine.contains(n)))
+                .then_some(Reason::Fixed("cannot live with the needs of someone there"))
         })
     }
 }

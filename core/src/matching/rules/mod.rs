@@ -141,11 +141,15 @@ pub trait SoftRule: Sync {
 /// Every hard rule, in checking order.
 pub static HARD_RULES: &[&dyn HardRule] = &[
     &DeclinedIntroduction,
+    &KeptForSomeoneElse,
     &HasFreePlace,
     &ArrangementOffered,
+    &SessionsOffered,
     &NeedsApproved,
     &AcceptsAge,
     &SupportCanBeMet,
+    &SupportModelFits,
+    &SingleGenderHouse,
     &PetsCompatible,
     &SmokingCompatible,
     &ChildrenCompatible,
@@ -256,6 +260,10 @@ mod tests {
                 carer_gender: Some(Gender::Female),
                 ..Preferences::default()
             },
+            sessions: Vec::new(),
+            night_support: None,
+            holds: None,
+            ready_for_own_tenancy: false,
         }
     }
 
@@ -284,6 +292,9 @@ mod tests {
             unavailable: vec![],
             accepts: Acceptance::default(),
             weekly_cost: None,
+            bookings: Vec::new(),
+            day_support_places: None,
+            day_support_days: None,
         }
     }
 
@@ -296,7 +307,38 @@ mod tests {
             households: vec![h],
             schemes: vec![],
             introductions: vec![],
+            learning_disability_population: None,
+            shared_lives_ld_current: None,
         }
+    }
+
+    /// The scenario with its household replaced by a one-room scheme that
+    /// passes every rule for the base person.
+    fn with_scheme(s: &mut Scenario) {
+        let h = s.households.remove(0);
+        s.schemes.push(Scheme {
+            id: SchemeId::new("S1"),
+            name: None,
+            location: h.location,
+            district: None,
+            needs_supported: h.approvals.clone(),
+            support_model: SupportModel::CoreHours,
+            support_hours_available: 40,
+            night_cover: None,
+            single_gender: None,
+            min_age: None,
+            max_age: None,
+            weekly_cost: crate::units::Pence::from_pounds(700),
+            vacancies: vec![Vacancy {
+                id: VacancyId::new("V1"),
+                accessible: true,
+                ground_floor: true,
+                en_suite: false,
+                available_from: None,
+                weekly_cost: None,
+            }],
+            tenants: vec![],
+        });
     }
 
     fn exclusion(s: &Scenario) -> Option<Exclusion> {
@@ -344,11 +386,25 @@ mod tests {
                     outcome: Outcome::Declined,
                 })
             }),
+            ("kept_for_someone_else", "the home they are leaving", |s| {
+                s.people[0].holds = Some(HeldPlace {
+                    household: Some(HouseholdId::new("H1")),
+                    ..HeldPlace::default()
+                })
+            }),
             ("has_free_place", "no free place", |s| {
                 s.households[0].occupants = vec![resident("O1"), resident("O2")]
             }),
             ("arrangement_offered", "does not offer day support", |s| {
                 s.people[0].arrangement = Arrangement::DaySupport
+            }),
+            ("sessions_offered", "no day support on the weekdays needed", |s| {
+                s.people[0].arrangement = Arrangement::DaySupport;
+                s.people[0].sessions = vec![Session {
+                    day: Weekday::Saturday,
+                    hours: 8,
+                }];
+                s.households[0].offers.push(Arrangement::DaySupport);
             }),
             ("needs_approved", "not approved for dementia", |s| {
                 s.people[0].needs.push(Need::Dementia)
@@ -358,6 +414,19 @@ mod tests {
             }),
             ("support_can_be_met", "cannot give moderate support", |s| {
                 s.households[0].accepts.max_support_level = Some(SupportLevel::Low)
+            }),
+            (
+                "support_model_fits",
+                "no night support of the kind needed",
+                |s| {
+                    with_scheme(s);
+                    s.people[0].night_support = Some(NightSupport::WakingNight);
+                    s.schemes[0].night_cover = Some(NightSupport::SleepIn);
+                },
+            ),
+            ("single_gender_house", "a house for another gender", |s| {
+                with_scheme(s);
+                s.schemes[0].single_gender = Some(Gender::Male);
             }),
             ("pets_compatible", "has pets", |s| {
                 s.households[0].pets = true
