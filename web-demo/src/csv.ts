@@ -15,7 +15,7 @@ import type { IssueDto } from './protocol';
 
 export type Kind = 'people' | 'households' | 'schemes' | 'visits' | 'workers' | 'residents';
 
-type CellType = 'string' | 'int' | 'number' | 'bool' | 'list' | 'pounds' | 'time' | 'date' | 'ranges';
+type CellType = 'string' | 'int' | 'number' | 'bool' | 'list' | 'pounds' | 'time' | 'date' | 'ranges' | 'sessions';
 
 interface Col {
   name: string;
@@ -38,6 +38,8 @@ const MODES = ['car', 'walk', 'public_transport'] as const;
 const OPTION_KINDS = ['shared_lives', 'supported_living'] as const;
 const SUPPORT_MODELS = ['twenty_four_hour_shared', 'core_hours', 'floating'] as const;
 const PRIORITIES = ['must_do', 'can_move'] as const;
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+const NIGHT = ['sleep_in', 'waking_night'] as const;
 
 const c = (name: string, path: string, type: CellType, example: string, help: string, extra: Partial<Col> = {}): Col => ({ name, path, type, example, help, ...extra });
 
@@ -59,6 +61,9 @@ export const COLUMNS: Record<Kind, Col[]> = {
     c('needed_by', 'needed_by', 'date', '2026-12-01', 'date needed by (YYYY-MM-DD)'),
     c('break_start', 'dates.start', 'date', '', 'first day of a short break (YYYY-MM-DD; short breaks only)'),
     c('break_end', 'dates.end', 'date', '', 'last day of a short break (YYYY-MM-DD; short breaks only)'),
+    c('sessions', 'sessions', 'sessions', '', 'day-support sessions a week as day:hours, separated by ; (e.g. monday:4;thursday:8; day support only)'),
+    c('night_support', 'night_support', 'string', '', 'sleep_in or waking_night, if needed', { values: NIGHT }),
+    c('ready_for_own_tenancy', 'ready_for_own_tenancy', 'bool', '', 'ready to move on to their own tenancy'),
     c('current_setting', 'current_setting', 'string', 'family_home', SETTINGS.join(', '), { values: SETTINGS }),
     c('current_weekly_cost', 'current_weekly_cost', 'pounds', '1250', 'current weekly cost in £'),
     c('counterfactual_setting', 'counterfactual_setting', 'string', 'residential_care', 'where they would go otherwise', { values: SETTINGS }),
@@ -98,6 +103,8 @@ export const COLUMNS: Record<Kind, Col[]> = {
     c('faith', 'faith', 'string', '', 'faith or culture'),
     c('experience_years', 'experience_years', 'int', '4', 'years as Shared Lives carers'),
     c('available_from', 'available_from', 'date', '', 'available from (YYYY-MM-DD)'),
+    c('day_support_places', 'day_support_places', 'int', '', 'people the household can take for day support at once'),
+    c('day_support_days', 'day_support_days', 'list', '', 'weekdays the household offers day support, separated by ;', { values: WEEKDAYS }),
     c('unavailable', 'unavailable', 'ranges', '', 'dates the household cannot take short breaks, as YYYY-MM-DD/YYYY-MM-DD, separated by ;'),
     c('accepts_min_age', 'accepts.min_age', 'int', '18', 'youngest age accepted'),
     c('accepts_max_age', 'accepts.max_age', 'int', '', 'oldest age accepted'),
@@ -115,6 +122,8 @@ export const COLUMNS: Record<Kind, Col[]> = {
     c('needs_supported', 'needs_supported', 'list', 'learning_disability;autism', 'needs supported, separated by ;', { required: true, values: NEEDS }),
     c('support_model', 'support_model', 'string', 'core_hours', SUPPORT_MODELS.join(', '), { values: SUPPORT_MODELS }),
     c('support_hours_available', 'support_hours_available', 'int', '20', 'spare support hours a week'),
+    c('night_cover', 'night_cover', 'string', '', 'sleep_in or waking_night, if staffed at night', { values: NIGHT }),
+    c('single_gender', 'single_gender', 'string', '', 'female or male, if the house is for one gender only', { values: GENDERS }),
     c('min_age', 'min_age', 'int', '18', 'youngest tenant age'),
     c('max_age', 'max_age', 'int', '65', 'oldest tenant age'),
     c('weekly_cost', 'weekly_cost', 'pounds', '1450', 'weekly cost per tenant in £', { required: true }),
@@ -386,6 +395,13 @@ export function importCsv(file: string, text: string, ctx: ImportContext = {}): 
           if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) return bad('a date YYYY-MM-DD');
           v = raw;
           break;
+        case 'sessions': {
+          const items = raw.split(listSep).map((x) => x.trim().toLowerCase()).filter(Boolean);
+          const wrong = items.filter((x) => !/^[a-z]+:\d+$/.test(x) || !(WEEKDAYS as readonly string[]).includes(x.split(':')[0]));
+          if (wrong.length) return bad(`a list of day:hours, e.g. monday:4 (wrong: ${wrong.join(', ')})`);
+          v = items.map((x) => ({ day: x.split(':')[0], hours: Number(x.split(':')[1]) }));
+          break;
+        }
         case 'ranges': {
           const items = raw.split(listSep).map((x) => x.trim()).filter(Boolean);
           const wrong = items.filter((x) => !/^\d{4}-\d{2}-\d{2}\/\d{4}-\d{2}-\d{2}$/.test(x));

@@ -4,6 +4,7 @@ import { toCsv } from './csv';
 import { download } from './dom';
 import { status } from './status';
 import { reasonsOf } from './views/gantt';
+import { statusWords, whyWords } from './words';
 
 export function exportCsv() {
   const e = active();
@@ -15,7 +16,7 @@ export function exportCsv() {
   const rows: (string | number)[][] = [['person', 'name', 'district', 'outcome', 'option', 'score', 'weekly_cost_gbp', 'counterfactual_weekly_cost_gbp', 'weekly_saving_gbp', 'explanation']];
   for (const p of e.result.placements) {
     const person = people.get(String(p.person));
-    rows.push([String(p.person), person?.name ?? '', person?.district ?? '', p.status, p.option.label, p.score.total, p.cost.weekly_cost / 100, p.cost.counterfactual_weekly_cost / 100, p.cost.weekly_saving / 100, p.why]);
+    rows.push([String(p.person), person?.name ?? '', person?.district ?? '', statusWords(p.status), p.option.label, p.score.total, p.cost.weekly_cost / 100, p.cost.counterfactual_weekly_cost / 100, p.cost.weekly_saving / 100, whyWords(p.score.components)]);
   }
   for (const u of e.result.unplaced) {
     const person = people.get(String(u.person));

@@ -34,3 +34,15 @@ export const km = (metres: number) => (metres / 1000).toFixed(1);
 
 /** Pounds a year from pence a week. */
 export const annual = (penceWeek: number) => penceWeek * 52;
+
+interface Part {
+  name: string;
+  points: number;
+  note: string;
+}
+
+/** Why an option was proposed, in words: its three strongest score parts (the core's own sentence carries codes and weights). */
+export function whyWords(parts: Part[]): string {
+  const top = [...parts].filter((c) => c.points > 0).sort((a, b) => b.points - a.points).slice(0, 3);
+  return top.length ? `Strongest reasons: ${top.map((c) => `${plain(c.name)} (${c.note})`).join('; ')}.` : 'It meets every rule; no part of the score stands out.';
+}

@@ -125,8 +125,7 @@ pub fn check_plan(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Strin
         let mut dates: BTreeSet<i64> = stays.iter().map(|x| x.0).collect();
         dates.insert(i64::MAX);
         for t in dates {
-            let used = stays.iter().filter(|&&(a, b)| a <= t && t <= b).count()
-                + h.occupants.len();
+            let used = stays.iter().filter(|&&(a, b)| a <= t && t <= b).count() + h.occupants.len();
             if used > h.places as usize {
                 let day = if t == i64::MAX || t == i64::MIN {
                     "from then on".to_owned()
@@ -166,16 +165,20 @@ pub fn check_plan(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Strin
         if let Some(p) = people.get(&x.person) {
             let home = home_of(&x.option);
             if !home.starts_with(&format!("scheme {}", moveon::OWN_TENANCY_PREFIX)) {
-                by_home.entry(home).or_default().push((p, nights(s, p), true));
+                by_home
+                    .entry(home)
+                    .or_default()
+                    .push((p, nights(s, p), true));
             }
         }
     }
     for x in &r.staying {
         if let Some(p) = people.get(&x.person) {
-            by_home
-                .entry(home_of(&x.place))
-                .or_default()
-                .push((p, Some((i64::MIN, i64::MAX)), false));
+            by_home.entry(home_of(&x.place)).or_default().push((
+                p,
+                Some((i64::MIN, i64::MAX)),
+                false,
+            ));
         }
     }
     for (home, list) in &by_home {
@@ -186,14 +189,22 @@ pub fn check_plan(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Strin
                     _ => false,
                 };
                 if together && clash(a.0, b.0) {
-                    problems.push(format!("{} and {} may not live together at {home}", a.0.id, b.0.id));
+                    problems.push(format!(
+                        "{} and {} may not live together at {home}",
+                        a.0.id, b.0.id
+                    ));
                 }
             }
         }
         for g in &cfg.side.gender_limits {
-            let n = list.iter().filter(|x| x.2 && x.0.gender == Some(g.gender)).count();
+            let n = list
+                .iter()
+                .filter(|x| x.2 && x.0.gender == Some(g.gender))
+                .count();
             if n > g.max_per_household as usize {
-                problems.push(format!("{home} takes {n} newcomers of one gender, over the limit"));
+                problems.push(format!(
+                    "{home} takes {n} newcomers of one gender, over the limit"
+                ));
             }
         }
         if let Some(id) = home.strip_prefix("scheme ")
@@ -216,7 +227,9 @@ pub fn check_plan(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Strin
                         || x.0.preferences.must_not_live_with.contains(&t.id)
                         || (t.smokes && x.0.preferences.smoking_ok == Some(false))
                         || t.not_with_needs.iter().any(|n| x.0.needs.contains(n))
-                        || t.needs.iter().any(|n| x.0.preferences.not_with_needs.contains(n));
+                        || t.needs
+                            .iter()
+                            .any(|n| x.0.preferences.not_with_needs.contains(n));
                     if bad {
                         problems.push(format!(
                             "{} may not live with tenant {} at {home}",

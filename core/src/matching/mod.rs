@@ -63,10 +63,10 @@ mod shortlist;
 mod solve;
 pub mod validate;
 
+pub use check::check_plan;
 pub use config::{
     CostSettings, GenderLimit, MatchConfig, Method, Objective, SideRules, Thresholds, Weights,
 };
-pub use check::check_plan;
 pub use cost::CostComparison;
 pub use explain::{Explanation, NearestMiss, ReasonCount};
 pub use model::*;

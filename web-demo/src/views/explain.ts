@@ -3,7 +3,7 @@
 // the nearest miss).
 import { clear, h, pounds } from '../dom';
 import type { MatchResult, Scenario } from '../types';
-import { arrangementWords, confirmedWords, kindWords, statusWords, words as label } from '../words';
+import { arrangementWords, confirmedWords, kindWords, statusWords, whyWords, words as label } from '../words';
 
 export function renderExplanation(host: HTMLElement, sc: Scenario | undefined, result: MatchResult | undefined, personId: string | undefined, onShortlist: (id: string) => void) {
   clear(host);
@@ -26,7 +26,7 @@ export function renderExplanation(host: HTMLElement, sc: Scenario | undefined, r
     heading.textContent = `${who}: ${placed.option.label}`;
     host.append(
       facts ?? '',
-      h('p', {}, h('strong', {}, `${statusWords(placed.status)[0].toUpperCase()}${statusWords(placed.status).slice(1)}; match score ${placed.score.total}. `), placed.why),
+      h('p', {}, h('strong', {}, `${statusWords(placed.status)[0].toUpperCase()}${statusWords(placed.status).slice(1)}; match score ${placed.score.total}. `), whyWords(placed.score.components)),
       h(
         'table',
         { class: 'compact' },
@@ -35,8 +35,8 @@ export function renderExplanation(host: HTMLElement, sc: Scenario | undefined, r
         h('tbody', {}, ...placed.score.components.map((c) => h('tr', {}, h('th', { scope: 'row' }, label(c.name)), h('td', { class: 'num' }, c.weight), h('td', { class: 'num' }, c.points), h('td', {}, c.note)))),
       ),
       h('p', {}, `Weekly cost ${pounds(placed.cost.weekly_cost)} against ${pounds(placed.cost.counterfactual_weekly_cost)} (${placed.cost.counterfactual}): saving ${pounds(placed.cost.weekly_saving)} a week.`),
-      placed.runner_up ? h('p', {}, h('strong', {}, 'Runner-up: '), `${placed.runner_up.option.label}, score ${placed.runner_up.score}. ${placed.runner_up.note}`) : h('p', {}, 'No runner-up: this was the only option.'),
-      placed.backup ? h('p', {}, h('strong', {}, 'Backup if the introduction fails: '), `${placed.backup.option.label}, score ${placed.backup.score}. ${placed.backup.note}`) : h('p', {}, 'No backup option is free in this plan.'),
+      placed.runner_up ? h('p', {}, h('strong', {}, 'Runner-up: '), `${placed.runner_up.option.label}, score ${placed.runner_up.score}. ${label(placed.runner_up.note)}`) : h('p', {}, 'No runner-up: this was the only option.'),
+      placed.backup ? h('p', {}, h('strong', {}, 'Backup if the introduction fails: '), `${placed.backup.option.label}, score ${placed.backup.score}. ${label(placed.backup.note)}`) : h('p', {}, 'No backup option is free in this plan.'),
       shortlistBtn,
     );
   } else if (unplaced) {

@@ -398,14 +398,18 @@ mod tests {
             ("arrangement_offered", "does not offer day support", |s| {
                 s.people[0].arrangement = Arrangement::DaySupport
             }),
-            ("sessions_offered", "no day support on the weekdays needed", |s| {
-                s.people[0].arrangement = Arrangement::DaySupport;
-                s.people[0].sessions = vec![Session {
-                    day: Weekday::Saturday,
-                    hours: 8,
-                }];
-                s.households[0].offers.push(Arrangement::DaySupport);
-            }),
+            (
+                "sessions_offered",
+                "no day support on the weekdays needed",
+                |s| {
+                    s.people[0].arrangement = Arrangement::DaySupport;
+                    s.people[0].sessions = vec![Session {
+                        day: Weekday::Saturday,
+                        hours: 8,
+                    }];
+                    s.households[0].offers.push(Arrangement::DaySupport);
+                },
+            ),
             ("needs_approved", "not approved for dementia", |s| {
                 s.people[0].needs.push(Need::Dementia)
             }),
