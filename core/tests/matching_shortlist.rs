@@ -133,11 +133,9 @@ fn ruled_out_options_name_every_rule_the_checker_finds() {
             );
             let rules: Vec<&str> = r.failed.iter().map(|f| f.rule.as_str()).collect();
             // The checker leaves capacity aside: a full household must say so.
-            if let Opt::H(h) = &opt {
-                if p.arrangement == Arrangement::LongTerm && h.places as usize <= h.occupants.len()
-                {
-                    assert!(rules.contains(&"has_free_place"), "{}", r.option.label);
-                }
+            let full = matches!(&opt, Opt::H(h) if h.places as usize <= h.occupants.len());
+            if full && p.arrangement == Arrangement::LongTerm {
+                assert!(rules.contains(&"has_free_place"), "{}", r.option.label);
             }
             let mut rest: Vec<&str> = rules
                 .into_iter()

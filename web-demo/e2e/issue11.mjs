@@ -141,7 +141,7 @@ export async function issue11Tests({ page, test, tid, rows, shot, assert, artifa
     const first = await page.evaluate(() => document.activeElement?.getAttribute('data-household'));
     assert(first, 'Home reaches the first household marker');
     await page.keyboard.press('Enter');
-    await page.locator('[data-testid="pack-options"]').waitFor();
+    await page.waitForFunction((id) => document.querySelector('[data-testid="pack-options"] caption')?.textContent?.includes(`for ${id}`), first);
     const cap = await page.locator('[data-testid="pack-options"] caption').innerText();
     assert(cap.includes(first), `household pack for ${first}: ${cap}`);
     const summary = await text('#summary');
@@ -281,7 +281,7 @@ export async function issue11Tests({ page, test, tid, rows, shot, assert, artifa
     await page.selectOption('#scenario-select', { index: 0 });
     await page.check('#import-replace');
     await tid('import-file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
-    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('Imported'));
+    await page.waitForFunction(() => document.querySelector('#scenario-select option:checked')?.textContent?.startsWith('Imported into'));
     assert(/Warning/.test(await text('#status')) && /synthetic/.test(await text('#changes')), 'mixing real and sample records is warned');
     await page.check('#import-empty');
     await axe('after import');
