@@ -251,3 +251,51 @@ fn closed_stdout_pipe_ends_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(out.status.success(), "{:?}: {stderr}", out.status);
 }
+
+#[test]
+fn match_reports_chains_and_honest_totals() {
+    let scenario = temp("moveon.json");
+    std::fs::write(
+        &scenario,
+        r#"{"schema_version": 1, "as_of": "2027-04-01",
+          "people": [
+            {"id": "P12", "age": 30, "needs": ["learning_disability"],
+             "home": {"lat": 53.0, "lon": -1.1}, "current_setting": "supported_living",
+             "ready_for_own_tenancy": true, "holds": {"scheme": "S04"}},
+            {"id": "P31", "age": 40, "needs": ["learning_disability"],
+             "home": {"lat": 53.0, "lon": -1.1}, "current_setting": "residential_care"}
+          ],
+          "schemes": [{"id": "S04", "location": {"lat": 53.02, "lon": -1.1},
+             "needs_supported": ["learning_disability"], "weekly_cost": 79100,
+             "vacancies": []}]}"#,
+    )
+    .unwrap();
+    let out_json = temp("moveon-result.json");
+    let o = carematch(&[
+        "match",
+        &scenario.display().to_string(),
+        "-o",
+        &out_json.display().to_string(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    let last = err.lines().last().unwrap();
+    assert!(
+        last.starts_with("placed=2 unplaced=0 staying=0 chains=1 "),
+        "{last}"
+    );
+    assert!(last.contains("annual_saving="), "{last}");
+    assert!(
+        err.contains("chain: Moving P12 to their own tenancy frees"),
+        "{err}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out_json).unwrap()).unwrap();
+    assert_eq!(v["chains"].as_array().unwrap().len(), 1);
+    assert!(v["totals"]["weekly_recurring_saving"].is_i64());
+    assert!(v["totals"]["one_off_saving"].is_i64());
+    assert!(v["totals"]["annual_saving"].is_i64());
+    // With the refill rule the mover stays: nobody else needs the room.
+    let o = carematch(&["match", &scenario.display().to_string(), "--require-refill"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

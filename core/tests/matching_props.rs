@@ -42,11 +42,18 @@ fn edges(s: &Scenario, cfg: &MatchConfig) -> Vec<Vec<Edge>> {
                             (None, Some(sc), Some(v)) => (format!("v:{v}"), format!("s:{sc}")),
                             _ => unreachable!(),
                         };
+                    // The objective's weekly-equivalent saving: a year's
+                    // saving / 52, plus the empty-room cost a filled room saves.
+                    let void = if o.option.vacancy.is_some() {
+                        cfg.costs.empty_room_weekly.0
+                    } else {
+                        0
+                    };
                     Edge {
                         column,
                         home,
                         score: o.score.total,
-                        saving: o.cost.weekly_saving.0,
+                        saving: o.cost.annual_saving.0 / 52 + void,
                     }
                 })
                 .collect()
@@ -77,18 +84,34 @@ fn valid(s: &Scenario, cap: &BTreeMap<String, u32>, choice: &[Option<&Edge>]) ->
             homes.entry(&e.home).or_default().push(p);
         }
     }
-    if load.iter().any(|(c, n)| *n > cap[*c]) {
+    if load
+        .iter()
+        .any(|(c, n)| c.starts_with("v:") && *n > cap[*c])
+    {
         return false;
+    }
+    for h in &s.households {
+        let here: Vec<&matching::Person> = choice
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.is_some_and(|e| e.column == format!("h:{}", h.id)))
+            .map(|(p, _)| &s.people[p])
+            .collect();
+        if common::household_over(s, h, &here) {
+            return false;
+        }
     }
     for (home, people) in &homes {
         for &a in people {
             for &b in people {
-                if a != b
-                    && s.people[a]
-                        .preferences
-                        .must_not_live_with
-                        .contains(&s.people[b].id)
-                {
+                let together = match (
+                    common::stay_nights(s, &s.people[a]),
+                    common::stay_nights(s, &s.people[b]),
+                ) {
+                    (Some(x), Some(y)) => x.0 <= y.1 && y.0 <= x.1,
+                    _ => false,
+                };
+                if a != b && together && common::clash(&s.people[a], &s.people[b]) {
                     return false;
                 }
             }
@@ -166,7 +189,21 @@ fn result_value(obj: Objective, s: &Scenario, r: &matching::MatchResult) -> (i64
     let _ = s;
     match obj {
         Objective::MaxScore => (r.totals.total_score, 0),
-        Objective::MinWeeklyCost => (r.totals.weekly_saving.0, 0),
+        Objective::MinWeeklyCost => (
+            r.placements
+                .iter()
+                .filter(|p| p.status == PlacementStatus::Proposed)
+                .map(|p| {
+                    let void = if p.option.vacancy.is_some() {
+                        MatchConfig::default().costs.empty_room_weekly.0
+                    } else {
+                        0
+                    };
+                    p.cost.annual_saving.0 / 52 + void
+                })
+                .sum(),
+            0,
+        ),
         Objective::MaxPlacedThenScore => (r.totals.placed as i64, r.totals.total_score),
         Objective::Weighted { .. } => unimplemented!(),
     }
@@ -254,7 +291,8 @@ proptest! {
             outcome: Outcome::Declined,
         });
         let r2 = matching::match_scenario(&next, &cfg).unwrap();
-        prop_assert!(check_result(&next, &cfg, &r2).is_empty());
+        let problems = check_result(&next, &cfg, &r2);
+        prop_assert!(problems.is_empty(), "{:?}", problems);
         let again = r2.placements.iter().find(|x| x.person == p.person);
         prop_assert!(again.is_none_or(|x| x.option != p.option));
         if r.proven_optimal && r2.proven_optimal {
@@ -272,6 +310,7 @@ proptest! {
         let k = r3.placements.iter().find(|x| x.person == p.person).unwrap();
         prop_assert_eq!(k.status, PlacementStatus::Accepted);
         prop_assert_eq!(&k.option, &p.option);
-        prop_assert!(check_result(&kept, &cfg, &r3).is_empty());
+        let problems = check_result(&kept, &cfg, &r3);
+        prop_assert!(problems.is_empty(), "{:?}", problems);
     }
 }

@@ -17,8 +17,13 @@ use proptest::prelude::*;
 /// the same plain assignment.
 fn plain_sample(people: usize, households: usize, seed: u64) -> Scenario {
     let mut s = matching::sample_scenario(people, households, seed);
+    // No rule that couples newcomers in one home (those are exercised in
+    // matching_time.rs): nobody who must not live with someone, nobody who
+    // cannot live with smoke or with some need.
     for p in &mut s.people {
         p.preferences.must_not_live_with.clear();
+        p.preferences.not_with_needs.clear();
+        p.preferences.smoking_ok = None;
     }
     for sc in &mut s.schemes {
         sc.support_hours_available = 1_000;
@@ -68,11 +73,20 @@ proptest! {
         let mut cfg = MatchConfig::default();
         cfg.side.weekly_budget = Some(Pence(i64::from(u32::MAX)));
         let side = matching::match_scenario(&s, &cfg).unwrap();
-        prop_assert_eq!(flow.method.as_str(), "min-cost flow");
-        prop_assert!(side.method.contains("side constraints"), "{}", side.method);
-        prop_assert!(flow.proven_optimal && side.proven_optimal);
-        prop_assert_eq!(flow.objective_value, side.objective_value);
-        prop_assert_eq!(flow.totals.total_score, side.totals.total_score);
+        prop_assert!(flow.method.starts_with("min-cost flow"), "{}", flow.method);
+        prop_assert!(side.method.contains("side constraints") || side.method.contains("budget"), "{}", side.method);
+        prop_assert!(check_result(&s, &MatchConfig::default(), &flow).is_empty());
+        prop_assert!(check_result(&s, &cfg, &side).is_empty());
+        if flow.proven_optimal && side.proven_optimal {
+            prop_assert_eq!(flow.objective_value, side.objective_value);
+            prop_assert_eq!(flow.totals.total_score, side.totals.total_score);
+        } else {
+            // Calendars can leave a gap after the node limit: it is reported,
+            // and it covers the difference between the two routes.
+            let gap = flow.optimality_gap.max(side.optimality_gap);
+            prop_assert!(gap > 0);
+            prop_assert!((flow.objective_value - side.objective_value).abs() <= gap);
+        }
     }
 
     /// A binding weekly budget holds, and on tiny instances the plan is the
@@ -97,16 +111,27 @@ proptest! {
         fn go(p: usize, s: &Scenario, options: &[Vec<(String, i64, i64)>], choice: &mut Vec<Option<usize>>, limit: i64, best: &mut i64) {
             if p == options.len() {
                 let mut load: BTreeMap<&str, usize> = BTreeMap::new();
+                let mut at: BTreeMap<&str, Vec<&matching::Person>> = BTreeMap::new();
                 let (mut score, mut cost) = (0, 0);
                 for (q, c) in choice.iter().enumerate() {
                     if let Some(c) = c {
                         let (k, sc, w) = &options[q][*c];
                         *load.entry(k).or_default() += 1;
+                        at.entry(k).or_default().push(&s.people[q]);
                         score += sc;
                         cost += w;
                     }
                 }
-                if cost <= limit && load.iter().all(|(k, n)| *n <= capacity(s, k)) {
+                // Households by calendar (breaks on other dates share a
+                // bedroom; day support takes none), vacancies one each.
+                let fits = load.iter().all(|(k, n)| match k.strip_prefix("h:") {
+                    Some(h) => {
+                        let h = s.households.iter().find(|x| x.id.as_str() == h).unwrap();
+                        !common::household_over(s, h, &at[k])
+                    }
+                    None => *n <= capacity(s, k),
+                });
+                if cost <= limit && fits {
                     *best = (*best).max(score);
                 }
                 return;
@@ -143,7 +168,11 @@ proptest! {
         let mut men: BTreeMap<String, u32> = BTreeMap::new();
         for p in &r.placements {
             let person = s.people.iter().find(|x| x.id == p.person).unwrap();
-            if person.gender == Some(Gender::Male) {
+            // Gender mix is about who lives in the home: day-support
+            // visitors do not count.
+            if person.gender == Some(Gender::Male)
+                && person.arrangement != matching::Arrangement::DaySupport
+            {
                 *men.entry(option_key(&p.option)).or_default() += 1;
             }
         }

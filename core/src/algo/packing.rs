@@ -18,7 +18,9 @@
 //! constraint is split on it: if the used edges `S` of a violated constraint
 //! weigh more than its limit, every feasible plan leaves out at least one edge
 //! of `S`, so the children "forbid `e`" for each `e ∈ S` cover every feasible
-//! plan. Children are explored best bound first; each node also yields a
+//! plan (and when each row weighs the same on all its edges of the
+//! constraint, "keep row `r` off the whole constraint" for each used row,
+//! which also stops the row moving to a twin column of the same home). Children are explored best bound first; each node also yields a
 //! feasible plan by dropping its cheapest-to-lose violating edges, which keeps
 //! a good incumbent from the start. The search is exact when it ends with no
 //! open node below the incumbent; a node limit keeps hostile inputs bounded,
@@ -108,14 +110,6 @@ pub fn check_packing(
     }
 }
 
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Node {
-    bound: Reverse<i64>,
-    seq: Reverse<u64>,
-    forbidden: Vec<(usize, usize)>,
-    row_to_col: Vec<Option<usize>>,
-}
-
 fn relaxed(
     p: &AssignmentProblem,
     coverage: Coverage,
@@ -163,20 +157,217 @@ fn drop_to_feasible(
     row_to_col
 }
 
+/// The children of a node that breaks constraint `k` with the `used` edges.
+///
+/// When every row weighs the same on all of its edges in `k` (true of
+/// capacity, compatibility and hours constraints), a feasible plan keeps at
+/// least one used row off *all* of its edges in `k`, so each child bars one
+/// used row from the whole constraint: the relaxation cannot just move it to
+/// a twin column of the same home. Otherwise (a budget), each child bars one
+/// used edge.
+fn branches(k: &PackingConstraint, used: &[(usize, usize)]) -> Vec<Vec<(usize, usize)>> {
+    let mut weight_of: std::collections::BTreeMap<usize, BTreeSet<u32>> =
+        std::collections::BTreeMap::new();
+    for &(r, _, w) in &k.edges {
+        weight_of.entry(r).or_default().insert(w);
+    }
+    let uniform = used
+        .iter()
+        .all(|(r, _)| weight_of.get(r).is_some_and(|w| w.len() == 1));
+    if !uniform {
+        return used.iter().map(|&e| vec![e]).collect();
+    }
+    used.iter()
+        .map(|&(r, _)| {
+            let mut ban: Vec<(usize, usize)> = k
+                .edges
+                .iter()
+                .filter(|e| e.0 == r)
+                .map(|e| (e.0, e.1))
+                .collect();
+            ban.sort_unstable();
+            ban.dedup();
+            ban
+        })
+        .collect()
+}
+
+/// Subgradient steps at the root and at every other node.
+const ROOT_ITERATIONS: u32 = 100;
+const NODE_ITERATIONS: u32 = 20;
+
+/// Per-edge constraint memberships: `(row, column) → [(constraint, weight)]`.
+type Memberships = std::collections::HashMap<(usize, usize), Vec<(usize, u32)>>;
+
+/// The flow with costs `c + Σ λ·w` over the allowed edges.
+fn priced(
+    p: &AssignmentProblem,
+    forbidden: &[(usize, usize)],
+    member: &Memberships,
+    lambda: &[i64],
+) -> Result<AssignmentSolution> {
+    let banned: BTreeSet<(usize, usize)> = forbidden.iter().copied().collect();
+    let rows = (0..p.rows()).map(|r| {
+        p.row(r)
+            .filter(|&(c, _)| !banned.contains(&(r, c)))
+            .map(|(c, w)| {
+                let extra: i64 = member.get(&(r, c)).map_or(0, |ks| {
+                    ks.iter()
+                        .map(|&(k, wt)| lambda[k].saturating_mul(i64::from(wt)))
+                        .sum()
+                });
+                (c, w.saturating_add(extra))
+            })
+            .collect::<Vec<_>>()
+    });
+    let q = AssignmentProblem::from_rows(p.capacities().to_vec(), rows)?;
+    assignment::solve(&q, Coverage::Optional)
+}
+
+/// Weight each constraint carries under a plan, minus its limit.
+fn slack_use(row_to_col: &[Option<usize>], constraints: &[PackingConstraint]) -> Vec<i64> {
+    constraints
+        .iter()
+        .map(|k| {
+            let used: i64 = k
+                .edges
+                .iter()
+                .filter(|&&(r, c, _)| row_to_col.get(r).copied().flatten() == Some(c))
+                .map(|e| i64::from(e.2))
+                .sum();
+            used - i64::from(k.limit)
+        })
+        .collect()
+}
+
+/// What evaluating a node found.
+struct Evaluated {
+    /// A lower bound on every plan of the node.
+    bound: i64,
+    /// A relaxed plan that breaks a constraint, to branch on (none: the
+    /// node is settled by its best feasible plan).
+    violated: Option<Vec<Option<usize>>>,
+    /// Multipliers to warm-start the children.
+    lambda: Vec<i64>,
+}
+
+/// Lagrangian relaxation of the packing constraints at one node: a few
+/// subgradient steps (each a flow solve), keeping the best bound, every
+/// feasible plan met (and a repaired one from every infeasible plan) as
+/// incumbents, and a plan that breaks a constraint to branch on.
+#[allow(clippy::too_many_arguments)]
+fn evaluate(
+    p: &AssignmentProblem,
+    constraints: &[PackingConstraint],
+    member: &Memberships,
+    forbidden: &[(usize, usize)],
+    mut lambda: Vec<i64>,
+    iterations: u32,
+    best: &mut (i64, Vec<Option<usize>>),
+    solves: &mut u64,
+) -> Result<Evaluated> {
+    let mut bound = i64::MIN;
+    let mut violated = None;
+    let mut step_scale = 1.0f64;
+    for it in 0..iterations.max(1) {
+        let sol = priced(p, forbidden, member, &lambda)?;
+        *solves += 1;
+        let g = slack_use(&sol.row_to_col, constraints);
+        let penalty: i64 = lambda
+            .iter()
+            .zip(constraints)
+            .map(|(l, k)| l.saturating_mul(i64::from(k.limit)))
+            .sum();
+        let value = sol.total_cost.saturating_sub(penalty);
+        bound = bound.max(value);
+        let true_cost = plan_cost(p, &sol.row_to_col);
+        let feasible = g.iter().all(|&x| x <= 0);
+        if feasible {
+            if true_cost < best.0 {
+                *best = (true_cost, sol.row_to_col.clone());
+            }
+            // Complementary slackness: the relaxed optimum is the node's.
+            if lambda.iter().zip(&g).all(|(l, x)| *l == 0 || *x == 0) {
+                bound = bound.max(true_cost);
+                return Ok(Evaluated {
+                    bound,
+                    violated: None,
+                    lambda,
+                });
+            }
+        } else {
+            let repaired = drop_to_feasible(p, sol.row_to_col.clone(), constraints);
+            let c = plan_cost(p, &repaired);
+            if c < best.0 {
+                *best = (c, repaired);
+            }
+            violated = Some(sol.row_to_col.clone());
+        }
+        if bound >= best.0 || it + 1 == iterations {
+            break;
+        }
+        // Polyak step toward the incumbent, on the constraints that matter.
+        let norm: f64 = g
+            .iter()
+            .zip(&lambda)
+            .filter(|(x, l)| **x > 0 || **l > 0)
+            .map(|(x, _)| (*x as f64) * (*x as f64))
+            .sum();
+        if norm == 0.0 {
+            break;
+        }
+        let target = (best.0.saturating_sub(value)).max(1) as f64;
+        let t = step_scale * target / norm;
+        for ((l, x), k) in lambda.iter_mut().zip(&g).zip(constraints) {
+            // Keep every priced edge cost inside the flow solver's range.
+            let heaviest = k.edges.iter().map(|e| e.2).max().unwrap_or(1).max(1);
+            let cap = ((1u64 << 40) / u64::from(heaviest)) as f64;
+            let next = (*l as f64 + t * (*x as f64)).round();
+            *l = next.clamp(0.0, cap) as i64;
+        }
+        step_scale *= 0.8;
+    }
+    if violated.is_none() && bound < best.0 {
+        // Every plan met was feasible but the bound is not closed: branch on
+        // the plain relaxation of the node.
+        let sol = relaxed(p, Coverage::Optional, forbidden)?;
+        *solves += 1;
+        bound = bound.max(sol.total_cost);
+        if first_violation(&sol.row_to_col, constraints).is_some() {
+            violated = Some(sol.row_to_col);
+        } else {
+            let c = plan_cost(p, &sol.row_to_col);
+            if c < best.0 {
+                *best = (c, sol.row_to_col);
+            }
+            bound = bound.max(c);
+        }
+    }
+    Ok(Evaluated {
+        bound,
+        violated,
+        lambda,
+    })
+}
+
 /// Solves the assignment `p` under packing constraints, exactly unless the
 /// node limit is reached (then the gap is reported). Only optional coverage
-/// is supported: dropping a row must keep a plan feasible.
+/// is supported: dropping a row keeps a plan feasible.
+///
+/// Each node is bounded by Lagrangian relaxation of the constraints (a few
+/// subgradient steps over the flow, warm-started from the parent), which
+/// settles independent violations in different homes together instead of
+/// multiplying them in the tree; children bar one used row (or edge) of a
+/// violated constraint each.
 ///
 /// # Errors
-/// [`Error::Invalid`]-free: [`Error::Internal`] if asked for full coverage;
-/// errors of the flow solver otherwise.
+/// Errors of the flow solver.
 pub fn solve_packing(
     p: &AssignmentProblem,
     constraints: &[PackingConstraint],
     opts: &PackingOptions,
 ) -> Result<PackingSolution> {
-    let coverage = Coverage::Optional;
-    let root = relaxed(p, coverage, &[])?;
+    let root = relaxed(p, Coverage::Optional, &[])?;
     let mut nodes = 1u64;
     if first_violation(&root.row_to_col, constraints).is_none() {
         let cost = root.total_cost;
@@ -187,78 +378,98 @@ pub fn solve_packing(
             nodes,
         });
     }
-    let mut best = drop_to_feasible(p, root.row_to_col.clone(), constraints);
-    let mut best_cost = plan_cost(p, &best);
+    let mut member: Memberships = std::collections::HashMap::new();
+    for (k, c) in constraints.iter().enumerate() {
+        for &(r, col, w) in &c.edges {
+            if w > 0 {
+                member.entry((r, col)).or_default().push((k, w));
+            }
+        }
+    }
+    let repaired = drop_to_feasible(p, root.row_to_col.clone(), constraints);
+    let mut best = (plan_cost(p, &repaired), repaired);
+    let first = evaluate(
+        p,
+        constraints,
+        &member,
+        &[],
+        vec![0; constraints.len()],
+        ROOT_ITERATIONS,
+        &mut best,
+        &mut nodes,
+    )?;
     let mut seq = 0u64;
-    let mut heap = BinaryHeap::new();
+    let mut heap: BinaryHeap<(Reverse<i64>, Reverse<u64>)> = BinaryHeap::new();
+    let mut store: Vec<(Vec<(usize, usize)>, Evaluated)> = Vec::new();
     let mut seen: HashSet<Vec<(usize, usize)>> = HashSet::new();
-    heap.push(Node {
-        bound: Reverse(root.total_cost),
-        seq: Reverse(seq),
-        forbidden: Vec::new(),
-        row_to_col: root.row_to_col,
-    });
+    let root_bound = first.bound.max(root.total_cost);
+    store.push((Vec::new(), first));
+    heap.push((Reverse(root_bound), Reverse(seq)));
     let mut open_bound = None;
-    while let Some(node) = heap.pop() {
-        let bound = node.bound.0;
-        if bound >= best_cost {
-            open_bound = None;
-            heap.clear();
+    while let Some((Reverse(bound), Reverse(id))) = heap.pop() {
+        if bound >= best.0 {
             break;
         }
-        let Some((_, used)) = first_violation(&node.row_to_col, constraints) else {
-            // Feasible nodes are never pushed below the incumbent without
-            // becoming it; kept for safety.
-            continue;
-        };
         if nodes >= opts.max_nodes {
             open_bound = Some(bound);
             break;
         }
-        for e in used {
-            let mut forbidden = node.forbidden.clone();
-            if let Err(at) = forbidden.binary_search(&e) {
-                forbidden.insert(at, e);
+        let (forbidden, ev) = std::mem::replace(
+            &mut store[id as usize],
+            (
+                Vec::new(),
+                Evaluated {
+                    bound,
+                    violated: None,
+                    lambda: Vec::new(),
+                },
+            ),
+        );
+        let Some(plan) = ev.violated else {
+            continue;
+        };
+        let Some((ci, used)) = first_violation(&plan, constraints) else {
+            continue;
+        };
+        for ban in branches(&constraints[ci], &used) {
+            let mut child = forbidden.clone();
+            for e in ban {
+                if let Err(at) = child.binary_search(&e) {
+                    child.insert(at, e);
+                }
             }
-            if !seen.insert(forbidden.clone()) {
+            if !seen.insert(child.clone()) {
                 continue;
             }
-            let sol = relaxed(p, coverage, &forbidden)?;
-            nodes += 1;
-            if sol.total_cost >= best_cost {
-                continue;
+            let e = evaluate(
+                p,
+                constraints,
+                &member,
+                &child,
+                ev.lambda.clone(),
+                NODE_ITERATIONS,
+                &mut best,
+                &mut nodes,
+            )?;
+            let b = e.bound.max(bound);
+            if b < best.0 && e.violated.is_some() {
+                seq += 1;
+                store.push((child, e));
+                heap.push((Reverse(b), Reverse(seq)));
             }
-            if first_violation(&sol.row_to_col, constraints).is_none() {
-                best_cost = sol.total_cost;
-                best = sol.row_to_col;
-                continue;
-            }
-            let repaired = drop_to_feasible(p, sol.row_to_col.clone(), constraints);
-            let repaired_cost = plan_cost(p, &repaired);
-            if repaired_cost < best_cost {
-                best_cost = repaired_cost;
-                best = repaired;
-            }
-            seq += 1;
-            heap.push(Node {
-                bound: Reverse(sol.total_cost),
-                seq: Reverse(seq),
-                forbidden,
-                row_to_col: sol.row_to_col,
-            });
         }
     }
     let lower_bound = match open_bound {
-        Some(b) => b.min(best_cost),
-        None => best_cost,
+        Some(b) => b.min(best.0),
+        None => best.0,
     };
     Ok(PackingSolution {
         solution: AssignmentSolution {
-            row_to_col: best,
-            total_cost: best_cost,
+            row_to_col: best.1,
+            total_cost: best.0,
         },
         lower_bound,
-        proven_optimal: lower_bound == best_cost,
+        proven_optimal: lower_bound == best.0,
         nodes,
     })
 }

@@ -51,9 +51,9 @@ pub(crate) fn find(ctx: &Ctx, solved: &Solved, placements: &[Placement]) -> Vec<
     let moved = |p: usize| {
         ctx.held[p].is_some() && solved.assign[p].is_some() && solved.assign[p] != ctx.held[p]
     };
-    for p in 0..n {
+    for (p, held) in ctx.held.iter().enumerate() {
         if moved(p)
-            && let Some(h) = ctx.held[p]
+            && let Some(h) = *held
         {
             match ctx.options[h] {
                 OptionView::Vacancy(..) => {

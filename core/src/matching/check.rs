@@ -53,6 +53,10 @@ fn home_of(r: &OptionRef) -> String {
     }
 }
 
+/// Someone living in a home after the run: who, their nights, and whether
+/// they are a newcomer (a mover who stays is not).
+type Dweller<'a> = (&'a Person, Option<(i64, i64)>, bool);
+
 fn clash(a: &Person, b: &Person) -> bool {
     let avoid = |x: &Person, y: &Person| {
         x.preferences.must_not_live_with.contains(&y.id)
@@ -66,16 +70,40 @@ fn clash(a: &Person, b: &Person) -> bool {
 
 /// Checks a plan against the scenario's rules over time; see the module docs.
 pub fn check_plan(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<String> {
+    let placements: Vec<(PersonId, OptionRef)> = r
+        .placements
+        .iter()
+        .map(|x| (x.person.clone(), x.option.clone()))
+        .collect();
+    let staying: Vec<(PersonId, OptionRef)> = r
+        .staying
+        .iter()
+        .map(|x| (x.person.clone(), x.place.clone()))
+        .collect();
+    let unplaced: Vec<PersonId> = r.unplaced.iter().map(|x| x.person.clone()).collect();
+    let mut problems = check_assignment(s, cfg, &placements, &staying, &unplaced);
+    check_chains(r, &mut problems);
+    problems
+}
+
+/// Checks who goes where (placements, movers staying, people unplaced)
+/// against the scenario's rules over time, chains aside.
+pub fn check_assignment(
+    s: &Scenario,
+    cfg: &MatchConfig,
+    placements: &[(PersonId, OptionRef)],
+    staying: &[(PersonId, OptionRef)],
+    unplaced: &[PersonId],
+) -> Vec<String> {
     let mut problems = Vec::new();
     let people: BTreeMap<&PersonId, &Person> = s.people.iter().map(|p| (&p.id, p)).collect();
     // Nobody lost or counted twice.
     let mut seen: BTreeMap<&PersonId, usize> = BTreeMap::new();
-    for id in r
-        .placements
+    for id in placements
         .iter()
-        .map(|x| &x.person)
-        .chain(r.unplaced.iter().map(|x| &x.person))
-        .chain(r.staying.iter().map(|x| &x.person))
+        .map(|x| &x.0)
+        .chain(unplaced.iter())
+        .chain(staying.iter().map(|x| &x.0))
     {
         *seen.entry(id).or_default() += 1;
     }
@@ -88,22 +116,21 @@ pub fn check_plan(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Strin
     }
     // Who is where: (person, nights, arrangement) by option, and by home.
     let mut at_option: BTreeMap<String, Vec<&Person>> = BTreeMap::new();
-    for x in &r.placements {
-        if let Some(p) = people.get(&x.person) {
-            let key = x
-                .option
+    for (id, option) in placements {
+        if let Some(p) = people.get(id) {
+            let key = option
                 .household
                 .as_ref()
                 .map(|h| format!("household {h}"))
-                .or_else(|| x.option.vacancy.as_ref().map(|v| format!("vacancy {v}")))
+                .or_else(|| option.vacancy.as_ref().map(|v| format!("vacancy {v}")))
                 .unwrap_or_default();
             at_option.entry(key).or_default().push(p);
         }
     }
     let mut staying_at: BTreeMap<String, Vec<&Person>> = BTreeMap::new();
-    for x in &r.staying {
-        if let Some(p) = people.get(&x.person) {
-            staying_at.entry(home_of(&x.place)).or_default().push(p);
+    for (id, place) in staying {
+        if let Some(p) = people.get(id) {
+            staying_at.entry(home_of(place)).or_default().push(p);
         }
     }
     // Households: beds by date and day places by weekday.
@@ -160,10 +187,10 @@ pub fn check_plan(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Strin
         }
     }
     // Homes: who lives together may.
-    let mut by_home: BTreeMap<String, Vec<(&Person, Option<(i64, i64)>, bool)>> = BTreeMap::new();
-    for x in &r.placements {
-        if let Some(p) = people.get(&x.person) {
-            let home = home_of(&x.option);
+    let mut by_home: BTreeMap<String, Vec<Dweller>> = BTreeMap::new();
+    for (id, option) in placements {
+        if let Some(p) = people.get(id) {
+            let home = home_of(option);
             if !home.starts_with(&format!("scheme {}", moveon::OWN_TENANCY_PREFIX)) {
                 by_home
                     .entry(home)
@@ -172,13 +199,12 @@ pub fn check_plan(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Strin
             }
         }
     }
-    for x in &r.staying {
-        if let Some(p) = people.get(&x.person) {
-            by_home.entry(home_of(&x.place)).or_default().push((
-                p,
-                Some((i64::MIN, i64::MAX)),
-                false,
-            ));
+    for (id, place) in staying {
+        if let Some(p) = people.get(id) {
+            by_home
+                .entry(home_of(place))
+                .or_default()
+                .push((p, Some((i64::MIN, i64::MAX)), false));
         }
     }
     for (home, list) in &by_home {
@@ -240,7 +266,17 @@ pub fn check_plan(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Strin
             }
         }
     }
-    // Chains: each move after the first takes the place the one before left.
+    // A held room is either kept by its mover or given to someone else.
+    for (_, place) in staying {
+        if place.vacancy.is_some() && placements.iter().any(|x| x.1.vacancy == place.vacancy) {
+            problems.push(format!("{} is kept and given away", place.label));
+        }
+    }
+    problems
+}
+
+/// Chains: each move after the first takes the place the one before left.
+fn check_chains(r: &MatchResult, problems: &mut Vec<String>) {
     for (i, c) in r.chains.iter().enumerate() {
         for w in c.moves.windows(2) {
             let freed = w[0].frees.as_ref();
@@ -259,5 +295,4 @@ pub fn check_plan(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Strin
             }
         }
     }
-    problems
 }

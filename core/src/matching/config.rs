@@ -52,8 +52,9 @@ pub enum Method {
     Stable,
 }
 
-/// A gender-mix rule: at most `max_per_household` newcomers of `gender` in
-/// any one household (counted per option; a vacancy holds one person).
+/// A gender-mix rule: at most `max_per_household` newcomers of `gender` who
+/// stay in any one home (a household, or all the rooms of a scheme; day
+/// support visitors do not count).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
@@ -72,7 +73,8 @@ pub struct GenderLimit {
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, default)]
 pub struct SideRules {
-    /// Cap on the total weekly cost of the placements proposed in this run
+    /// Cap on the total recurring weekly cost of the placements proposed in
+    /// this run (short breaks are one-off and not counted)
     /// (placements kept from introductions are not counted). Default none.
     pub weekly_budget: Option<Pence>,
     /// Gender-mix rules. Default none.

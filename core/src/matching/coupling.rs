@@ -54,7 +54,8 @@ pub(crate) struct PlanModel {
     pub col_lane: Vec<Lane>,
     /// Cost of each `(row, column)` edge without bonuses, row by row.
     pub true_cost: Vec<Vec<(usize, i64)>>,
-    /// Weekly cost in pence of each edge (0 for a stay), row by row.
+    /// Recurring weekly cost in pence of each edge (0 for a stay or a short
+    /// break), row by row: what a weekly budget counts.
     pub weekly_cost: Vec<Vec<(usize, i64)>>,
 }
 
@@ -124,10 +125,10 @@ pub(crate) fn build(
             })
             .count() as u32
     };
-    for o in 0..n_opt {
+    for (o, lanes) in col_of.iter_mut().enumerate() {
         let household = matches!(ctx.options[o], OptionView::Household(_));
         let mut add = |l: Lane, cap: u32| {
-            col_of[o][lane_ix(l)] = Some(col_option.len());
+            lanes[lane_ix(l)] = Some(col_option.len());
             col_option.push(o);
             col_lane.push(l);
             capacity.push(cap);
@@ -177,7 +178,7 @@ pub(crate) fn build(
                 Arrangement::LongTerm | Arrangement::Emergency => &[Lane::Bed, Lane::Held],
             };
             let cost = edge_cost(p, o, score);
-            let wk = ctx.option_weekly_cost(p, o).0;
+            let wk = super::cost::compare(ctx, p, o).weekly_cost.0;
             for &l in lanes {
                 let Some(c) = col_of[o][lane_ix(l)] else {
                     continue;
@@ -294,7 +295,9 @@ fn date_constraints(
             .collect();
         dates.sort_unstable();
         dates.dedup();
-        let mut seen: Vec<Vec<(usize, usize)>> = Vec::new();
+        // The same people on several dates: keep one constraint with the
+        // tightest limit.
+        let mut seen: Vec<(Vec<(usize, usize)>, usize)> = Vec::new();
         for t in dates {
             let cover: Vec<(usize, usize)> = used
                 .iter()
@@ -311,10 +314,14 @@ fn date_constraints(
                 .filter(|&&(a, b)| a <= t && t <= b)
                 .count() as i64;
             let limit = (ctx.beds_free_on(o, t) - pinned_long - pinned_break).max(0);
-            if people <= limit || seen.contains(&cover) {
+            if people <= limit {
                 continue;
             }
-            seen.push(cover.clone());
+            if let Some(&(_, k)) = seen.iter().find(|(c, _)| *c == cover) {
+                out[k].limit = out[k].limit.min(limit as u32);
+                continue;
+            }
+            seen.push((cover.clone(), out.len()));
             out.push(PackingConstraint {
                 edges: cover.iter().map(|&(r, c)| (r, c, 1)).collect(),
                 limit: limit as u32,

@@ -52,6 +52,7 @@ mod context;
 pub mod cost;
 mod coupling;
 mod explain;
+mod lp;
 mod model;
 pub mod moveon;
 mod plan;
@@ -63,12 +64,13 @@ mod shortlist;
 mod solve;
 pub mod validate;
 
-pub use check::check_plan;
+pub use check::{check_assignment, check_plan};
 pub use config::{
     CostSettings, GenderLimit, MatchConfig, Method, Objective, SideRules, Thresholds, Weights,
 };
 pub use cost::CostComparison;
 pub use explain::{Explanation, NearestMiss, ReasonCount};
+pub use lp::export_lp;
 pub use model::*;
 pub use result::{
     Alternative, BlockingPair, Chain, ChainMove, MatchResult, OptionRef, Placement,

@@ -144,13 +144,12 @@ fn finish(
     }
 }
 
-/// The optimal plan over the lane model of [`coupling`]: a plain min-cost
-/// flow when no packing constraint binds, branch and bound over the flow
-/// otherwise ([`crate::algo::packing`]); with a weekly budget, the
-/// Lagrangian side-constraint solver first and branch and bound (budget as
-/// one more constraint) when its plan breaks a shared-home or calendar rule.
-fn optimal(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
-    let rows = free_rows(ctx);
+/// The lane model of the free rows with the objective's edge costs.
+pub(crate) fn plan_model(
+    ctx: &Ctx,
+    feasible: &Feasible,
+    rows: &[usize],
+) -> Result<coupling::PlanModel> {
     let big = match ctx.cfg.objective {
         Objective::MaxPlacedThenScore => {
             1 + rows
@@ -160,9 +159,24 @@ fn optimal(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
         }
         _ => 0,
     };
-    let model = coupling::build(ctx, &rows, feasible, &|_, _| false, &|p, o, s| {
+    coupling::build(ctx, rows, feasible, &|_, _| false, &|p, o, s| {
         edge_cost(ctx, p, o, s, big)
-    })?;
+    })
+}
+
+/// The people not pinned by an introduction (the rows of the plan).
+pub(crate) fn rows_of(ctx: &Ctx) -> Vec<usize> {
+    free_rows(ctx)
+}
+
+/// The optimal plan over the lane model of [`coupling`]: a plain min-cost
+/// flow when no packing constraint binds, branch and bound over the flow
+/// otherwise ([`crate::algo::packing`]); with a weekly budget, the
+/// Lagrangian side-constraint solver first and branch and bound (budget as
+/// one more constraint) when its plan breaks a shared-home or calendar rule.
+fn optimal(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
+    let rows = free_rows(ctx);
+    let model = plan_model(ctx, feasible, &rows)?;
     let opts = PackingOptions {
         max_nodes: ctx.cfg.thresholds.max_branch_nodes,
     };
@@ -377,11 +391,14 @@ pub(crate) fn people_by_home(ctx: &Ctx, assign: &[Option<usize>]) -> Vec<Vec<usi
 /// rules that couple newcomers (must-not-live-with, scheme support hours).
 pub(crate) fn may_join(ctx: &Ctx, home: usize, p: usize, others: &[usize]) -> bool {
     let me = ctx.person(p);
-    let clash = others.iter().filter(|&&q| q != p).any(|&q| {
-        let other = ctx.person(q);
-        me.preferences.must_not_live_with.contains(&other.id)
-            || other.preferences.must_not_live_with.contains(&me.id)
-    });
+    let together = |q: usize| match (ctx.stay[p], ctx.stay[q]) {
+        (Some(a), Some(b)) => a.0 <= b.1 && b.0 <= a.1,
+        _ => false,
+    };
+    let clash = others
+        .iter()
+        .filter(|&&q| q != p)
+        .any(|&q| together(q) && coupling::incompatible(me, ctx.person(q)));
     if clash {
         return false;
     }

@@ -704,7 +704,11 @@ fn check_scenario(s: &Scenario, known: &KnownIds, ix: &RawIndex, issues: &mut Is
         let rec = format!("scheme {}", sc.id);
         let at = |f: &str| format!("schemes[{i}].{f}");
         check_location(issues, &rec, &at("location"), &sc.location);
-        if sc.vacancies.is_empty() {
+        let held_here = s
+            .people
+            .iter()
+            .any(|p| p.holds.as_ref().and_then(|h| h.scheme.as_ref()) == Some(&sc.id));
+        if sc.vacancies.is_empty() && !held_here {
             issues.add(
                 "zero_capacity",
                 &rec,
@@ -757,6 +761,7 @@ fn check_scenario(s: &Scenario, known: &KnownIds, ix: &RawIndex, issues: &mut Is
 
 fn check_introductions(s: &Scenario, known: &KnownIds, ix: &[usize], issues: &mut Issues) {
     let mut pinned: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut pinned_people: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     let mut per_option: BTreeMap<String, u32> = BTreeMap::new();
     for (k, intro) in s.introductions.iter().enumerate() {
         let i = ix.get(k).copied().unwrap_or(k);
@@ -818,15 +823,41 @@ fn check_introductions(s: &Scenario, known: &KnownIds, ix: &[usize], issues: &mu
                 );
             }
             if let Some(o) = option {
+                if o.starts_with("household ") {
+                    pinned_people
+                        .entry(o.clone())
+                        .or_default()
+                        .push(intro.person.as_str());
+                }
                 *per_option.entry(o).or_default() += 1;
             }
         }
     }
     for h in &s.households {
-        let used = per_option
+        // Capacity by date: stays kept from introductions that share a night
+        // (short breaks on other dates share a bedroom; day support takes
+        // none) must fit the bedrooms free after occupants.
+        let ids = pinned_people
             .get(&format!("household {}", h.id))
-            .copied()
-            .unwrap_or(0);
+            .cloned()
+            .unwrap_or_default();
+        let stays: Vec<(i64, i64)> = ids
+            .iter()
+            .filter_map(|id| s.people.iter().find(|p| p.id.as_str() == *id))
+            .filter_map(|p| match p.arrangement {
+                Arrangement::DaySupport => None,
+                Arrangement::ShortBreak => p
+                    .dates
+                    .as_ref()
+                    .and_then(|d| d.start.day_number().zip(d.end.day_number())),
+                _ => Some((i64::MIN, i64::MAX)),
+            })
+            .collect();
+        let used = stays
+            .iter()
+            .map(|&(t, _)| stays.iter().filter(|&&(a, b)| a <= t && t <= b).count())
+            .max()
+            .unwrap_or(0) as u32;
         let free = h.places.saturating_sub(h.occupants.len() as u32);
         if used > free {
             issues.add(

@@ -42,6 +42,60 @@ pub fn find_option<'a>(s: &'a Scenario, household: Option<&str>, vacancy: Option
     panic!("no vacancy {v}");
 }
 
+/// A person's bedroom nights (`None` for day support, which takes no bedroom).
+pub fn stay_nights(s: &Scenario, p: &Person) -> Option<(i64, i64)> {
+    let as_of = s.as_of.as_ref().and_then(|d| d.day_number());
+    match p.arrangement {
+        Arrangement::DaySupport => None,
+        Arrangement::ShortBreak => p.dates.as_ref().map(|d| (day(&d.start), day(&d.end))),
+        Arrangement::Emergency => Some((as_of.unwrap_or(i64::MIN), i64::MAX)),
+        Arrangement::LongTerm => Some((
+            p.needed_by.as_ref().map(day).or(as_of).unwrap_or(i64::MIN),
+            i64::MAX,
+        )),
+    }
+}
+
+/// Whether the people placed in a household overflow it on some date
+/// (bedrooms) or weekday (day-support places).
+pub fn household_over(s: &Scenario, h: &Household, placed: &[&Person]) -> bool {
+    let stays: Vec<(i64, i64)> = placed
+        .iter()
+        .filter_map(|p| stay_nights(s, p))
+        .chain(
+            h.bookings
+                .iter()
+                .map(|b| (day(&b.dates.start), day(&b.dates.end))),
+        )
+        .collect();
+    let beds = h.places as usize - h.occupants.len().min(h.places as usize);
+    let over_beds = stays
+        .iter()
+        .any(|&(t, _)| stays.iter().filter(|&&(a, b)| a <= t && t <= b).count() > beds);
+    let day_places = h.day_support_places.unwrap_or(h.places) as usize;
+    let over_days = carematch::matching::Weekday::ALL.iter().any(|d| {
+        placed
+            .iter()
+            .filter(|p| p.arrangement == Arrangement::DaySupport)
+            .filter(|p| p.sessions.iter().any(|x| x.day == *d))
+            .count()
+            > day_places
+    });
+    over_beds || over_days
+}
+
+/// Whether two people may not share a home (either way round).
+pub fn clash(a: &Person, b: &Person) -> bool {
+    let avoid = |x: &Person, y: &Person| {
+        x.preferences.must_not_live_with.contains(&y.id)
+            || (y.smokes && x.preferences.smoking_ok == Some(false))
+            || y.needs
+                .iter()
+                .any(|n| x.preferences.not_with_needs.contains(n))
+    };
+    avoid(a, b) || avoid(b, a)
+}
+
 fn day(d: &carematch::matching::Date) -> i64 {
     d.day_number().unwrap()
 }
@@ -247,8 +301,13 @@ pub fn check_result(s: &Scenario, cfg: &MatchConfig, r: &MatchResult) -> Vec<Str
         }
     }
     for h in &s.households {
-        let used = load.get(&format!("h:{}", h.id)).copied().unwrap_or(0);
-        if used + h.occupants.len() as u32 > h.places {
+        let here: Vec<&Person> = r
+            .placements
+            .iter()
+            .filter(|pl| pl.option.household.as_ref() == Some(&h.id))
+            .map(|pl| s.people.iter().find(|x| x.id == pl.person).unwrap())
+            .collect();
+        if household_over(s, h, &here) {
             problems.push(format!("household {} over capacity", h.id));
         }
     }

@@ -54,6 +54,13 @@ pub struct MatchArgs {
     /// (overrides the one in `--config`).
     #[arg(long)]
     pub weekly_budget: Option<u32>,
+    /// Move-on: leave a held place only when somebody else fills it.
+    #[arg(long)]
+    pub require_refill: bool,
+    /// Also write the exact model as a CPLEX LP file (for an independent
+    /// MILP solver such as HiGHS); its first line holds carematch's optimum.
+    #[arg(long, value_name = "FILE")]
+    pub export_lp: Option<PathBuf>,
 }
 
 /// Arguments of `carematch validate`.
@@ -145,11 +152,18 @@ pub fn run_match(a: MatchArgs) -> Result<ExitCode> {
             MethodArg::Stable => matching::Method::Stable,
         };
     }
+    if a.require_refill {
+        cfg.require_refill = true;
+    }
     if let Some(pounds) = a.weekly_budget {
         cfg.side.weekly_budget = Some(carematch::units::Pence::from_pounds(i64::from(pounds)));
     }
     let result = matching::match_scenario(&scenario, &cfg)?;
     write_output(a.output.as_deref(), &to_json(&result)?)?;
+    if let Some(path) = &a.export_lp {
+        let lp = matching::export_lp(&scenario, &cfg)?;
+        write_output(Some(path), &lp)?;
+    }
     let t = &result.totals;
     eprintln!(
         "placed {} of {} people ({} proposed, {} kept); {} unplaced; total score {}; weekly cost {} against {} ({} saved a week)",
@@ -172,9 +186,37 @@ pub fn run_match(a: MatchArgs) -> Result<ExitCode> {
             st.optimal_score
         );
     }
+    for c in &result.chains {
+        eprintln!(
+            "chain: {} ({} people helped, {} a week, {} a year)",
+            c.text, c.people_helped, c.weekly_saving, c.annual_saving
+        );
+    }
+    if let Some(tp) = &result.shared_lives_target {
+        eprintln!(
+            "Shared Lives target: {:.1}% before, {:.1}% after this plan (+{}), {} more placements to reach {:.0}%",
+            tp.rate_before_pct, tp.rate_after_pct, tp.added, tp.still_needed, tp.target_pct
+        );
+    }
     eprintln!(
-        "method: {}; proven optimal: {}",
-        result.method, result.proven_optimal
+        "method: {}; proven optimal: {}{}",
+        result.method,
+        result.proven_optimal,
+        if result.proven_optimal {
+            String::new()
+        } else {
+            format!(" (gap at most {})", result.optimality_gap)
+        }
+    );
+    eprintln!(
+        "placed={} unplaced={} staying={} chains={} weekly_recurring_saving={} one_off_saving={} annual_saving={}",
+        t.placed,
+        t.unplaced,
+        t.staying,
+        result.chains.len(),
+        t.weekly_recurring_saving.0,
+        t.one_off_saving.0,
+        t.annual_saving.0
     );
     Ok(ExitCode::SUCCESS)
 }
