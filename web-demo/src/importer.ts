@@ -136,6 +136,11 @@ export async function importFiles(files: File[], mode: ImportMode = importMode()
     }
   }
   if (issues.length) {
+    // Problems with a whole file or the whole input (too many rows or people,
+    // an empty file) come first: they matter most and must not sit past the
+    // part of a long list that is shown. Row problems keep their order.
+    const whole = (i: IssueDto) => !/ row \d+/.test(i.record) && i.code !== 'too_many_issues';
+    issues.sort((a, b) => Number(whole(b)) - Number(whole(a)));
     showIssues('Import failed', issues);
     status(`Import failed: ${issues.length} problem(s), listed by file, row and column. Nothing was changed.`);
     return;
