@@ -8,9 +8,10 @@
 use std::time::{Duration, Instant};
 
 use carematch::control::Silent;
+use carematch::formats::solomon::{self, Convention, FleetObjective};
 use carematch::routing::{SolveOptions, solve};
 use carematch_benches::data_dir;
-use carematch_benches::solomon_quick::{SolomonObjective, optimum, parse};
+use carematch_benches::solomon_quick::optimum;
 
 const SET: [&str; 12] = [
     "C101", "C201", "R101", "R102", "R201", "R202", "RC101", "RC102", "RC201", "RC202", "R112",
@@ -22,13 +23,13 @@ fn main() {
     let mut budgets: Vec<f64> = Vec::new();
     let mut only: Option<Vec<String>> = None;
     let mut seed = 1u64;
-    let mut objective = SolomonObjective::Distance;
+    let mut objective = FleetObjective::Distance;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--only" => only = it.next().map(|s| s.split(',').map(String::from).collect()),
             "--seed" => seed = it.next().and_then(|s| s.parse().ok()).unwrap_or(1),
-            "--fleet-then-distance" => objective = SolomonObjective::FleetThenDistance,
+            "--fleet-then-distance" => objective = FleetObjective::FleetThenDistance,
             x => budgets.extend(x.parse::<f64>().ok()),
         }
     }
@@ -45,9 +46,11 @@ fn main() {
             }
             let text = std::fs::read_to_string(dir.join(format!("instances/{name}.txt")))
                 .unwrap_or_default();
-            let Ok(p) = parse(&text, objective) else {
+            // The same reader and DIMACS convention (tenths) as `carematch solomon`.
+            let Ok(inst) = solomon::parse(&text) else {
                 continue;
             };
+            let p = solomon::to_problem(&inst, Convention::Dimacs, objective);
             let Some((opt, opt_v)) = optimum(&bks, name) else {
                 continue;
             };

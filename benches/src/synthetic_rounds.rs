@@ -64,6 +64,7 @@ pub fn county_day(visits: usize, workers: usize, seed: u64) -> RoutingProblem {
                 profile: 0,
                 fixed_cost: 0,
                 cost_per_time: 0,
+                overtime_cost: 0,
                 overtime_after: Some(7 * 60),
             }
         })
@@ -106,6 +107,7 @@ pub fn county_day(visits: usize, workers: usize, seed: u64) -> RoutingProblem {
             duration: [15, 15, 20, 30, 30][r.index(5)],
             windows,
             soft_latest: false,
+            max_lateness: None,
             demand: 0,
             allowed_vehicles: allowed,
             preferred_vehicles: preferred,

@@ -24,6 +24,7 @@
 #![forbid(unsafe_code)]
 
 pub mod algo;
+pub mod analytics;
 pub mod control;
 pub mod error;
 pub mod formats;

@@ -136,3 +136,127 @@ fn bad_files_give_clear_errors() {
     assert!(err.contains("bad_instance"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The contract line of `carematch rounds`: exact keys, numbers that add up.
+fn rounds_line(out: &str) -> Vec<(String, f64)> {
+    let last = fields(out.lines().last().expect("output"));
+    assert_eq!(
+        last.iter().map(|f| f.0).collect::<Vec<_>>(),
+        [
+            "visits",
+            "planned",
+            "unplanned",
+            "late",
+            "travel_min",
+            "workers_used",
+            "continuity"
+        ]
+    );
+    last.iter()
+        .map(|(k, v)| (k.to_string(), v.parse::<f64>().expect("number")))
+        .collect()
+}
+
+#[test]
+fn a_week_is_sampled_planned_and_offered_a_discharge_package() {
+    let dir = std::env::temp_dir().join(format!("carematch-cli-week-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("week.json");
+    let (ok, _, err) = run(bin()
+        .args([
+            "sample-rounds",
+            "--days",
+            "2",
+            "--visits",
+            "20",
+            "--workers",
+            "4",
+        ])
+        .args(["--seed", "3", "-o"])
+        .arg(&file));
+    assert!(ok, "{err}");
+    let plan_file = dir.join("plan.json");
+    let (ok, out, err) = run(bin()
+        .arg("rounds")
+        .arg(&file)
+        .args(["--seconds", "20", "--iterations", "20", "-o"])
+        .arg(&plan_file));
+    assert!(ok, "{err}");
+    let line = rounds_line(&out);
+    assert_eq!(line[0].1, line[1].1 + line[2].1);
+    let plan: carematch::rounds::week::WeekPlan =
+        serde_json::from_str(&std::fs::read_to_string(&plan_file).expect("plan")).expect("JSON");
+    assert_eq!(line[1].1 as usize, plan.summary.planned);
+    let week = plan.week.clone().expect("the plan carries its week");
+    assert!(carematch::rounds::week::check::check_week(&week, &plan).is_empty());
+
+    let package = dir.join("package.json");
+    let c = &week.clients[0];
+    std::fs::write(
+        &package,
+        format!(
+            r#"{{"client": {{"id": "NEW", "location": {{"lat": {}, "lon": {}}},
+                "visits": [{{"id": "am", "windows": [{{"earliest": "08:00", "latest": "10:00"}}], "duration": 30}},
+                           {{"id": "tea", "windows": [{{"earliest": "16:00", "latest": "18:00"}}], "duration": 30}}]}},
+                "discharge": {{"date": "{}", "time": "11:00"}}}}"#,
+            c.location.lat, c.location.lon, week.start_date
+        ),
+    )
+    .expect("write package");
+    let (ok, out, err) = run(bin().arg("discharge").arg(&plan_file).arg(&package).args([
+        "--within-hours",
+        "48",
+        "--iterations",
+        "10",
+        "--seconds-per-day",
+        "5",
+    ]));
+    assert!(ok, "{err}");
+    let last = out.lines().last().expect("output");
+    let f = fields(last);
+    assert_eq!(
+        f.iter().map(|x| x.0).collect::<Vec<_>>(),
+        ["options", "earliest_start", "extra_cost"]
+    );
+    let n: usize = f[0].1.parse().expect("count");
+    assert!(n >= 1, "{out}");
+    // `earliest_start=YYYY-MM-DD HH:MM`: the time is the next word.
+    let time = last.split_whitespace().nth(2).expect("time");
+    assert!(
+        f[1].1.starts_with(&week.start_date.to_string()[..4]) && time.len() == 5,
+        "{last}"
+    );
+    f[2].1.parse::<i64>().expect("pence");
+    assert_eq!(out.lines().filter(|l| l.starts_with("option ")).count(), n);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_day_prints_the_same_contract_line() {
+    let dir = std::env::temp_dir().join(format!("carematch-cli-dayline-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("day.json");
+    let (ok, _, err) = run(bin()
+        .args([
+            "sample-rounds",
+            "--visits",
+            "30",
+            "--workers",
+            "3",
+            "--seed",
+            "2",
+            "-o",
+        ])
+        .arg(&file));
+    assert!(ok, "{err}");
+    let (ok, out, err) =
+        run(bin()
+            .arg("rounds")
+            .arg(&file)
+            .args(["--seconds", "20", "--iterations", "20"]));
+    assert!(ok, "{err}");
+    let line = rounds_line(&out);
+    assert_eq!(line[0].1, 30.0);
+    assert_eq!(line[0].1, line[1].1 + line[2].1);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -88,6 +88,7 @@ fn catches_a_visit_planned_and_unplanned() {
         visit: "V3".into(),
         client: "C2".into(),
         reasons: vec!["all workers full".into()],
+        details: vec![],
     });
     assert_caught(&input, &plan, "planned_and_unplanned");
 }

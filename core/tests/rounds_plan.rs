@@ -102,6 +102,8 @@ fn insertion_keeps_every_planned_visit_in_place() {
             gender: None,
             priority: Default::default(),
             pin: None,
+            time_critical: false,
+            max_late_minutes: None,
         });
     }
     let ins = insert_visits(

@@ -55,6 +55,11 @@ fn gen_problem(seed: u64, with_sync: bool) -> RoutingProblem {
             duration: r.range_i64(0, 30),
             windows,
             soft_latest: r.chance(0.2),
+            max_lateness: if r.chance(0.5) {
+                Some(r.range_i64(0, 40))
+            } else {
+                None
+            },
             demand: r.range_i64(0, 4),
             allowed_vehicles: allowed,
             preferred_vehicles: preferred,
@@ -99,6 +104,7 @@ fn gen_problem(seed: u64, with_sync: bool) -> RoutingProblem {
                 profile: r.index(2),
                 fixed_cost: r.range_i64(0, 50),
                 cost_per_time: r.range_i64(0, 2),
+                overtime_cost: r.range_i64(0, 3),
                 overtime_after: if r.chance(0.3) { Some(120) } else { None },
             }
         })
@@ -237,7 +243,12 @@ fn check(p: &RoutingProblem, s: &RoutingSolution) -> Result<(), String> {
                 && job
                     .windows
                     .first()
-                    .is_some_and(|w| stop.start >= w.earliest);
+                    .is_some_and(|w| stop.start >= w.earliest)
+                && job.max_lateness.is_none_or(|cap| {
+                    job.windows
+                        .last()
+                        .is_none_or(|w| stop.start <= w.latest + cap)
+                });
             if !inside && !late_ok && job.pin.and_then(|p| p.start).is_none() {
                 return Err(format!(
                     "job {j} starts at {} outside its windows",

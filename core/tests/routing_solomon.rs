@@ -51,6 +51,7 @@ fn read(name: &str) -> (RoutingProblem, Vec<Vec<i64>>) {
         profile: 0,
         fixed_cost: 0,
         cost_per_time: 0,
+        overtime_cost: 0,
         overtime_after: None,
     };
     let jobs = (1..size)
@@ -62,6 +63,7 @@ fn read(name: &str) -> (RoutingProblem, Vec<Vec<i64>>) {
                 latest: cust[k][5] * 10,
             }],
             soft_latest: false,
+            max_lateness: None,
             demand: cust[k][3],
             allowed_vehicles: None,
             preferred_vehicles: vec![],

@@ -28,6 +28,7 @@ fn problem(kind: SyncKind) -> RoutingProblem {
             })
             .unwrap_or_default(),
         soft_latest: false,
+        max_lateness: None,
         demand: 0,
         allowed_vehicles: None,
         preferred_vehicles: vec![],
@@ -47,6 +48,7 @@ fn problem(kind: SyncKind) -> RoutingProblem {
         profile: 0,
         fixed_cost: 0,
         cost_per_time: 0,
+        overtime_cost: 0,
         overtime_after: None,
     };
     RoutingProblem {

@@ -37,7 +37,7 @@ impl From<PlanRequest> for PlanOptions {
 /// JSON text of a scenario or rounds input given either as text or as an
 /// object, so the solver always goes through the same parser and validation
 /// as the CLI (size limit, unknown fields, every issue at once).
-fn json_text(value: &JsValue) -> Result<String, CarematchError> {
+pub(crate) fn json_text(value: &JsValue) -> Result<String, CarematchError> {
     if let Some(text) = value.as_string() {
         return Ok(text);
     }
@@ -55,7 +55,7 @@ fn json_text(value: &JsValue) -> Result<String, CarematchError> {
         })
 }
 
-fn scenario(value: &JsValue) -> Result<Scenario, CarematchError> {
+pub(crate) fn scenario(value: &JsValue) -> Result<Scenario, CarematchError> {
     Ok(matching::validate_scenario(&json_text(value)?)?)
 }
 
@@ -63,7 +63,7 @@ fn rounds_input(value: &JsValue) -> Result<RoundsInput, CarematchError> {
     Ok(rounds::validate_rounds(&json_text(value)?)?)
 }
 
-fn config(cfg: Option<Ts<MatchConfig>>) -> Result<MatchConfig, CarematchError> {
+pub(crate) fn config(cfg: Option<Ts<MatchConfig>>) -> Result<MatchConfig, CarematchError> {
     cfg.map_or_else(
         || Ok(MatchConfig::default()),
         |c| from_ts("match settings", c),

@@ -17,16 +17,20 @@
 //! the callback reads `performance.now()` and returns `false` when time is up,
 //! so nothing here reads a clock.
 
+mod analytics;
 mod api;
 mod convert;
 mod panic;
 mod progress;
+mod week;
 
 use wasm_bindgen::prelude::*;
 
+pub use analytics::*;
 pub use api::*;
 pub use convert::CarematchError;
 pub use progress::JsProgress;
+pub use week::*;
 
 /// Installs the panic hook when the module is instantiated, so any panic that
 /// still escapes the core reaches JavaScript as a readable `Error`.

@@ -63,6 +63,20 @@ for (const [people, households, seed] of [[120, 66, 42], [60, 25, 7]]) {
   same('planRounds(seed 3, 300 iterations) = carematch rounds', plan, wasm.planRounds(native, { seed: 3, maxIterations: 300 }));
 }
 
+// Commissioning analytics: the district lens and the flow simulation.
+{
+  const native = cli('sample', '--people', '60', '--households', '25', '--seed', '7');
+  const file = join(dir, 'analytics.json');
+  writeFileSync(file, native);
+  const lensFile = join(dir, 'lens.json');
+  cli('districts', file, '-o', lensFile);
+  same('districtLens = carematch districts', readFileSync(lensFile, 'utf8'), wasm.districtLens(native));
+  const simFile = join(dir, 'simulation.json');
+  cli('simulate', '--weeks', '26', '--replications', '2', '--seed', '3', '-o', simFile);
+  const county = wasm.sampleScenario(60, 66, 1);
+  same('simulateFlow(26 weeks, 2 replications, seed 3) = carematch simulate', JSON.parse(readFileSync(simFile, 'utf8'))[0][1], wasm.simulateFlow(county, undefined, { weeks: 26, replications: 2, seed: 3 }));
+}
+
 // Bad input: the same issue list as the CLI prints.
 {
   const bad = JSON.stringify({ schema_version: 1, people: [{ id: 'P1', age: 30, needs: ['autism'], home: { lat: 95, lon: -1.1 } }, { id: 'P1', age: 40, needs: ['autism'], home: { lat: 53, lon: -1.1 } }], households: [{ id: 'H1', location: { lat: 53, lon: -1 }, approvals: [], places: 0 }] });

@@ -18,9 +18,21 @@ import { roundsPage } from './views/rounds';
 import { runPage } from './views/run-panel';
 import { scenarioPage } from './views/scenario-panel';
 import { summaryPage } from './views/summary';
+import { mountAnalytics } from './views/analytics';
+import { mountWeekPanel } from './views/week';
+
+/** A week of rounds and Discharge to Assess (its controls draw their own results). */
+const weekPage: Page = { id: 'week', title: 'A week of rounds and Discharge to Assess', mount: () => mountWeekPanel($('week-panel'), solver, status) };
+
+/** Commissioning analytics: district lens, value of capacity, recruitment brief, flow simulation. */
+const analyticsPage: Page = {
+  id: 'analytics',
+  title: 'Analytics',
+  mount: (section) => mountAnalytics(section, { solver, scenario: () => (state.ws ? active().scenario : undefined), status, error: showError }),
+};
 
 /** Every page, in the order of the menu. */
-const PAGES: Page[] = [scenarioPage, runPage, summaryPage, mapPage, packPage, costPage, placementsPage, unplacedPage, roundsPage, comparePage, helpPage];
+const PAGES: Page[] = [scenarioPage, runPage, summaryPage, mapPage, packPage, costPage, placementsPage, unplacedPage, roundsPage, weekPage, comparePage, analyticsPage, helpPage];
 
 async function boot() {
   registerPages(PAGES);

@@ -11,7 +11,7 @@ const post = (msg: WorkerMessage) => (self as unknown as Worker).postMessage(msg
 type Fn = (...args: unknown[]) => unknown;
 
 /** The exports the page may call, by name. Calls with a progress callback get it last. */
-const LONG_RUNS = new Set(['planRounds', 'matchPlacements', 'insertVisits']);
+const LONG_RUNS = new Set(['planRounds', 'matchPlacements', 'insertVisits', 'planWeek', 'dischargeOptions', 'capacityValue', 'recruitmentBrief', 'simulateFlow', 'compareSimulations']);
 
 /** Calls answered in TypeScript, off the page's thread (reading imported files). */
 const LOCAL: Record<string, Fn> = { readImport: readImport as Fn };

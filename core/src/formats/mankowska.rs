@@ -355,6 +355,7 @@ pub fn to_problem(inst: &Instance) -> RoutingProblem {
                     latest: scaled(p.window.1),
                 }],
                 soft_latest: true,
+                max_lateness: None,
                 demand: 0,
                 allowed_vehicles: Some(allowed),
                 preferred_vehicles: Vec::new(),
@@ -392,6 +393,7 @@ pub fn to_problem(inst: &Instance) -> RoutingProblem {
             profile: 0,
             fixed_cost: 0,
             cost_per_time: 0,
+            overtime_cost: 0,
             overtime_after: None,
         })
         .collect();

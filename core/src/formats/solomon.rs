@@ -266,6 +266,7 @@ pub fn to_problem(inst: &Instance, conv: Convention, objective: FleetObjective) 
                 latest: scaled(c.due),
             }],
             soft_latest: false,
+            max_lateness: None,
             demand: c.demand,
             allowed_vehicles: None,
             preferred_vehicles: Vec::new(),
@@ -303,6 +304,7 @@ pub fn to_problem(inst: &Instance, conv: Convention, objective: FleetObjective) 
             profile: 0,
             fixed_cost,
             cost_per_time: 0,
+            overtime_cost: 0,
             overtime_after: None,
         })
         .collect();

@@ -59,7 +59,7 @@ fn solve_assignment(p: &AssignmentProblem) -> Result<AssignmentSolution> {
 }
 
 /// Edge cost (to minimise) of placing person `p` in option `o` with `score`.
-fn edge_cost(ctx: &Ctx, p: usize, o: usize, score: i64, big: i64) -> i64 {
+pub(crate) fn edge_cost(ctx: &Ctx, p: usize, o: usize, score: i64, big: i64) -> i64 {
     match ctx.cfg.objective {
         Objective::MaxScore => -score,
         Objective::MinWeeklyCost => -cost::weekly_saving(ctx, p, o).0,

@@ -5,7 +5,9 @@
 //! shifts, breaks, time windows, skills, blocked workers, gender, pins,
 //! double-handed alignment (two different workers, same start), that every
 //! visit is served exactly as often as it needs carers or listed as
-//! unplanned with a reason, and that the reported figures add up. Tests run
+//! unplanned with a reason, and that the reported figures add up: lateness
+//! within each visit's cap (none for time-critical visits) and as reported,
+//! overtime and pay per worker. Tests run
 //! every plan the engine produces through it.
 
 use std::collections::{HashMap, HashSet};
@@ -244,17 +246,7 @@ pub fn check_plan(input: &RoundsInput, plan: &RoundsPlan) -> Vec<Violation> {
                     format!("waiting time {} is inconsistent", stop.wait),
                 );
             }
-            if !visit
-                .windows
-                .iter()
-                .any(|win| win.earliest <= stop.start && stop.start <= win.latest)
-            {
-                out.add(
-                    "window",
-                    &vrec,
-                    format!("starts at {}, outside every time window", stop.start),
-                );
-            }
+            check_lateness(input, visit, stop, &vrec, &mut out);
             if stop.end.0 != stop.start.0 + visit.duration {
                 out.add(
                     "duration",
@@ -333,6 +325,7 @@ pub fn check_plan(input: &RoundsInput, plan: &RoundsPlan) -> Vec<Violation> {
         worked[w] += round.return_at.0 - round.departure.0;
     }
 
+    check_pay(input, plan, &mut out);
     for (w, worker) in input.workers.iter().enumerate() {
         if let Some(max) = worker.max_working_minutes
             && worked[w] > max
@@ -432,4 +425,121 @@ pub fn check_plan(input: &RoundsInput, plan: &RoundsPlan) -> Vec<Violation> {
         }
     }
     out.0
+}
+
+/// A start inside a window, or after the last one by at most the visit's
+/// late cap; the reported lateness must match.
+fn check_lateness(
+    input: &RoundsInput,
+    visit: &super::model::Visit,
+    stop: &super::model::RoundStop,
+    vrec: &str,
+    out: &mut Out,
+) {
+    let start = stop.start;
+    let inside = visit
+        .windows
+        .iter()
+        .any(|w| w.earliest <= start && start <= w.latest);
+    let last = visit.windows.iter().map(|w| w.latest).max();
+    let late = match last {
+        _ if inside => 0,
+        Some(l) if start > l => start.0 - l.0,
+        _ => {
+            out.add(
+                "window",
+                vrec,
+                format!("starts at {start}, outside every time window"),
+            );
+            return;
+        }
+    };
+    let cap = visit.late_cap(&input.weights);
+    if late > 0 && cap == 0 {
+        let why = if visit.time_critical {
+            " (time-critical: never late)"
+        } else {
+            ""
+        };
+        out.add(
+            "window",
+            vrec,
+            format!("starts at {start}, outside every time window{why}"),
+        );
+    } else if late > cap {
+        let why = if visit.time_critical {
+            "it is time-critical and may not start late".to_string()
+        } else {
+            format!("at most {cap} min late is allowed")
+        };
+        out.add(
+            "late_cap",
+            vrec,
+            format!("starts at {start}, {late} min after its window; {why}"),
+        );
+    }
+    if stop.late_minutes != late {
+        out.add(
+            "lateness",
+            vrec,
+            format!(
+                "reported {} min late, the start is {late} min after the window",
+                stop.late_minutes
+            ),
+        );
+    }
+}
+
+/// Overtime per round, pay per worker and the plan's lateness totals,
+/// recomputed from the rounds. (The plan's total pay is not checked: plan
+/// excerpts keep the totals of the whole day.)
+fn check_pay(input: &RoundsInput, plan: &RoundsPlan, out: &mut Out) {
+    let mut pay: HashMap<&str, i64> = HashMap::new();
+    let (mut late_visits, mut late_minutes) = (0usize, 0i64);
+    for round in &plan.rounds {
+        let Some(worker) = input.workers.iter().find(|w| w.id == round.worker) else {
+            continue;
+        };
+        let Some(shift) = worker.shifts.get(round.shift) else {
+            continue;
+        };
+        let overtime = (round.return_at.0 - shift.end.0).max(0);
+        if round.overtime_minutes != overtime {
+            out.add(
+                "overtime",
+                format!("worker {} shift {}", worker.id, round.shift),
+                format!(
+                    "overtime given as {} min, the return time says {overtime}",
+                    round.overtime_minutes
+                ),
+            );
+        }
+        *pay.entry(worker.id.as_str()).or_default() += worker.pay(round.working_minutes, overtime);
+        for s in &round.stops {
+            if s.late_minutes > 0 {
+                late_visits += 1;
+                late_minutes += s.late_minutes;
+            }
+        }
+    }
+    for day in &plan.workers {
+        let expected = pay.get(day.worker.as_str()).copied().unwrap_or(0);
+        if day.cost != expected {
+            out.add(
+                "pay",
+                format!("worker {}", day.worker),
+                format!("pay given as {} p, the rounds say {expected} p", day.cost),
+            );
+        }
+    }
+    if (plan.summary.late_visits, plan.summary.late_minutes) != (late_visits, late_minutes) {
+        out.add(
+            "late_total",
+            "plan",
+            format!(
+                "{} late visit(s) and {} min reported, recomputed {late_visits} and {late_minutes}",
+                plan.summary.late_visits, plan.summary.late_minutes
+            ),
+        );
+    }
 }

@@ -1,5 +1,5 @@
-//! Turns a homecare day into the engine's index-based problem and the engine's
-//! answer back into rounds.
+//! Turns a homecare day into the engine's index-based problem (the way back
+//! is in `back.rs`).
 //!
 //! * Skills, blocked workers and gender preferences become each job's
 //!   `allowed_vehicles`; preferred workers become `preferred_vehicles`.
@@ -7,8 +7,16 @@
 //! * A double-handed visit is two jobs linked by a
 //!   [`SyncKind::Simultaneous`] group: two different workers, same start.
 //! * The objective is lexicographic through weights of different orders of
-//!   magnitude: planned visits (priority-weighted) ≫ travel, waiting,
-//!   overtime and continuity (windows are hard, so there is no lateness).
+//!   magnitude: planned visits (priority-weighted) ≫ lateness, pay,
+//!   travel, waiting, overtime and continuity.
+//! * Soft windows: a visit may start up to its late cap
+//!   ([`Visit::late_cap`]) after its last window at a price per minute;
+//!   time-critical visits have no cap, so their windows stay hard.
+//! * Pay: each shift costs `cost_per_hour × pay / 60` per minute from
+//!   departure to return (travel and waiting are paid time) plus the
+//!   overtime premium per overtime minute; whole points per minute, so
+//!   fractions of a penny per minute are dropped in the objective (not in
+//!   the reported pay).
 //!
 //! Times in the engine are minutes since midnight, like [`ClockTime`].
 
@@ -16,15 +24,12 @@ use std::collections::HashMap;
 
 use crate::geo::{LatLon, TravelMode};
 use crate::routing::{
-    Break, Job, Objective, Pin, RoutingProblem, RoutingSolution, SyncGroup, SyncKind, TravelMatrix,
-    UnassignedReason, Vehicle, Window,
+    Break, Job, Objective, Pin, RoutingProblem, SyncGroup, SyncKind, TravelMatrix, Vehicle, Window,
 };
 
-use super::model::{
-    ClockTime, PlanSummary, Priority, Round, RoundBreak, RoundStop, RoundsInput, RoundsPlan,
-    SCHEMA_VERSION, UnplannedVisit, Visit, Worker, WorkerDay,
-};
-use super::travel::{TravelRule, metres};
+use super::model::{ClockTime, Priority, RoundsInput, Visit, Worker};
+use super::travel::TravelRule;
+use super::travel::metres;
 
 /// Which visit (and which carer of it) an engine job stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,7 +188,13 @@ pub(crate) fn to_problem(input: &RoundsInput) -> Converted {
                 capacity: i64::MAX,
                 profile: worker_profile[w],
                 fixed_cost: 0,
-                cost_per_time: 0,
+                // Pay per minute of the shift (travel and waiting are paid
+                // time), and the premium per overtime minute.
+                cost_per_time: worker.cost_per_hour * input.weights.pay / 60,
+                overtime_cost: worker.cost_per_hour
+                    * worker.overtime_premium_percent
+                    * input.weights.pay
+                    / 6000,
                 overtime_after: (shift.overtime > 0).then_some(shift.end.0 - shift.start.0),
             });
         }
@@ -224,6 +235,7 @@ pub(crate) fn to_problem(input: &RoundsInput) -> Converted {
             Priority::CanMove => weights.unplanned_can_move,
         };
         let windows = sorted_windows(visit);
+        let late_cap = visit.late_cap(&weights);
         let mut ids = Vec::new();
         for carer in 0..visit.carers.clamp(1, 2) {
             ids.push(jobs.len());
@@ -232,7 +244,8 @@ pub(crate) fn to_problem(input: &RoundsInput) -> Converted {
                 location: visit_location[v],
                 duration: visit.duration,
                 windows: windows.clone(),
-                soft_latest: false,
+                soft_latest: late_cap > 0,
+                max_lateness: Some(late_cap),
                 demand: 0,
                 allowed_vehicles: (allowed.len() < all_vehicles).then(|| allowed.clone()),
                 preferred_vehicles: preferred.clone(),
@@ -254,7 +267,7 @@ pub(crate) fn to_problem(input: &RoundsInput) -> Converted {
         distance: 0,
         travel_time: weights.travel_minute,
         waiting: weights.waiting_minute,
-        tardiness: 0,
+        tardiness: weights.late_minute,
         max_tardiness: 0,
         overtime: weights.overtime_minute,
         continuity: weights.continuity,
@@ -304,323 +317,12 @@ pub(crate) fn pin_shift(visit: &Visit, worker: &Worker, start: Option<ClockTime>
     }
 }
 
-/// Maps the engine's answer back to rounds.
-pub(crate) fn to_plan(input: &RoundsInput, conv: &Converted, sol: &RoutingSolution) -> RoundsPlan {
-    let rule = TravelRule::new(input);
-    // Which vehicle serves each job.
-    let mut job_vehicle: Vec<Option<usize>> = vec![None; conv.jobs.len()];
-    for route in &sol.routes {
-        for stop in &route.stops {
-            if let Some(slot) = job_vehicle.get_mut(stop.job) {
-                *slot = Some(route.vehicle);
-            }
-        }
-    }
-
-    let mut rounds = Vec::new();
-    let mut days: Vec<WorkerDay> = input
-        .workers
-        .iter()
-        .map(|w| WorkerDay {
-            worker: w.id.clone(),
-            visits: 0,
-            working_minutes: 0,
-            travel_minutes: 0,
-            visit_minutes: 0,
-            cost: 0,
-        })
-        .collect();
-    let mut summary = PlanSummary::default();
-    let mut routes: Vec<&crate::routing::Route> =
-        sol.routes.iter().filter(|r| !r.stops.is_empty()).collect();
-    routes.sort_by_key(|r| r.vehicle);
-    for route in routes {
-        let Some(vref) = conv.vehicles.get(route.vehicle) else {
-            continue;
-        };
-        let worker = &input.workers[vref.worker];
-        let shift = &worker.shifts[vref.shift];
-        let mut prev = worker.start;
-        let mut stops = Vec::with_capacity(route.stops.len());
-        let mut travel_total = 0;
-        let mut visit_minutes = 0;
-        let mut continuity_breaks = 0;
-        for s in &route.stops {
-            let Some(jref) = conv.jobs.get(s.job) else {
-                continue;
-            };
-            let visit = &input.visits[jref.visit];
-            let travel = rule.minutes(worker, &prev, &visit.location);
-            travel_total += travel;
-            prev = visit.location;
-            visit_minutes += visit.duration;
-            if !visit.preferred_workers.is_empty() && !visit.preferred_workers.contains(&worker.id)
-            {
-                continuity_breaks += 1;
-            }
-            let with = conv.visit_jobs[jref.visit]
-                .iter()
-                .filter(|&&j| j != s.job)
-                .find_map(|&j| job_vehicle[j])
-                .and_then(|veh| conv.vehicles.get(veh))
-                .map(|r| input.workers[r.worker].id.clone());
-            stops.push(RoundStop {
-                visit: visit.id.clone(),
-                client: visit.client.clone(),
-                travel,
-                arrival: ClockTime(s.arrival),
-                start: ClockTime(s.start),
-                end: ClockTime(s.start + visit.duration),
-                wait: s.wait,
-                with,
-            });
-        }
-        let home = worker.end.unwrap_or(worker.start);
-        travel_total += rule.minutes(worker, &prev, &home);
-        let breaks = route
-            .breaks
-            .iter()
-            .map(|b| RoundBreak {
-                index: b.index,
-                start: ClockTime(b.start),
-                end: ClockTime(b.start + shift.breaks.get(b.index).map_or(0, |r| r.duration)),
-                before: b.before,
-            })
-            .collect();
-        let working = route.arrival - route.departure;
-        let overtime = (route.arrival - shift.end.0).max(0);
-        let cost = working * worker.cost_per_hour / 60;
-        let day = &mut days[vref.worker];
-        day.visits += stops.len();
-        day.working_minutes += working;
-        day.travel_minutes += travel_total;
-        day.visit_minutes += visit_minutes;
-        day.cost += cost;
-        summary.travel_minutes += travel_total;
-        summary.waiting_minutes += route.waiting;
-        summary.working_minutes += working;
-        summary.overtime_minutes += overtime;
-        summary.continuity_breaks += continuity_breaks;
-        summary.cost += cost;
-        rounds.push(Round {
-            worker: worker.id.clone(),
-            shift: vref.shift,
-            departure: ClockTime(route.departure),
-            return_at: ClockTime(route.arrival),
-            stops,
-            breaks,
-            travel_minutes: travel_total,
-            waiting_minutes: route.waiting,
-            working_minutes: working,
-            overtime_minutes: overtime,
-        });
-    }
-
-    let mut engine_reasons: HashMap<usize, &[UnassignedReason]> = HashMap::new();
-    for u in &sol.unassigned {
-        if let Some(j) = conv.jobs.get(u.job) {
-            engine_reasons.entry(j.visit).or_insert(&u.reasons);
-        }
-    }
-    let mut unplanned = Vec::new();
-    for (v, visit) in input.visits.iter().enumerate() {
-        let served = conv.visit_jobs[v]
-            .iter()
-            .filter(|&&j| job_vehicle[j].is_some())
-            .count();
-        if served == conv.visit_jobs[v].len() {
-            summary.visits_planned += 1;
-            continue;
-        }
-        unplanned.push(UnplannedVisit {
-            visit: visit.id.clone(),
-            client: visit.client.clone(),
-            reasons: reasons(
-                input,
-                &rule,
-                visit,
-                engine_reasons.get(&v).copied().unwrap_or(&[]),
-            ),
-        });
-    }
-    summary.visits_unplanned = unplanned.len();
-    summary.objective = sol.cost.total;
-    RoundsPlan {
-        schema_version: SCHEMA_VERSION,
-        rounds,
-        unplanned,
-        workers: days,
-        summary,
-    }
-}
-
-/// Readable reasons why `visit` is unplanned: the domain's own diagnosis
-/// first (skills, gender, blocks, reachable windows), then the engine's.
-pub(crate) fn reasons(
-    input: &RoundsInput,
-    rule: &TravelRule<'_>,
-    visit: &Visit,
-    engine: &[UnassignedReason],
-) -> Vec<String> {
-    let mut out = Vec::new();
-    for s in &visit.skills {
-        if !input
-            .workers
-            .iter()
-            .any(|w| w.skills.contains(s) && !w.shifts.is_empty())
-        {
-            out.push(format!("no worker with skill {s}"));
-        }
-    }
-    if let Some(g) = visit.gender
-        && !input
-            .workers
-            .iter()
-            .any(|w| w.gender == Some(g) && !w.shifts.is_empty())
-    {
-        let g = match g {
-            super::model::Gender::Female => "female",
-            super::model::Gender::Male => "male",
-        };
-        out.push(format!("no {g} worker on shift"));
-    }
-    let eligible: Vec<&Worker> = input
-        .workers
-        .iter()
-        .filter(|w| eligible(visit, w) && !w.shifts.is_empty())
-        .collect();
-    if out.is_empty() && eligible.is_empty() {
-        if visit.blocked_workers.is_empty() {
-            out.push("no worker has every skill and the gender the visit needs".to_string());
-        } else {
-            out.push("every worker who could do it is blocked for this client".to_string());
-        }
-    }
-    if !out.is_empty() {
-        return out;
-    }
-    let needed = usize::from(visit.carers.clamp(1, 2));
-    if eligible.len() < needed {
-        out.push("double-handed, but only one worker could do it".to_string());
-        return out;
-    }
-    // Can any eligible shift reach a window, start, finish and get home?
-    let reachable = eligible
-        .iter()
-        .filter(|w| {
-            let home = w.end.unwrap_or(w.start);
-            let there = rule.minutes(w, &w.start, &visit.location);
-            let back = rule.minutes(w, &visit.location, &home);
-            w.shifts.iter().any(|s| {
-                let end = s.end.0 + s.overtime.max(0);
-                visit.windows.iter().any(|win| {
-                    let start = win.earliest.0.max(s.start.0 + there);
-                    start <= win.latest.0 && start + visit.duration + back <= end
-                })
-            })
-        })
-        .count();
-    if reachable < needed {
-        out.push(
-            "window unreachable: no eligible worker's shift can reach it within its window"
-                .to_string(),
-        );
-        return out;
-    }
-    for r in engine {
-        let text = match r {
-            UnassignedReason::NoAllowedVehicle => "no eligible worker",
-            UnassignedReason::WindowUnreachable => "window unreachable",
-            UnassignedReason::CapacityExceeded => "over capacity",
-            UnassignedReason::LongerThanShifts => "longer than every eligible shift",
-            UnassignedReason::PartnerUnplanned => {
-                "the second carer could not be planned at the same time"
-            }
-            UnassignedReason::AllRoutesFull => "all workers full",
-        };
-        if !out.iter().any(|o| o == text) {
-            out.push(text.to_string());
-        }
-    }
-    if out.is_empty() {
-        out.push("all workers full".to_string());
-    }
-    out
-}
-
-/// Rebuilds an engine solution from a plan (for warm starts and pins): the
-/// order of visits per shift, with the plan's times.
-pub(crate) fn plan_to_solution(
-    input: &RoundsInput,
-    conv: &Converted,
-    plan: &RoundsPlan,
-) -> RoutingSolution {
-    let mut used = vec![false; conv.jobs.len()];
-    let mut routes = Vec::new();
-    for round in &plan.rounds {
-        let Some(w) = input.workers.iter().position(|w| w.id == round.worker) else {
-            continue;
-        };
-        let Some(&vehicle) = conv.worker_vehicles[w].get(round.shift) else {
-            continue;
-        };
-        let mut stops = Vec::new();
-        for s in &round.stops {
-            let Some(v) = input.visits.iter().position(|v| v.id == s.visit) else {
-                continue;
-            };
-            let Some(&job) = conv.visit_jobs[v].iter().find(|&&j| !used[j]) else {
-                continue;
-            };
-            used[job] = true;
-            stops.push(crate::routing::ScheduledJob {
-                job,
-                arrival: s.arrival.0,
-                start: s.start.0,
-                wait: s.wait,
-                lateness: 0,
-            });
-        }
-        if stops.is_empty() {
-            continue;
-        }
-        routes.push(crate::routing::Route {
-            vehicle,
-            departure: round.departure.0,
-            arrival: round.return_at.0,
-            stops,
-            breaks: round
-                .breaks
-                .iter()
-                .map(|b| crate::routing::ScheduledBreak {
-                    index: b.index,
-                    start: b.start.0,
-                    before: b.before,
-                })
-                .collect(),
-            distance: 0,
-            travel_time: round.travel_minutes,
-            waiting: round.waiting_minutes,
-        });
-    }
-    let unassigned = (0..conv.jobs.len())
-        .filter(|&j| !used[j])
-        .map(|job| crate::routing::UnassignedJob {
-            job,
-            reasons: vec![UnassignedReason::AllRoutesFull],
-        })
-        .collect();
-    RoutingSolution {
-        routes,
-        unassigned,
-        ..RoutingSolution::default()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rounds::model::{Shift, VisitPin};
+    use crate::rounds::back::{plan_to_solution, reasons, to_plan};
+    use crate::rounds::model::{RoundsPlan, Shift, VisitPin};
+    use crate::routing::UnassignedReason;
 
     const INPUT: &str = include_str!("../../tests/data/rounds/two_workers_double_handed.json");
     const PLAN: &str = include_str!("../../tests/data/rounds/two_workers_double_handed.plan.json");

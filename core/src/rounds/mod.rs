@@ -28,17 +28,22 @@
 //! # let _ = PlanOptions::default();
 //! ```
 
+mod back;
 pub mod check;
 mod convert;
+mod explain;
 pub mod limits;
 pub mod model;
 mod parse;
 pub mod sample;
 mod travel;
+pub mod unplanned;
 pub mod validate;
+pub mod week;
 
 pub use model::*;
 pub use sample::sample_rounds;
+pub use unplanned::{FitHint, NearMiss, UnplannedReason};
 
 use crate::control::{Observer, Stop};
 use crate::error::Issues;
@@ -96,7 +101,7 @@ pub fn plan_rounds(
     validate::validate(input)?;
     let conv = convert::to_problem(input);
     let sol = routing::solve(&conv.problem, &opts.solve_options(), stop, observer)?;
-    Ok(convert::to_plan(input, &conv, &sol))
+    Ok(back::to_plan(input, &conv, &sol))
 }
 
 /// The result of fitting new visits into an existing plan.
@@ -138,7 +143,7 @@ fn pinned_problem(
     day.visits.extend(extra);
     validate::validate(&day)?;
     let mut conv = convert::to_problem(&day);
-    let initial = convert::plan_to_solution(&day, &conv, existing);
+    let initial = back::plan_to_solution(&day, &conv, existing);
     if pin {
         for route in &initial.routes {
             for s in &route.stops {
@@ -180,7 +185,7 @@ pub fn insert_visits(
     let mut options = opts.solve_options();
     options.initial = Some(initial);
     let sol = routing::solve(&conv.problem, &options, stop, observer)?;
-    let mut plan = convert::to_plan(&day, &conv, &sol);
+    let mut plan = back::to_plan(&day, &conv, &sol);
     // Visits left unplanned before stay listed.
     plan.unplanned.extend(existing.unplanned.iter().cloned());
     plan.summary.visits_unplanned = plan.unplanned.len();
@@ -275,7 +280,7 @@ pub fn repair_absence(
     let mut options = opts.solve_options();
     options.initial = Some(initial);
     let sol = routing::solve(&conv.problem, &options, stop, observer)?;
-    let mut out = convert::to_plan(&sub, &conv, &sol);
+    let mut out = back::to_plan(&sub, &conv, &sol);
     out.unplanned.extend(plan.unplanned.iter().cloned());
     out.summary.visits_unplanned = out.unplanned.len();
     // Report every worker of the original input, the absent one with zeros.

@@ -204,6 +204,49 @@ pub struct Visit {
     /// Optional pin to a worker (and start time).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pin: Option<VisitPin>,
+    /// Time-critical (medication, insulin): never started after its window,
+    /// whatever [`Weights::max_late_minutes`] allows.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub time_critical: bool,
+    /// Most minutes this visit may start after its window, overriding
+    /// [`Weights::max_late_minutes`] (ignored when time-critical).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_late_minutes: Option<i64>,
+}
+
+fn is_false(v: &bool) -> bool {
+    !*v
+}
+
+impl Visit {
+    /// Minutes a start at `start` falls after the visit's last window (0
+    /// inside a window, or before the last one closes).
+    pub fn lateness(&self, start: ClockTime) -> i64 {
+        if self
+            .windows
+            .iter()
+            .any(|w| w.earliest <= start && start <= w.latest)
+        {
+            return 0;
+        }
+        self.windows
+            .iter()
+            .map(|w| w.latest)
+            .max()
+            .map_or(0, |l| (start.0 - l.0).max(0))
+    }
+
+    /// Most minutes the visit may start after its last window closes under
+    /// `weights` (0 for a time-critical visit).
+    pub fn late_cap(&self, weights: &Weights) -> i64 {
+        if self.time_critical {
+            0
+        } else {
+            self.max_late_minutes
+                .unwrap_or(weights.max_late_minutes)
+                .max(0)
+        }
+    }
 }
 
 /// A break a worker takes during a shift.
@@ -270,9 +313,23 @@ pub struct Worker {
     /// Most minutes the worker may work in the day (all shifts, travel included).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_working_minutes: Option<i64>,
-    /// Pay in pence per hour worked (for the plan's cost figures).
+    /// Pay in pence per hour worked, travel and waiting included (in the
+    /// plan's cost figures and, through [`Weights::pay`], in the objective).
     #[serde(default)]
     pub cost_per_hour: i64,
+    /// Extra pay for overtime minutes, in percent of `cost_per_hour`
+    /// (50 = time and a half; default 0).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub overtime_premium_percent: i64,
+}
+
+impl Worker {
+    /// Pay in pence for `working` minutes of which `overtime` are overtime:
+    /// `working × rate / 60 + overtime × rate × premium / 6000`, rounded down.
+    pub fn pay(&self, working: i64, overtime: i64) -> i64 {
+        working * self.cost_per_hour / 60
+            + overtime * self.cost_per_hour * self.overtime_premium_percent / 6000
+    }
 }
 
 /// A travel-time matrix supplied by the user (e.g. exported from OSRM or
@@ -321,6 +378,14 @@ pub struct Weights {
     /// Per visit by a worker the client does not know (when the client has
     /// preferred workers).
     pub continuity: i64,
+    /// Per minute a visit starts after its window (soft windows).
+    pub late_minute: i64,
+    /// Default most minutes a visit may start after its window (0: windows
+    /// are hard). Time-critical visits are never late.
+    pub max_late_minutes: i64,
+    /// Per penny of pay (hourly cost × paid time, travel and waiting
+    /// included, plus the overtime premium); 0 leaves pay out of the objective.
+    pub pay: i64,
 }
 
 impl Default for Weights {
@@ -332,6 +397,9 @@ impl Default for Weights {
             waiting_minute: 2,
             overtime_minute: 20,
             continuity: 150,
+            late_minute: 30,
+            max_late_minutes: 0,
+            pay: 1,
         }
     }
 }
@@ -388,6 +456,9 @@ pub struct RoundStop {
     /// For a double-handed visit, the other worker.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub with: Option<String>,
+    /// Minutes the visit starts after its window (soft windows).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub late_minutes: i64,
 }
 
 /// A break as planned.
@@ -446,6 +517,10 @@ pub struct UnplannedVisit {
     pub client: String,
     /// Readable reasons, most specific first (e.g. "no worker with skill hoist").
     pub reasons: Vec<String>,
+    /// The same reasons as data: code, skill, window or rule involved, the
+    /// workers who came closest and what would make the visit fit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<super::unplanned::UnplannedReason>,
 }
 
 /// Hours and travel of one worker over the day.
@@ -489,6 +564,12 @@ pub struct PlanSummary {
     pub continuity_breaks: usize,
     /// Pay for the minutes worked, in pence.
     pub cost: i64,
+    /// Visits (per carer) started after their window.
+    #[serde(default)]
+    pub late_visits: usize,
+    /// Minutes started after the window, summed over those visits.
+    #[serde(default)]
+    pub late_minutes: i64,
     /// The engine's objective value (lower is better).
     pub objective: i64,
 }

@@ -167,6 +167,7 @@ pub fn sample_rounds(visits: usize, workers: usize, seed: u64) -> RoundsInput {
             speed_kmh: None,
             max_working_minutes: Some(if rng.chance(0.2) { 8 * 60 } else { 12 * 60 }),
             cost_per_hour: 1150 + 25 * rng.range_i64(0, 12),
+            overtime_premium_percent: 50,
         });
     }
 
@@ -265,7 +266,14 @@ pub fn sample_rounds(visits: usize, workers: usize, seed: u64) -> RoundsInput {
                     Priority::MustDo
                 },
                 pin: None,
+                time_critical: false,
+                max_late_minutes: None,
             });
+            // Medication is given on time; other calls may start up to
+            // half an hour late at a price.
+            if let Some(v) = vs.last_mut() {
+                v.time_critical = v.skills.iter().any(|s| s == "medication");
+            }
         }
     }
 
@@ -278,6 +286,9 @@ pub fn sample_rounds(visits: usize, workers: usize, seed: u64) -> RoundsInput {
         visits: vs,
         workers: ws,
         travel: TravelSettings::default(),
-        weights: Weights::default(),
+        weights: Weights {
+            max_late_minutes: 30,
+            ..Weights::default()
+        },
     }
 }

@@ -151,6 +151,7 @@ pub fn validate(input: &RoundsInput) -> Result<()> {
 
     check_travel(&mut issues, input);
     check_weights(&mut issues, input);
+    check_lateness_and_pay(&mut issues, input);
     issues.into_result(())
 }
 
@@ -584,6 +585,53 @@ fn check_weights(issues: &mut Issues, input: &RoundsInput) {
                 format!("weights.{name}"),
                 format!("weight {value} is negative or too large"),
                 "give a weight between 0 and 10^12",
+            );
+        }
+    }
+}
+
+/// Soft-window caps, their price, pay weights and overtime premiums.
+fn check_lateness_and_pay(issues: &mut Issues, input: &RoundsInput) {
+    let w = &input.weights;
+    for (name, value, max) in [
+        ("late_minute", w.late_minute, 1_000_000_000_000),
+        ("pay", w.pay, 1_000_000),
+        ("max_late_minutes", w.max_late_minutes, 24 * 60),
+    ] {
+        if !(0..=max).contains(&value) {
+            issues.add(
+                "out_of_range",
+                "",
+                format!("weights.{name}"),
+                format!("{value} is negative or too large"),
+                format!("give a value between 0 and {max}"),
+            );
+        }
+    }
+    for (i, v) in input.visits.iter().enumerate() {
+        if let Some(m) = v.max_late_minutes
+            && !(0..=24 * 60).contains(&m)
+        {
+            issues.add(
+                "out_of_range",
+                format!("visit {}", v.id),
+                format!("visits[{i}].max_late_minutes"),
+                format!("{m} minutes late is negative or more than a day"),
+                "give the most minutes the visit may start late (0 for never)",
+            );
+        }
+    }
+    for (i, wk) in input.workers.iter().enumerate() {
+        if !(0..=1000).contains(&wk.overtime_premium_percent) {
+            issues.add(
+                "out_of_range",
+                format!("worker {}", wk.id),
+                format!("workers[{i}].overtime_premium_percent"),
+                format!(
+                    "premium {} % is negative or above 1000 %",
+                    wk.overtime_premium_percent
+                ),
+                "give the overtime premium in percent of the hourly pay (50 = time and a half)",
             );
         }
     }

@@ -57,7 +57,7 @@ pub(crate) fn objective_cost(
         + o.travel_time * s.travel
         + o.waiting * s.waiting
         + o.tardiness * s.tardiness
-        + o.overtime * s.overtime
+        + (o.overtime + veh.overtime_cost) * s.overtime
         + o.continuity * s.non_preferred
         + veh.cost_per_time * s.duration
 }

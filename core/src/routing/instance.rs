@@ -41,6 +41,8 @@ pub(crate) struct Instance<'a> {
     pub restricted: bool,
     /// Whether lateness past the last window is allowed (soft and not pinned to a start).
     pub soft: Vec<bool>,
+    /// Most soft lateness allowed per job ([`FAR`] when unbounded).
+    pub late_cap: Vec<i64>,
     /// Synchronisation links per job.
     pub links: Vec<Vec<Link>>,
     /// True when O(1) segment evaluation is exact for this problem (one
@@ -157,11 +159,17 @@ impl<'a> Instance<'a> {
             .iter()
             .map(|j| j.soft_latest && j.pin.and_then(|p| p.start).is_none())
             .collect();
+        let late_cap = p
+            .jobs
+            .iter()
+            .map(|j| j.max_lateness.map_or(FAR, |c| c.max(0)))
+            .collect();
         let mut inst = Instance {
             p,
             n,
             m,
             soft,
+            late_cap,
             windows,
             words,
             allowed,
@@ -295,6 +303,7 @@ impl<'a> Instance<'a> {
                     && a.fixed_cost == b.fixed_cost
                     && a.cost_per_time == b.cost_per_time
                     && a.overtime_after == b.overtime_after
+                    && a.overtime_cost == b.overtime_cost
                     && (!self.restricted || col(r).eq(col(v)))
                     && self.p.jobs.iter().all(|j| {
                         j.preferred_vehicles.contains(&r) == j.preferred_vehicles.contains(&v)

@@ -114,13 +114,13 @@ pub struct SolveOptions {
 /// let d = vec![0, 5, 5, 5, 0, 3, 5, 3, 0];
 /// let matrix = TravelMatrix { size, duration: d.clone(), distance: d };
 /// let job = |loc| Job {
-///     location: loc, duration: 1, windows: vec![], soft_latest: false, demand: 1,
+///     location: loc, duration: 1, windows: vec![], soft_latest: false, max_lateness: None, demand: 1,
 ///     allowed_vehicles: None, preferred_vehicles: vec![], unassigned_penalty: 1000, pin: None,
 /// };
 /// let vehicle = Vehicle {
 ///     start_location: 0, end_location: Some(0), shift: Window { earliest: 0, latest: 100 },
 ///     breaks: vec![], max_duration: None, capacity: 10, profile: 0, fixed_cost: 0,
-///     cost_per_time: 0, overtime_after: None,
+///     cost_per_time: 0, overtime_cost: 0, overtime_after: None,
 /// };
 /// let problem = RoutingProblem {
 ///     matrices: vec![matrix], jobs: vec![job(1), job(2)], vehicles: vec![vehicle],

@@ -62,6 +62,10 @@ pub struct Job {
     /// If true, a start after the last window's `latest` is allowed and
     /// costs `tardiness` per unit (Mankowska); if false it is infeasible.
     pub soft_latest: bool,
+    /// With `soft_latest`, the most lateness allowed past the last window
+    /// (beyond it the start is infeasible); `None` means unbounded.
+    #[serde(default)]
+    pub max_lateness: Option<i64>,
     /// Load taken from the vehicle's capacity (Solomon demand; 0 for homecare).
     pub demand: i64,
     /// Vehicles allowed to serve it (skills, blocked workers, gender already
@@ -106,6 +110,10 @@ pub struct Vehicle {
     pub fixed_cost: i64,
     /// Cost per unit of route duration (wages).
     pub cost_per_time: i64,
+    /// Extra cost per unit of overtime on this vehicle (an overtime pay
+    /// premium), on top of [`Objective::overtime`].
+    #[serde(default)]
+    pub overtime_cost: i64,
     /// Soft cap on route duration: time beyond it costs [`Objective::overtime`].
     pub overtime_after: Option<i64>,
 }

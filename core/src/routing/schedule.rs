@@ -250,9 +250,12 @@ fn simulate_from(
         let mut lateness = 0;
         if late > 0 {
             if inst.soft[j] {
-                lateness = late;
-                st.tardiness += late;
-                st.max_lateness = st.max_lateness.max(late);
+                lateness = late.min(inst.late_cap[j]);
+                st.tardiness += lateness;
+                st.max_lateness = st.max_lateness.max(lateness);
+                // Past the cap the start is as infeasible as a hard window.
+                st.time_warp += late - lateness;
+                start -= late - lateness;
             } else {
                 st.time_warp += late;
                 start -= late;

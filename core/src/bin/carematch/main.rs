@@ -10,9 +10,12 @@ macro_rules! say {
     ($($arg:tt)*) => { $crate::print_line(format_args!($($arg)*)) };
 }
 
+mod analytics_cmd;
+mod discharge_cmd;
 mod matching_cmd;
 mod oracle_cmd;
 mod rounds_cmd;
+mod week_cmd;
 
 use std::process::ExitCode;
 
@@ -44,8 +47,20 @@ enum Command {
     Mankowska(rounds_cmd::MankowskaArgs),
     /// Write a seeded homecare rounds sample (visits and workers).
     SampleRounds(rounds_cmd::SampleRoundsArgs),
-    /// Plan homecare rounds for a rounds file.
+    /// Plan homecare rounds for a rounds file (one day) or a week file.
     Rounds(rounds_cmd::RoundsArgs),
+    /// Discharge to Assess: ranked options to fit a new care package into a week plan.
+    Discharge(discharge_cmd::DischargeArgs),
+    /// District lens: placed, unplaced and why, by district and need group.
+    Districts(analytics_cmd::DistrictsArgs),
+    /// Value of one more carer household for every district and profile.
+    CapacityValue(analytics_cmd::CapacityArgs),
+    /// Recruitment brief: the best households to recruit, with a bound.
+    Recruit(analytics_cmd::RecruitArgs),
+    /// Fair plan: the worst-served district first, with the price of fairness.
+    Fair(analytics_cmd::FairArgs),
+    /// Weekly flow simulation over years, with bands over replications.
+    Simulate(analytics_cmd::SimulateArgs),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +75,12 @@ fn main() -> ExitCode {
         Command::Mankowska(a) => rounds_cmd::run_mankowska(a),
         Command::SampleRounds(a) => rounds_cmd::run_sample(a),
         Command::Rounds(a) => rounds_cmd::run_rounds(a),
+        Command::Discharge(a) => discharge_cmd::run(a),
+        Command::Districts(a) => analytics_cmd::run_districts(a),
+        Command::CapacityValue(a) => analytics_cmd::run_capacity(a),
+        Command::Recruit(a) => analytics_cmd::run_recruit(a),
+        Command::Fair(a) => analytics_cmd::run_fair(a),
+        Command::Simulate(a) => analytics_cmd::run_simulate(a),
     };
     match outcome {
         Ok(code) => code,

@@ -133,12 +133,12 @@ pub struct SampleArgs {
     pub output: Option<PathBuf>,
 }
 
-fn load_scenario(path: &std::path::Path) -> Result<Scenario> {
+pub(crate) fn load_scenario(path: &std::path::Path) -> Result<Scenario> {
     let text = read_input(path)?;
     matching::validate_scenario(&text)
 }
 
-fn load_config(path: Option<&std::path::Path>) -> Result<MatchConfig> {
+pub(crate) fn load_config(path: Option<&std::path::Path>) -> Result<MatchConfig> {
     let Some(path) = path else {
         return Ok(MatchConfig::default());
     };
@@ -150,7 +150,7 @@ fn load_config(path: Option<&std::path::Path>) -> Result<MatchConfig> {
     })
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string_pretty(value)
         .map_err(|_| Error::Internal("result could not be serialised"))
 }

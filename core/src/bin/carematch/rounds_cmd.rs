@@ -72,7 +72,10 @@ pub struct MankowskaArgs {
 /// Arguments of `carematch sample-rounds`.
 #[derive(Debug, clap::Args)]
 pub struct SampleRoundsArgs {
-    /// Number of visits.
+    /// Write a week of this many dates (care plans by weekday) instead of one day.
+    #[arg(long)]
+    pub days: Option<u32>,
+    /// Number of visits (a day).
     #[arg(long, default_value_t = 200)]
     pub visits: usize,
     /// Number of care workers.
@@ -106,7 +109,7 @@ pub struct RoundsArgs {
 }
 
 /// A time budget measured from its creation.
-fn budget(seconds: f64) -> Result<impl FnMut(&Progress) -> bool> {
+pub(crate) fn budget(seconds: f64) -> Result<impl FnMut(&Progress) -> bool> {
     if !(seconds.is_finite() && seconds > 0.0 && seconds <= 86_400.0) {
         return Err(Error::invalid(carematch::ValidationIssue::new(
             "out_of_range",
@@ -122,13 +125,13 @@ fn budget(seconds: f64) -> Result<impl FnMut(&Progress) -> bool> {
 }
 
 /// Progress to standard error, at most twice a second.
-struct StderrProgress {
+pub(crate) struct StderrProgress {
     started: Instant,
     last: Option<Instant>,
 }
 
 impl StderrProgress {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         StderrProgress {
             started: Instant::now(),
             last: None,
@@ -245,6 +248,9 @@ pub fn run_mankowska(a: MankowskaArgs) -> Result<ExitCode> {
 }
 
 pub fn run_sample(a: SampleRoundsArgs) -> Result<ExitCode> {
+    if let Some(days) = a.days {
+        return crate::week_cmd::run_sample_week(days, a.visits, a.workers, a.seed, a.output);
+    }
     let day = rounds::sample_rounds(a.visits, a.workers, a.seed);
     let json = serde_json::to_string_pretty(&day)
         .map_err(|_| Error::Internal("sample day could not be serialised"))?;
@@ -255,6 +261,9 @@ pub fn run_sample(a: SampleRoundsArgs) -> Result<ExitCode> {
 pub fn run_rounds(a: RoundsArgs) -> Result<ExitCode> {
     let mut stop = budget(a.seconds)?;
     let text = crate::read_input(&a.file)?;
+    if crate::week_cmd::is_week(&text) {
+        return crate::week_cmd::run_week(&text, &a);
+    }
     let input = rounds::validate_rounds(&text)?;
     let opts = PlanOptions {
         seed: a.seed,
@@ -280,6 +289,31 @@ pub fn run_rounds(a: RoundsArgs) -> Result<ExitCode> {
     let json = serde_json::to_string_pretty(&plan)
         .map_err(|_| Error::Internal("plan could not be serialised"))?;
     crate::write_output(a.output.as_deref(), &json)?;
+    let mut clients: std::collections::HashMap<&str, std::collections::HashSet<&str>> =
+        std::collections::HashMap::new();
+    for r in &plan.rounds {
+        for st in &r.stops {
+            clients
+                .entry(st.client.as_str())
+                .or_default()
+                .insert(r.worker.as_str());
+        }
+    }
+    let workers_used: std::collections::HashSet<&str> =
+        plan.rounds.iter().map(|r| r.worker.as_str()).collect();
+    crate::week_cmd::say_summary(&crate::week_cmd::Summary {
+        visits: input.visits.len(),
+        planned: s.visits_planned,
+        unplanned: s.visits_unplanned,
+        late: s.late_visits,
+        travel: s.travel_minutes,
+        workers_used: workers_used.len(),
+        continuity: if clients.is_empty() {
+            0.0
+        } else {
+            clients.values().map(|w| w.len()).sum::<usize>() as f64 / clients.len() as f64
+        },
+    });
     Ok(if violations.is_empty() {
         ExitCode::SUCCESS
     } else {

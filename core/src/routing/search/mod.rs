@@ -9,8 +9,12 @@
 //! partners' current start times, so every applied move is re-checked on the
 //! full joint schedule and undone if the true cost did not fall.
 
+mod evaluate;
 pub(crate) mod operators;
+pub(crate) mod plan;
 pub(crate) mod state;
+#[cfg(test)]
+mod tests;
 
 use self::operators::{
     cross_exchange::CrossExchange, or_opt::OrOpt, relocate::Relocate, swap::Swap,

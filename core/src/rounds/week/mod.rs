@@ -1,0 +1,438 @@
+//! A week of rounds: clients' care plans by weekday, workers' availability
+//! by weekday, days off, contracted weekly hours, at least 11 hours' rest
+//! between shifts on consecutive days, and continuity of care across the
+//! week (distinct workers per client, preferred workers).
+//!
+//! # Method: decomposition by day
+//!
+//! [`plan_week`] plans the dates in order, one day at a time with the day
+//! engine ([`crate::rounds::plan_rounds`]'s engine), carrying state forward:
+//!
+//! * **Rest**: a worker's shifts on a date start no earlier than 11 hours
+//!   after their return on the previous date.
+//! * **Weekly hours**: a worker's daily limit is capped by the contracted
+//!   weekly minutes not yet used.
+//! * **Continuity**: the workers who already visited a client this week
+//!   count as preferred for the client's later visits (a visit by anybody
+//!   else costs the continuity weight), and each day starts from the
+//!   previous day's assignment (same visit of the care plan, same worker)
+//!   where that worker is available.
+//!
+//! What this loses, compared with planning the week as one problem: an
+//! early day cannot leave hours or rest for a later day that needs them
+//! more (weekly hours are spent first come, first served), and continuity
+//! is greedy (the first day's choice of workers is kept where possible, not
+//! chosen for the week as a whole). Each day is still solved by the full
+//! engine, so the week costs `days` day solves.
+
+pub mod check;
+pub mod date;
+pub mod discharge;
+pub mod model;
+pub mod sample;
+mod validate;
+
+pub use date::{CalendarDate, Weekday};
+pub use model::*;
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::model::{ClockTime, RoundsInput, RoundsPlan, SCHEMA_VERSION, Visit, Worker};
+use super::{PlanOptions, back, convert, validate as day_validate};
+use crate::control::{Observer, Stop};
+use crate::routing::{self, SolveOptions};
+use crate::{Error, Result};
+
+/// Minutes in a day.
+const DAY: i64 = 24 * 60;
+
+/// Parses and validates a week file.
+///
+/// # Errors
+/// [`Error::Invalid`] listing every problem.
+pub fn validate_week(json: &str) -> Result<WeekInput> {
+    validate::parse_and_validate(json)
+}
+
+/// The day's visit id of a care-plan visit.
+pub fn visit_id(client: &str, visit: &str, date: CalendarDate) -> String {
+    format!("{client}-{visit}@{date}")
+}
+
+/// What the planner carries from one date to the next.
+#[derive(Debug, Clone, Default)]
+pub struct Carry {
+    /// Per worker index: return of their last round, in minutes from the
+    /// start of the week's first date.
+    pub last_return: Vec<Option<i64>>,
+    /// Per worker index: minutes worked so far.
+    pub worked: Vec<i64>,
+    /// Per client id: workers who visited so far.
+    pub seen: HashMap<String, BTreeSet<String>>,
+}
+
+impl Carry {
+    /// Nothing carried (the first date, or the rules alone).
+    pub fn new(week: &WeekInput) -> Self {
+        Carry {
+            last_return: vec![None; week.workers.len()],
+            worked: vec![0; week.workers.len()],
+            seen: HashMap::new(),
+        }
+    }
+}
+
+/// Whether `weekdays` (empty = every day) includes `day`.
+fn on(weekdays: &[Weekday], day: Weekday) -> bool {
+    weekdays.is_empty() || weekdays.contains(&day)
+}
+
+/// The day input of date number `d` (0-based). With `carry`, rest, weekly
+/// hours and continuity so far are applied; with `None` only the rules of
+/// the day itself (availability, days off, care plans) are.
+pub fn day_input(week: &WeekInput, d: u32, carry: Option<&Carry>) -> RoundsInput {
+    let date = week.start_date.plus(i64::from(d));
+    let wd = date.weekday();
+    let mut visits = Vec::new();
+    for c in &week.clients {
+        let mut preferred = c.preferred_workers.clone();
+        if let Some(seen) = carry.and_then(|k| k.seen.get(&c.id)) {
+            for w in seen {
+                if !preferred.contains(w) {
+                    preferred.push(w.clone());
+                }
+            }
+        }
+        for v in c.visits.iter().filter(|v| on(&v.weekdays, wd)) {
+            visits.push(Visit {
+                id: visit_id(&c.id, &v.id, date),
+                client: c.id.clone(),
+                location: c.location,
+                windows: v.windows.clone(),
+                duration: v.duration,
+                skills: v.skills.clone(),
+                carers: v.carers,
+                preferred_workers: preferred.clone(),
+                blocked_workers: c.blocked_workers.clone(),
+                gender: c.gender,
+                priority: v.priority,
+                pin: None,
+                time_critical: v.time_critical,
+                max_late_minutes: v.max_late_minutes,
+            });
+        }
+    }
+    let workers = week
+        .workers
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let mut shifts: Vec<_> = if w.days_off.contains(&date) {
+                Vec::new()
+            } else {
+                w.availability
+                    .iter()
+                    .filter(|a| on(&a.weekdays, wd))
+                    .flat_map(|a| a.shifts.iter().cloned())
+                    .collect()
+            };
+            shifts.sort_by_key(|s| s.start);
+            let mut max_working = w.max_working_minutes;
+            if let Some(k) = carry {
+                // Rest: start at least 11 h after the last return.
+                if let Some(ret) = k.last_return.get(i).copied().flatten() {
+                    let earliest = ret + model::MIN_REST_MINUTES - i64::from(d) * DAY;
+                    for s in &mut shifts {
+                        s.start = ClockTime(s.start.0.max(earliest));
+                    }
+                    shifts.retain(|s| s.start.0 < s.end.0);
+                    for s in &mut shifts {
+                        s.breaks.retain(|b| b.latest >= s.start);
+                    }
+                }
+                if let Some(c) = w.contracted_weekly_minutes {
+                    let left = c - k.worked.get(i).copied().unwrap_or(0);
+                    if left <= 0 {
+                        shifts.clear();
+                    } else {
+                        max_working = Some(max_working.map_or(left, |m| m.min(left)));
+                    }
+                }
+            }
+            Worker {
+                id: w.id.clone(),
+                start: w.start,
+                end: w.end,
+                shifts,
+                skills: w.skills.clone(),
+                gender: w.gender,
+                travel_mode: w.travel_mode,
+                speed_kmh: w.speed_kmh,
+                max_working_minutes: max_working,
+                cost_per_hour: w.cost_per_hour,
+                overtime_premium_percent: w.overtime_premium_percent,
+            }
+        })
+        .collect();
+    RoundsInput {
+        schema_version: SCHEMA_VERSION,
+        name: Some(format!("{} {date}", week.name.as_deref().unwrap_or("week"))),
+        skills: week.skills.clone(),
+        visits,
+        workers,
+        travel: week.travel.clone(),
+        weights: week.weights,
+    }
+}
+
+/// Yesterday's plan re-labelled for `day`: the same care-plan visit with the
+/// same worker and shift, where both exist today. A warm start only.
+fn carried_plan(
+    day: &RoundsInput,
+    prev: &RoundsPlan,
+    prev_date: CalendarDate,
+    date: CalendarDate,
+) -> RoundsPlan {
+    let today: HashMap<&str, usize> = day
+        .visits
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.id.as_str(), i))
+        .collect();
+    let suffix_prev = format!("@{prev_date}");
+    let suffix_today = format!("@{date}");
+    let mut plan = prev.clone();
+    plan.unplanned.clear();
+    for r in &mut plan.rounds {
+        let ok_shift = day
+            .workers
+            .iter()
+            .find(|w| w.id == r.worker)
+            .is_some_and(|w| r.shift < w.shifts.len());
+        if !ok_shift {
+            r.stops.clear();
+            continue;
+        }
+        r.stops.retain_mut(|s| {
+            let Some(base) = s.visit.strip_suffix(&suffix_prev) else {
+                return false;
+            };
+            s.visit = format!("{base}{suffix_today}");
+            today.contains_key(s.visit.as_str())
+        });
+    }
+    plan.rounds.retain(|r| !r.stops.is_empty());
+    plan
+}
+
+/// Plans the week date by date (see the module docs for the method and
+/// what it loses).
+///
+/// # Arguments
+/// * `week` – the week (validated again here).
+/// * `opts` – seed and iteration cap, per day.
+/// * `stop_for_day` – gives the stop criterion of date `d` of `days` (a
+///   share of the caller's time budget, for instance).
+/// * `observer` – progress of every day solve.
+///
+/// # Errors
+/// [`Error::Invalid`] for a bad week; engine errors are passed on.
+pub fn plan_week(
+    week: &WeekInput,
+    opts: &PlanOptions,
+    stop_for_day: &mut dyn FnMut(u32, u32) -> Box<dyn Stop>,
+    observer: &mut dyn Observer,
+) -> Result<WeekPlan> {
+    validate::validate(week)?;
+    let mut carry = Carry::new(week);
+    let mut days = Vec::with_capacity(week.days as usize);
+    let mut prev: Option<(CalendarDate, RoundsPlan)> = None;
+    for d in 0..week.days {
+        let date = week.start_date.plus(i64::from(d));
+        let day = day_input(week, d, Some(&carry));
+        day_validate::validate(&day).map_err(|e| match e {
+            Error::Invalid(issues) => Error::Invalid(
+                issues
+                    .into_iter()
+                    .map(|mut i| {
+                        i.record = format!("{date}: {}", i.record);
+                        i
+                    })
+                    .collect(),
+            ),
+            other => other,
+        })?;
+        let conv = convert::to_problem(&day);
+        let initial = prev
+            .as_ref()
+            .map(|(pd, p)| back::plan_to_solution(&day, &conv, &carried_plan(&day, p, *pd, date)));
+        let options = SolveOptions {
+            seed: opts.seed.wrapping_add(u64::from(d)),
+            max_iterations: opts.max_iterations,
+            initial,
+        };
+        let mut stop = stop_for_day(d, week.days);
+        let sol = routing::solve(&conv.problem, &options, stop.as_mut(), observer)?;
+        let plan = back::to_plan(&day, &conv, &sol);
+        advance(week, d, &plan, &mut carry);
+        prev = Some((date, plan.clone()));
+        days.push(DayPlan { date, plan });
+    }
+    let mut plan = summarise(week, days);
+    plan.week = Some(week.clone());
+    Ok(plan)
+}
+
+/// Updates the carried state with date `d`'s plan.
+fn advance(week: &WeekInput, d: u32, plan: &RoundsPlan, carry: &mut Carry) {
+    let index: HashMap<&str, usize> = week
+        .workers
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (w.id.as_str(), i))
+        .collect();
+    for r in &plan.rounds {
+        let Some(&i) = index.get(r.worker.as_str()) else {
+            continue;
+        };
+        let ret = i64::from(d) * DAY + r.return_at.0;
+        let slot = &mut carry.last_return[i];
+        *slot = Some(slot.map_or(ret, |x| x.max(ret)));
+        carry.worked[i] += r.working_minutes;
+        for s in &r.stops {
+            carry
+                .seen
+                .entry(s.client.clone())
+                .or_default()
+                .insert(r.worker.clone());
+        }
+    }
+}
+
+/// The week's figures from its day plans.
+pub fn summarise(week: &WeekInput, days: Vec<DayPlan>) -> WeekPlan {
+    let mut carry = Carry::new(week);
+    let mut visits_by_client: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut days_worked = vec![BTreeSet::new(); week.workers.len()];
+    let mut pay = vec![0i64; week.workers.len()];
+    let mut rest: Vec<Option<i64>> = vec![None; week.workers.len()];
+    let mut first_dep: Vec<Vec<Option<(i64, i64)>>> =
+        vec![vec![None; week.days as usize]; week.workers.len()];
+    let index: HashMap<&str, usize> = week
+        .workers
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (w.id.as_str(), i))
+        .collect();
+    let preferred: HashMap<&str, &[String]> = week
+        .clients
+        .iter()
+        .map(|c| (c.id.as_str(), c.preferred_workers.as_slice()))
+        .collect();
+    let mut summary = WeekSummary {
+        visits: 0,
+        planned: 0,
+        unplanned: 0,
+        late: 0,
+        travel_minutes: 0,
+        workers_used: 0,
+        continuity: 0.0,
+        clients_over_aim: 0,
+        pay: 0,
+        method: "decomposed by day: dates planned in order, rest, weekly hours and the \
+                 workers each client has seen carried forward; a day cannot hold hours or \
+                 rest back for a later day, and continuity is chosen greedily"
+            .to_string(),
+    };
+    for (d, day) in days.iter().enumerate() {
+        let p = &day.plan;
+        summary.planned += p.summary.visits_planned;
+        summary.unplanned += p.summary.visits_unplanned;
+        summary.late += p.summary.late_visits;
+        summary.travel_minutes += p.summary.travel_minutes;
+        summary.pay += p.summary.cost;
+        for r in &p.rounds {
+            let Some(&i) = index.get(r.worker.as_str()) else {
+                continue;
+            };
+            days_worked[i].insert(d);
+            let e = first_dep[i][d].get_or_insert((r.departure.0, r.return_at.0));
+            e.0 = e.0.min(r.departure.0);
+            e.1 = e.1.max(r.return_at.0);
+            for s in &r.stops {
+                let c = visits_by_client.entry(s.client.as_str()).or_default();
+                c.0 += 1;
+                if preferred
+                    .get(s.client.as_str())
+                    .is_some_and(|p| p.contains(&r.worker))
+                {
+                    c.1 += 1;
+                }
+            }
+        }
+        for w in &p.workers {
+            if let Some(&i) = index.get(w.worker.as_str()) {
+                pay[i] += w.cost;
+            }
+        }
+        advance(week, d as u32, p, &mut carry);
+    }
+    summary.visits = summary.planned + summary.unplanned;
+    for (i, spans) in first_dep.iter().enumerate() {
+        for d in 1..spans.len() {
+            if let (Some(a), Some(b)) = (spans[d - 1], spans[d]) {
+                let gap = DAY + b.0 - a.1;
+                rest[i] = Some(rest[i].map_or(gap, |r: i64| r.min(gap)));
+            }
+        }
+    }
+    let mut clients: Vec<ClientWeek> = week
+        .clients
+        .iter()
+        .filter_map(|c| {
+            let seen = carry.seen.get(&c.id)?;
+            let (visits, pref) = visits_by_client
+                .get(c.id.as_str())
+                .copied()
+                .unwrap_or_default();
+            Some(ClientWeek {
+                client: c.id.clone(),
+                visits,
+                distinct_workers: seen.len(),
+                workers: seen.iter().cloned().collect(),
+                preferred_visits: pref,
+            })
+        })
+        .collect();
+    clients.sort_by(|a, b| a.client.cmp(&b.client));
+    if !clients.is_empty() {
+        let total: usize = clients.iter().map(|c| c.distinct_workers).sum();
+        summary.continuity = total as f64 / clients.len() as f64;
+    }
+    summary.clients_over_aim = clients
+        .iter()
+        .filter(|c| c.distinct_workers > week.continuity.aim_max_workers)
+        .count();
+    let workers: Vec<WorkerWeek> = week
+        .workers
+        .iter()
+        .enumerate()
+        .map(|(i, w)| WorkerWeek {
+            worker: w.id.clone(),
+            days_worked: days_worked[i].len(),
+            working_minutes: carry.worked[i],
+            contracted_weekly_minutes: w.contracted_weekly_minutes,
+            shortest_rest_minutes: rest[i],
+            pay: pay[i],
+        })
+        .collect();
+    summary.workers_used = workers.iter().filter(|w| w.days_worked > 0).count();
+    WeekPlan {
+        schema_version: SCHEMA_VERSION,
+        week: None,
+        days,
+        clients,
+        workers,
+        summary,
+    }
+}

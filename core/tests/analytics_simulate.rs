@@ -1,0 +1,187 @@
+//! The weekly flow simulation: conservation re-checked from every record,
+//! determinism, warm start against cold re-solves, cancel, bad settings.
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
+use carematch::analytics::simulate::{self, SimConfig, Variant};
+use carematch::control::{Progress, Silent};
+use carematch::matching::{self, MatchConfig};
+
+fn quick(seed: u64) -> SimConfig {
+    SimConfig {
+        weeks: 52,
+        replications: 3,
+        seed,
+        referrals_per_week: 2.0,
+        ..SimConfig::default()
+    }
+}
+
+fn never() -> impl FnMut(&Progress) -> bool {
+    |_| false
+}
+
+#[test]
+fn every_week_conserves_people_in_every_district() {
+    let base = matching::sample_scenario(30, 20, 3);
+    for seed in [1u64, 2] {
+        let cfg = quick(seed);
+        for r in 0..cfg.replications {
+            let (weeks, _, _) = simulate::replicate(
+                &base,
+                &MatchConfig::default(),
+                &cfg,
+                r,
+                &mut never(),
+                &mut Silent,
+            )
+            .unwrap();
+            assert_eq!(weeks.len(), 52);
+            let mut previous_placed = 0;
+            for w in &weeks {
+                for d in 0..w.arrived_by_district.len() {
+                    assert_eq!(
+                        w.arrived_by_district[d],
+                        w.placed_by_district[d]
+                            + w.waiting_by_district[d]
+                            + w.withdrawn_by_district[d],
+                        "week {} district {d}",
+                        w.week
+                    );
+                }
+                assert_eq!(w.arrived, w.placed + w.waiting + w.withdrawn);
+                assert!(w.placed >= previous_placed);
+                previous_placed = w.placed;
+            }
+            // The flow really moves: people arrive and are placed.
+            let last = weeks.last().unwrap();
+            assert!(last.arrived > 30 && last.placed > 0);
+        }
+    }
+}
+
+#[test]
+fn same_seed_same_result_and_warm_start_matches_cold_re_solves() {
+    let base = matching::sample_scenario(30, 20, 5);
+    let cfg = quick(9);
+    let a = simulate::simulate(
+        &base,
+        &MatchConfig::default(),
+        &cfg,
+        &mut never(),
+        &mut Silent,
+    )
+    .unwrap();
+    let b = simulate::simulate(
+        &base,
+        &MatchConfig::default(),
+        &cfg,
+        &mut never(),
+        &mut Silent,
+    )
+    .unwrap();
+    assert_eq!(a, b);
+    let cold = SimConfig {
+        warm_start: false,
+        ..cfg.clone()
+    };
+    let c = simulate::simulate(
+        &base,
+        &MatchConfig::default(),
+        &cold,
+        &mut never(),
+        &mut Silent,
+    )
+    .unwrap();
+    assert_eq!(a.weeks, c.weeks);
+    assert_eq!(a.last_weeks, c.last_weeks);
+    assert_eq!(c.skipped_solves + c.solves, a.skipped_solves + a.solves);
+    assert!(a.solves <= c.solves);
+    // Another seed gives another result.
+    let d = simulate::simulate(
+        &base,
+        &MatchConfig::default(),
+        &quick(10),
+        &mut never(),
+        &mut Silent,
+    )
+    .unwrap();
+    assert_ne!(a.last_weeks, d.last_weeks);
+    // Bands are ordered.
+    for w in &a.weeks {
+        assert!(w.waiting.p10 <= w.waiting.median && w.waiting.median <= w.waiting.p90);
+    }
+}
+
+#[test]
+fn cancel_mid_simulation_and_bad_settings() {
+    let base = matching::sample_scenario(20, 10, 1);
+    let mut weeks_seen = 0;
+    let mut stop = |p: &Progress| {
+        weeks_seen += 1;
+        p.iteration >= 30
+    };
+    let err = simulate::simulate(
+        &base,
+        &MatchConfig::default(),
+        &quick(1),
+        &mut stop,
+        &mut Silent,
+    )
+    .unwrap_err();
+    assert!(matches!(err, carematch::Error::Cancelled));
+    assert_eq!(weeks_seen, 31);
+    let bad = SimConfig {
+        weeks: 0,
+        accept_probability: 1.5,
+        introduction_weeks: (3, 1),
+        ..SimConfig::default()
+    };
+    let err = simulate::simulate(
+        &base,
+        &MatchConfig::default(),
+        &bad,
+        &mut never(),
+        &mut Silent,
+    )
+    .unwrap_err();
+    let fields: Vec<String> = err.issues().iter().map(|i| i.path.clone()).collect();
+    assert!(fields.contains(&"weeks".to_owned()), "{fields:?}");
+    assert!(fields.contains(&"accept_probability".to_owned()));
+    assert!(fields.contains(&"introduction_weeks".to_owned()));
+}
+
+#[test]
+fn targeted_recruitment_only_adds_households_there() {
+    let base = matching::sample_scenario(30, 20, 2);
+    let county = quick(4);
+    let mut targeted = county.clone();
+    targeted.recruit_per_year = 60.0;
+    targeted.recruit_districts = Some(vec!["Bassetlaw".to_owned()]);
+    let runs = simulate::compare(
+        &base,
+        &MatchConfig::default(),
+        &[
+            Variant {
+                name: "county".into(),
+                config: county,
+            },
+            Variant {
+                name: "Bassetlaw".into(),
+                config: targeted,
+            },
+        ],
+        &mut never(),
+        &mut Silent,
+    )
+    .unwrap();
+    assert_eq!(runs.len(), 2);
+    // Four times the recruitment: more households at the end of every replication.
+    for (county, targeted) in runs[0].1.last_weeks.iter().zip(&runs[1].1.last_weeks) {
+        assert!(
+            targeted.households > county.households,
+            "{} <= {}",
+            targeted.households,
+            county.households
+        );
+    }
+}

@@ -1,0 +1,242 @@
+//! A week of rounds and Discharge to Assess, re-verified by the independent
+//! week checker (day rules per date, rest, weekly hours, days off, the
+//! reported week figures).
+
+use carematch::control::{MaxIterations, Silent, Stop};
+use carematch::rounds::PlanOptions;
+use carematch::rounds::model::{ClockTime, Priority, TimeWindow};
+use carematch::rounds::week::check::check_week;
+use carematch::rounds::week::discharge::{Moment, Package, discharge_options};
+use carematch::rounds::week::sample::sample_week;
+use carematch::rounds::week::{CarePlanVisit, Client, WeekInput, WeekPlan, plan_week};
+use proptest::prelude::*;
+
+fn plan(week: &WeekInput, iterations: u64) -> WeekPlan {
+    let opts = PlanOptions {
+        seed: 2,
+        max_iterations: Some(iterations),
+    };
+    let mut stops = |_: u32, _: u32| -> Box<dyn Stop> { Box::new(MaxIterations(iterations)) };
+    plan_week(week, &opts, &mut stops, &mut Silent).expect("plan")
+}
+
+fn rules(week: &WeekInput, p: &WeekPlan) -> Vec<String> {
+    check_week(week, p).into_iter().map(|v| v.rule).collect()
+}
+
+#[test]
+fn a_sample_week_is_planned_within_every_rule() {
+    let week = sample_week(4, 40, 6, 7);
+    let json = serde_json::to_string(&week).unwrap();
+    assert_eq!(carematch::rounds::week::validate_week(&json).unwrap(), week);
+    let p = plan(&week, 30);
+    assert_eq!(check_week(&week, &p), vec![]);
+    assert_eq!(p.days.len(), 4);
+    let visits: usize = p
+        .days
+        .iter()
+        .map(|d| d.plan.summary.visits_planned + d.plan.summary.visits_unplanned)
+        .sum();
+    assert_eq!(p.summary.visits, visits);
+    assert!(p.summary.planned > 0);
+    assert!(p.summary.continuity >= 1.0);
+    // Contracted hours and rest hold (the checker says so too).
+    for w in &p.workers {
+        let spec = week.workers.iter().find(|x| x.id == w.worker).unwrap();
+        if let Some(c) = spec.contracted_weekly_minutes {
+            assert!(w.working_minutes <= c);
+        }
+        if let Some(r) = w.shortest_rest_minutes {
+            assert!(r >= 11 * 60);
+        }
+    }
+    let back: WeekPlan = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+    assert_eq!(back, p);
+}
+
+#[test]
+fn the_week_checker_catches_days_off_weekly_hours_and_rest() {
+    let week = sample_week(3, 30, 5, 3);
+    let p = plan(&week, 20);
+    assert!(check_week(&week, &p).is_empty());
+    let worker = p.days[1].plan.rounds[0].worker.clone();
+    let date = p.days[1].date;
+    let w = week.workers.iter().position(|x| x.id == worker).unwrap();
+
+    let mut off = week.clone();
+    off.workers[w].days_off.push(date);
+    assert!(rules(&off, &p).contains(&"day_off".to_string()));
+
+    let mut short = week.clone();
+    short.workers[w].contracted_weekly_minutes = Some(10);
+    assert!(rules(&short, &p).contains(&"weekly_hours".to_string()));
+
+    // A worker on two consecutive dates, given only 10 hours' rest.
+    let both = p.days[1].plan.rounds.iter().find_map(|r1| {
+        p.days[0]
+            .plan
+            .rounds
+            .iter()
+            .position(|r0| r0.worker == r1.worker)
+            .map(|i| (i, r1.departure))
+    });
+    if let Some((i, dep)) = both {
+        let mut late = p.clone();
+        late.days[0].plan.rounds[i].return_at = ClockTime(dep.0 + 24 * 60 - 10 * 60);
+        assert!(rules(&week, &late).contains(&"rest".to_string()));
+    }
+
+    let mut wrong = p.clone();
+    wrong.clients[0].distinct_workers += 1;
+    assert!(rules(&week, &wrong).contains(&"continuity".to_string()));
+}
+
+#[test]
+fn rest_between_days_is_respected_when_planning() {
+    // One worker, a late call on day 1 and an early call on day 2: 11 hours'
+    // rest rule out doing both.
+    let mut week = sample_week(2, 4, 1, 1);
+    week.workers[0].availability[0].weekdays.clear();
+    week.workers[0].availability[0].shifts = vec![carematch::rounds::Shift {
+        start: ClockTime::hm(6, 0),
+        end: ClockTime::hm(23, 30),
+        overtime: 0,
+        breaks: vec![],
+    }];
+    week.workers[0].max_working_minutes = None;
+    week.workers[0].contracted_weekly_minutes = None;
+    week.workers[0].days_off.clear();
+    let c = &mut week.clients[0];
+    let call = |id: &str, from: (i64, i64), to: (i64, i64)| CarePlanVisit {
+        id: id.into(),
+        weekdays: vec![],
+        windows: vec![TimeWindow {
+            earliest: ClockTime::hm(from.0, from.1),
+            latest: ClockTime::hm(to.0, to.1),
+        }],
+        duration: 30,
+        skills: vec![],
+        carers: 1,
+        priority: Priority::MustDo,
+        time_critical: true,
+        max_late_minutes: None,
+    };
+    c.visits = vec![call("bed", (22, 0), (22, 15)), call("am", (6, 30), (6, 45))];
+    c.blocked_workers.clear();
+    c.gender = None;
+    week.clients.truncate(1);
+    let p = plan(&week, 30);
+    assert!(
+        check_week(&week, &p).is_empty(),
+        "{:?}",
+        check_week(&week, &p)
+    );
+    // Day 1: both calls can be done (06:30 and 22:00). Day 2: the 06:30 call
+    // is within 11 h of the return after 22:30, so it stays unplanned.
+    let day2 = &p.days[1].plan;
+    assert!(day2.unplanned.iter().any(|u| u.visit.contains("-am@")));
+}
+
+fn package(week: &WeekInput, hour: i64) -> Package {
+    let base = &week.clients[0];
+    let call = |id: &str, from: i64, to: i64| CarePlanVisit {
+        id: id.into(),
+        weekdays: vec![],
+        windows: vec![TimeWindow {
+            earliest: ClockTime::hm(from, 0),
+            latest: ClockTime::hm(to, 0),
+        }],
+        duration: 30,
+        skills: vec![],
+        carers: 1,
+        priority: Priority::MustDo,
+        time_critical: false,
+        max_late_minutes: None,
+    };
+    Package {
+        client: Client {
+            id: "NEW".into(),
+            location: base.location,
+            preferred_workers: vec![],
+            blocked_workers: vec![],
+            gender: None,
+            visits: vec![call("am", 8, 10), call("tea", 16, 18)],
+        },
+        discharge: Moment {
+            date: week.start_date,
+            time: ClockTime::hm(hour, 0),
+        },
+    }
+}
+
+#[test]
+fn discharge_options_are_ranked_within_48_hours_and_pass_the_checker() {
+    let week = sample_week(3, 25, 5, 11);
+    let p = plan(&week, 20);
+    let pkg = package(&week, 12);
+    let opts = PlanOptions {
+        seed: 1,
+        max_iterations: Some(20),
+    };
+    let mut stops = |_: u32, _: u32| -> Box<dyn Stop> { Box::new(MaxIterations(20)) };
+    let res = discharge_options(&p, &pkg, 48, &opts, &mut stops, &mut Silent).expect("options");
+    assert!(!res.options.is_empty());
+    let deadline = pkg.discharge.minutes() + 48 * 60;
+    for (i, o) in res.options.iter().enumerate() {
+        assert_eq!(o.rank, i + 1);
+        let first = o.earliest_start.expect("a start");
+        assert!(first >= pkg.discharge && first.minutes() <= deadline);
+        assert_eq!(check_week(&res.week, &o.plan), vec![], "option {}", o.rank);
+        // The new client's visits from the start date on are all accounted for.
+        let new_visits: usize = o
+            .plan
+            .days
+            .iter()
+            .flat_map(|d| d.plan.rounds.iter().flat_map(|r| r.stops.iter()))
+            .filter(|s| s.client == "NEW")
+            .count();
+        assert_eq!(new_visits, o.planned);
+        assert_eq!(o.continuity, o.workers.len());
+    }
+    for pair in res.options.windows(2) {
+        let key = |o: &carematch::rounds::week::discharge::DischargeOption| {
+            (o.unplanned.len(), o.extra_objective, o.start_date)
+        };
+        assert!(key(&pair[0]) <= key(&pair[1]));
+    }
+    // The morning call on the discharge date is before the discharge.
+    let first = &res.options.iter().find(|o| o.start_date == week.start_date);
+    if let Some(o) = first {
+        assert!(o.earliest_start.unwrap().time >= ClockTime::hm(12, 0));
+    }
+}
+
+#[test]
+fn a_plan_without_its_week_or_a_clashing_client_is_refused() {
+    let week = sample_week(2, 10, 3, 2);
+    let mut p = plan(&week, 5);
+    let opts = PlanOptions::default();
+    let mut stops = |_: u32, _: u32| -> Box<dyn Stop> { Box::new(MaxIterations(5)) };
+    let mut pkg = package(&week, 9);
+    pkg.client.id = week.clients[0].id.clone();
+    assert!(discharge_options(&p, &pkg, 48, &opts, &mut stops, &mut Silent).is_err());
+    p.week = None;
+    let pkg = package(&week, 9);
+    assert!(discharge_options(&p, &pkg, 48, &opts, &mut stops, &mut Silent).is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 6, .. ProptestConfig::default() })]
+    #[test]
+    fn random_weeks_keep_every_rule(seed in any::<u64>(), days in 1u32..4, visits in 5usize..25, workers in 1usize..5) {
+        let week = sample_week(days, visits, workers, seed);
+        let p = plan(&week, 8);
+        prop_assert_eq!(check_week(&week, &p), vec![]);
+        prop_assert_eq!(p.summary.planned + p.summary.unplanned, p.summary.visits);
+        for d in &p.days {
+            for u in &d.plan.unplanned {
+                prop_assert!(!u.details.is_empty());
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+// End-to-end tests of the commissioning analytics pages (district table,
+// recruitment brief, flow simulation with its chart, table and cancel), in
+// the same harness as run.mjs: Debian's headless Chromium via playwright-core. Serves the production build
+// (web-demo/dist) with `vite preview` on 127.0.0.1, blocks and fails on any
+// request to another origin, runs axe-core, and saves screenshots under
+// web-demo/artifacts/. Prints "N passed, N failed" and exits non-zero on failure.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const artifacts = join(root, 'artifacts');
+mkdirSync(artifacts, { recursive: true });
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const PORT = Number(process.env.E2E_ANALYTICS_PORT ?? 4184);
+const BASE = `http://127.0.0.1:${PORT}`;
+
+const results = [];
+const foreign = [];
+const consoleErrors = [];
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+async function waitForServer(url, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+const server = spawn(join(root, 'node_modules/.bin/vite'), ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+server.stderr.on('data', (d) => process.stderr.write(d));
+let browser;
+try {
+  await waitForServer(BASE, 20000);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1360, height: 900 } });
+  // Any request that leaves the page's own origin is aborted and fails the run.
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(BASE + '/') || url === BASE) return route.continue();
+    foreign.push(url);
+    return route.abort();
+  });
+  context.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(BASE) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  page.setDefaultTimeout(60000);
+
+  const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  const tid = (id) => page.getByTestId(id);
+
+  async function test(name, fn) {
+    const t = Date.now();
+    try {
+      await fn();
+      results.push({ name, ok: true });
+      console.log(`ok   ${name} (${Date.now() - t} ms)`);
+    } catch (e) {
+      results.push({ name, ok: false });
+      console.log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
+      await shot(`FAILED-${name.replace(/[^a-z0-9]+/gi, '-')}`).catch(() => undefined);
+    }
+  }
+
+  await test('opens with the analytics section', async () => {
+    await page.goto(BASE + '/');
+    await page.waitForSelector('body[data-ready="true"]');
+    assert(await tid('districts-run').isVisible(), 'district button');
+    assert(await tid('recruit-run').isVisible(), 'recruit button');
+    assert(await tid('simulate-run').isVisible(), 'simulate button');
+  });
+
+  await test('district table: one row per district, rates and the inequality figure', async () => {
+    await tid('districts-run').click();
+    await page.locator('[data-testid="districts-table"] tbody tr').first().waitFor();
+    const n = await page.locator('[data-testid="districts-table"] tbody tr').count();
+    assert(n === 8, `8 Nottinghamshire districts, got ${n}`);
+    const text = await tid('districts-table').innerText();
+    assert(text.includes('Bassetlaw') && text.includes('Newark & Sherwood'), 'district names');
+    const referrals = await page.$$eval('[data-testid="districts-table"] tbody tr', (trs) => trs.reduce((a, tr) => a + Number(tr.children[1].textContent), 0));
+    assert(referrals === 120, `referrals add up to the 120 people: ${referrals}`);
+    assert(/Worst to best placement rate/.test(await tid('inequality').innerText()), 'inequality figure');
+    await shot('analytics-01-districts');
+  });
+
+  await test('recruitment brief: K lines, verified total and bound', async () => {
+    await page.fill('#recruit-k', '5');
+    await tid('recruit-run').click();
+    await page.locator('[data-testid="recruit-brief"] li').first().waitFor();
+    const lines = await page.locator('[data-testid="recruit-brief"] li').count();
+    assert(lines === 5, `5 additions, got ${lines}`);
+    const summary = await tid('recruit-summary').innerText();
+    const m = /(\d+) more people placed.*more than (\d+) more/.exec(summary);
+    assert(m && Number(m[1]) <= Number(m[2]), `summary: ${summary}`);
+    await shot('analytics-02-brief');
+  });
+
+  await test('simulation: chart with bands and the same figures as a table', async () => {
+    await page.fill('#sim-weeks', '104');
+    await page.fill('#sim-reps', '5');
+    await tid('simulate-run').click();
+    await tid('simulation-chart').waitFor({ timeout: 120000 });
+    assert((await page.locator('[data-testid="simulation-chart"] path.band').count()) === 2, 'two bands');
+    assert((await page.locator('[data-testid="simulation-chart"] title').count()) === 1, 'chart has a title');
+    const rowsN = await page.locator('[data-testid="simulation-table"] tbody tr').count();
+    assert(rowsN === 8, `quarterly rows for 104 weeks, got ${rowsN}`);
+    const last = await page.locator('[data-testid="simulation-table"] tbody tr').last().innerText();
+    assert(/^104\b/.test(last.trim()), `last row is week 104: ${last}`);
+    // Same seed, same figures.
+    const first = await tid('simulation-table').innerText();
+    await tid('simulate-run').click();
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('Simulation: done'));
+    assert((await tid('simulation-table').innerText()) === first, 'same seed gives the same table');
+    await shot('analytics-03-simulation');
+  });
+
+  await test('cancel mid-simulation keeps the tool usable', async () => {
+    await page.fill('#sim-weeks', '2600');
+    await page.fill('#sim-reps', '200');
+    await tid('simulate-run').click();
+    await page.waitForTimeout(800);
+    assert(await tid('analytics-cancel').isEnabled(), 'cancel enabled while running');
+    await tid('analytics-cancel').click();
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('cancelled'));
+    assert((await page.locator('[data-testid="simulation-table"] tbody tr').count()) === 8, 'previous table kept');
+    await page.fill('#sim-weeks', '26');
+    await page.fill('#sim-reps', '2');
+    await tid('simulate-run').click();
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('Simulation: done'));
+    assert((await page.locator('[data-testid="simulation-table"] tbody tr').count()) === 2, 'runs again after cancel');
+  });
+
+  await test('accessibility: axe-core finds no serious or critical violations', async () => {
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const r = await globalThis.axe.run(document.getElementById('analytics'), { resultTypes: ['violations'] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0]?.target?.join(' ') }));
+    });
+    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    for (const v of violations) console.log(`     axe ${v.impact}: ${v.id} (${v.nodes} nodes, e.g. ${v.target})`);
+    assert(bad.length === 0, `${bad.length} serious/critical: ${bad.map((v) => v.id).join(', ')}`);
+  });
+
+  await test('no request left the page’s origin and no console errors', async () => {
+    assert(foreign.length === 0, `requests to other origins: ${[...new Set(foreign)].join(', ')}`);
+    const real = consoleErrors.filter((t) => !t.includes('self-test panic') && !t.includes('carematch internal error'));
+    assert(real.length === 0, `console errors: ${real.join(' | ')}`);
+  });
+} catch (e) {
+  console.log(`FAIL setup: ${e.message}`);
+  results.push({ name: 'setup', ok: false });
+} finally {
+  await browser?.close();
+  server.kill();
+}
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
