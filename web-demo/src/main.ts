@@ -28,7 +28,7 @@ const weekPage: Page = { id: 'week', title: 'A week of rounds and Discharge to A
 const analyticsPage: Page = {
   id: 'analytics',
   title: 'Analytics',
-  mount: (section) => mountAnalytics(section, { solver, scenario: () => (state.ws ? active().scenario : undefined), status, error: showError }),
+  mount: () => mountAnalytics($('analytics'), { solver, scenario: () => (state.ws ? active().scenario : undefined), status, error: showError }),
 };
 
 /** Every page, in the order of the menu. */
