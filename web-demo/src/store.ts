@@ -102,7 +102,12 @@ export function debounced<T>(save: (v: T) => Promise<void>, ms: number, retryMs 
   return {
     schedule(v: T) {
       latest = v;
-      if (!timer) timer = setTimeout(flush, ms);
+      if (!timer) {
+        // Once per batch of changes (not while a failed save waits to retry,
+        // whose message stays): "Saved" is never shown for work not yet saved.
+        status('Saving changes in this browser…', false);
+        timer = setTimeout(flush, ms);
+      }
     },
     flush,
     onStatus(f: (s: string, failed: boolean) => void) {
