@@ -5,7 +5,7 @@
 
 mod common;
 
-use carematch::matching::{self, HouseholdId, MatchConfig, PersonId};
+use carematch::matching::{self, Arrangement, HouseholdId, MatchConfig, PersonId};
 use common::{Opt, broken_rules, find_option, fixture};
 
 #[test]
@@ -113,4 +113,61 @@ fn unknown_ids_are_reported() {
         matching::shortlist_for_household(&s, &MatchConfig::default(), &HouseholdId::new("H9"), 3)
             .unwrap_err();
     assert_eq!(err.issues()[0].record, "household H9");
+}
+
+#[test]
+fn ruled_out_options_name_every_rule_the_checker_finds() {
+    let s = matching::sample_scenario(40, 20, 7);
+    let cfg = MatchConfig::default();
+    let options = s.households.len() + s.schemes.iter().map(|x| x.vacancies.len()).sum::<usize>();
+    for p in s.people.iter().take(15) {
+        let list = matching::shortlist(&s, &cfg, &p.id, usize::MAX).unwrap();
+        // Every option is either on the list or ruled out, never both.
+        assert_eq!(list.options.len() + list.ruled_out.len(), options);
+        for r in &list.ruled_out {
+            assert!(!r.failed.is_empty());
+            let opt = find_option(
+                &s,
+                r.option.household.as_ref().map(|x| x.as_str()),
+                r.option.vacancy.as_ref().map(|x| x.as_str()),
+            );
+            let rules: Vec<&str> = r.failed.iter().map(|f| f.rule.as_str()).collect();
+            // The checker leaves capacity aside: a full household must say so.
+            let full = matches!(&opt, Opt::H(h) if h.places as usize <= h.occupants.len());
+            if full && p.arrangement == Arrangement::LongTerm {
+                assert!(rules.contains(&"has_free_place"), "{}", r.option.label);
+            }
+            let mut rest: Vec<&str> = rules
+                .into_iter()
+                .filter(|x| *x != "has_free_place")
+                .collect();
+            let mut want = broken_rules(&s, &cfg, p, &opt);
+            rest.sort_unstable();
+            want.sort_unstable();
+            assert_eq!(rest, want, "{} / {}", p.id.as_str(), r.option.label);
+            let loc = match &opt {
+                Opt::H(h) => h.location,
+                Opt::V(sc, _) => sc.location,
+            };
+            let km = p.home.distance_m(&loc) / 1000.0;
+            assert!((r.distance_m as f64 / 1000.0 - km).abs() < 0.001);
+        }
+    }
+    for h in s.households.iter().take(5) {
+        let rev = matching::shortlist_for_household(&s, &cfg, &h.id, usize::MAX).unwrap();
+        assert_eq!(rev.people.len() + rev.ruled_out.len(), s.people.len());
+        for r in &rev.ruled_out {
+            let p = s.people.iter().find(|x| x.id == r.person).unwrap();
+            let mut rules: Vec<&str> = r
+                .failed
+                .iter()
+                .map(|f| f.rule.as_str())
+                .filter(|x| *x != "has_free_place")
+                .collect();
+            let mut want = broken_rules(&s, &cfg, p, &Opt::H(h));
+            rules.sort_unstable();
+            want.sort_unstable();
+            assert_eq!(rules, want);
+        }
+    }
 }

@@ -1,7 +1,9 @@
 //! The exported calls: deserialize → call `carematch` → serialize.
 
 use carematch::control::Silent;
-use carematch::matching::{self, MatchConfig, MatchResult, PersonId, Scenario, Shortlist};
+use carematch::matching::{
+    self, HouseholdId, HouseholdShortlist, MatchConfig, MatchResult, PersonId, Scenario, Shortlist,
+};
 use carematch::rounds::{self, Insertion, PlanOptions, RoundsInput, RoundsPlan, Visit};
 use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
@@ -105,6 +107,25 @@ pub fn shortlist(
 ) -> Out<Shortlist> {
     let s = scenario(&scenario_in)?;
     let list = matching::shortlist(&s, &config(config_in)?, &PersonId::new(person), k as usize)?;
+    to_ts(&list)
+}
+
+/// The top `k` people for one Shared Lives household, with score
+/// breakdowns, and every person ruled out with the rules they fail.
+#[wasm_bindgen(js_name = shortlistForHousehold)]
+pub fn shortlist_for_household(
+    #[wasm_bindgen(unchecked_param_type = "string | Scenario")] scenario_in: JsValue,
+    config_in: Option<Ts<MatchConfig>>,
+    household: String,
+    k: u32,
+) -> Out<HouseholdShortlist> {
+    let s = scenario(&scenario_in)?;
+    let list = matching::shortlist_for_household(
+        &s,
+        &config(config_in)?,
+        &HouseholdId::new(household),
+        k as usize,
+    )?;
     to_ts(&list)
 }
 

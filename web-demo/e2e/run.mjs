@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { issue11Tests } from './issue11.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -260,6 +261,8 @@ try {
     const focused = await page.evaluate(() => document.activeElement?.id);
     assert(focused === 'run-rounds', `tab order: ${focused}`);
   });
+
+  await issue11Tests({ page, test, tid, rows, shot, assert, artifacts, axeSource });
 
   await test('accessibility: axe-core finds no serious or critical violations', async () => {
     await page.evaluate(axeSource);

@@ -13,9 +13,9 @@
 
 import type { IssueDto } from './protocol';
 
-export type Kind = 'people' | 'households' | 'schemes' | 'visits' | 'workers';
+export type Kind = 'people' | 'households' | 'schemes' | 'visits' | 'workers' | 'residents';
 
-type CellType = 'string' | 'int' | 'number' | 'bool' | 'list' | 'pounds' | 'time' | 'date';
+type CellType = 'string' | 'int' | 'number' | 'bool' | 'list' | 'pounds' | 'time' | 'date' | 'ranges' | 'sessions';
 
 interface Col {
   name: string;
@@ -38,6 +38,8 @@ const MODES = ['car', 'walk', 'public_transport'] as const;
 const OPTION_KINDS = ['shared_lives', 'supported_living'] as const;
 const SUPPORT_MODELS = ['twenty_four_hour_shared', 'core_hours', 'floating'] as const;
 const PRIORITIES = ['must_do', 'can_move'] as const;
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+const NIGHT = ['sleep_in', 'waking_night'] as const;
 
 const c = (name: string, path: string, type: CellType, example: string, help: string, extra: Partial<Col> = {}): Col => ({ name, path, type, example, help, ...extra });
 
@@ -50,12 +52,18 @@ export const COLUMNS: Record<Kind, Col[]> = {
     c('needs', 'needs', 'list', 'learning_disability;autism', 'needs, separated by ;', { required: true, values: NEEDS }),
     c('support_level', 'support_level', 'string', 'moderate', 'low, moderate or high', { values: LEVELS }),
     c('support_hours_per_week', 'support_hours_per_week', 'int', '10', '1:1 hours a week'),
-    c('home_lat', 'home.lat', 'number', '53.30', 'home latitude', { required: true }),
-    c('home_lon', 'home.lon', 'number', '-1.00', 'home longitude', { required: true }),
+    c('home_lat', 'home.lat', 'number', '53.30', 'home latitude (or give a postcode)', { required: true }),
+    c('home_lon', 'home.lon', 'number', '-1.00', 'home longitude (or give a postcode)', { required: true }),
+    c('postcode', '', 'string', '', 'home postcode, instead of latitude and longitude (load a postcode lookup first)'),
     c('district', 'district', 'string', 'Bassetlaw', 'district name'),
     c('travel_mode', 'travel_mode', 'string', 'public_transport', 'car, walk or public_transport', { values: MODES }),
     c('arrangement', 'arrangement', 'string', 'long_term', 'long_term, short_break or day_support', { values: ARRANGEMENTS }),
     c('needed_by', 'needed_by', 'date', '2026-12-01', 'date needed by (YYYY-MM-DD)'),
+    c('break_start', 'dates.start', 'date', '', 'first day of a short break (YYYY-MM-DD; short breaks only)'),
+    c('break_end', 'dates.end', 'date', '', 'last day of a short break (YYYY-MM-DD; short breaks only)'),
+    c('sessions', 'sessions', 'sessions', '', 'day-support sessions a week as day:hours, separated by ; (e.g. monday:4;thursday:8; day support only)'),
+    c('night_support', 'night_support', 'string', '', 'sleep_in or waking_night, if needed', { values: NIGHT }),
+    c('ready_for_own_tenancy', 'ready_for_own_tenancy', 'bool', '', 'ready to move on to their own tenancy'),
     c('current_setting', 'current_setting', 'string', 'family_home', SETTINGS.join(', '), { values: SETTINGS }),
     c('current_weekly_cost', 'current_weekly_cost', 'pounds', '1250', 'current weekly cost in £'),
     c('counterfactual_setting', 'counterfactual_setting', 'string', 'residential_care', 'where they would go otherwise', { values: SETTINGS }),
@@ -76,8 +84,9 @@ export const COLUMNS: Record<Kind, Col[]> = {
   households: [
     c('id', 'id', 'string', 'H001', 'unique household id', { required: true }),
     c('name', 'name', 'string', 'The Smiths', 'household name'),
-    c('lat', 'location.lat', 'number', '53.31', 'latitude', { required: true }),
-    c('lon', 'location.lon', 'number', '-0.98', 'longitude', { required: true }),
+    c('lat', 'location.lat', 'number', '53.31', 'latitude (or give a postcode)', { required: true }),
+    c('lon', 'location.lon', 'number', '-0.98', 'longitude (or give a postcode)', { required: true }),
+    c('postcode', '', 'string', '', 'postcode, instead of latitude and longitude'),
     c('district', 'district', 'string', 'Bassetlaw', 'district name'),
     c('approvals', 'approvals', 'list', 'learning_disability;older_adult', 'needs approved for, separated by ;', { required: true, values: NEEDS }),
     c('places', 'places', 'int', '2', 'approved places (1-3)', { required: true }),
@@ -94,6 +103,9 @@ export const COLUMNS: Record<Kind, Col[]> = {
     c('faith', 'faith', 'string', '', 'faith or culture'),
     c('experience_years', 'experience_years', 'int', '4', 'years as Shared Lives carers'),
     c('available_from', 'available_from', 'date', '', 'available from (YYYY-MM-DD)'),
+    c('day_support_places', 'day_support_places', 'int', '', 'people the household can take for day support at once'),
+    c('day_support_days', 'day_support_days', 'list', '', 'weekdays the household offers day support, separated by ;', { values: WEEKDAYS }),
+    c('unavailable', 'unavailable', 'ranges', '', 'dates the household cannot take short breaks, as YYYY-MM-DD/YYYY-MM-DD, separated by ;'),
     c('accepts_min_age', 'accepts.min_age', 'int', '18', 'youngest age accepted'),
     c('accepts_max_age', 'accepts.max_age', 'int', '', 'oldest age accepted'),
     c('accepts_max_support_level', 'accepts.max_support_level', 'string', 'high', 'highest support level accepted', { values: LEVELS }),
@@ -103,12 +115,15 @@ export const COLUMNS: Record<Kind, Col[]> = {
   schemes: [
     c('id', 'id', 'string', 'S001', 'unique scheme id', { required: true }),
     c('name', 'name', 'string', 'Retford Court', 'scheme name'),
-    c('lat', 'location.lat', 'number', '53.32', 'latitude', { required: true }),
-    c('lon', 'location.lon', 'number', '-0.94', 'longitude', { required: true }),
+    c('lat', 'location.lat', 'number', '53.32', 'latitude (or give a postcode)', { required: true }),
+    c('lon', 'location.lon', 'number', '-0.94', 'longitude (or give a postcode)', { required: true }),
+    c('postcode', '', 'string', '', 'postcode, instead of latitude and longitude'),
     c('district', 'district', 'string', 'Bassetlaw', 'district name'),
     c('needs_supported', 'needs_supported', 'list', 'learning_disability;autism', 'needs supported, separated by ;', { required: true, values: NEEDS }),
     c('support_model', 'support_model', 'string', 'core_hours', SUPPORT_MODELS.join(', '), { values: SUPPORT_MODELS }),
     c('support_hours_available', 'support_hours_available', 'int', '20', 'spare support hours a week'),
+    c('night_cover', 'night_cover', 'string', '', 'sleep_in or waking_night, if staffed at night', { values: NIGHT }),
+    c('single_gender', 'single_gender', 'string', '', 'female or male, if the house is for one gender only', { values: GENDERS }),
     c('min_age', 'min_age', 'int', '18', 'youngest tenant age'),
     c('max_age', 'max_age', 'int', '65', 'oldest tenant age'),
     c('weekly_cost', 'weekly_cost', 'pounds', '1450', 'weekly cost per tenant in £', { required: true }),
@@ -120,8 +135,9 @@ export const COLUMNS: Record<Kind, Col[]> = {
   visits: [
     c('id', 'id', 'string', 'V001', 'unique visit id', { required: true }),
     c('client', 'client', 'string', 'C001', 'client id', { required: true }),
-    c('lat', 'location.lat', 'number', '53.14', 'latitude', { required: true }),
-    c('lon', 'location.lon', 'number', '-1.20', 'longitude', { required: true }),
+    c('lat', 'location.lat', 'number', '53.14', 'latitude (or give a postcode)', { required: true }),
+    c('lon', 'location.lon', 'number', '-1.20', 'longitude (or give a postcode)', { required: true }),
+    c('postcode', '', 'string', '', 'postcode, instead of latitude and longitude'),
     c('earliest', 'windows.0.earliest', 'time', '07:30', 'earliest start (HH:MM)', { required: true }),
     c('latest', 'windows.0.latest', 'time', '08:30', 'latest start (HH:MM)', { required: true }),
     c('duration', 'duration', 'int', '30', 'minutes', { required: true }),
@@ -134,8 +150,9 @@ export const COLUMNS: Record<Kind, Col[]> = {
   ],
   workers: [
     c('id', 'id', 'string', 'W01', 'unique worker id', { required: true }),
-    c('start_lat', 'start.lat', 'number', '53.14', 'start latitude (usually home)', { required: true }),
-    c('start_lon', 'start.lon', 'number', '-1.19', 'start longitude', { required: true }),
+    c('start_lat', 'start.lat', 'number', '53.14', 'start latitude (usually home; or give a postcode)', { required: true }),
+    c('start_lon', 'start.lon', 'number', '-1.19', 'start longitude (or give a postcode)', { required: true }),
+    c('postcode', '', 'string', '', 'start postcode, instead of latitude and longitude'),
     c('shift_start', 'shifts.0.start', 'time', '07:00', 'shift start (HH:MM)', { required: true }),
     c('shift_end', 'shifts.0.end', 'time', '14:00', 'shift end (HH:MM)', { required: true }),
     c('skills', 'skills', 'list', 'medication;hoist', 'skills, separated by ;'),
@@ -144,6 +161,26 @@ export const COLUMNS: Record<Kind, Col[]> = {
     c('max_working_minutes', 'max_working_minutes', 'int', '', 'most minutes of work in the day'),
     c('cost_per_hour', 'cost_per_hour', 'int', '1250', 'pay per hour in pence'),
   ],
+  residents: [
+    c('lives_at', '', 'string', 'H001', 'the household (occupant) or scheme (tenant) id they live at', { required: true }),
+    c('id', 'id', 'string', 'R001', 'person id', { required: true }),
+    c('age', 'age', 'int', '52', 'age in years'),
+    c('gender', 'gender', 'string', 'male', 'female, male or other', { values: GENDERS }),
+    c('needs', 'needs', 'list', 'learning_disability', 'needs, separated by ;', { values: NEEDS }),
+    c('smokes', 'smokes', 'bool', 'no', 'yes or no'),
+    c('not_with_needs', 'not_with_needs', 'list', '', 'needs of newcomers they cannot live with, separated by ;', { values: NEEDS }),
+    c('must_not_live_with', 'must_not_live_with', 'list', '', 'person ids they must not live with, separated by ;'),
+    c('interests', 'interests', 'list', 'music', 'interests, separated by ;'),
+  ],
+};
+
+/** The coordinate columns of each kind that a postcode can stand in for. */
+export const LATLON: Partial<Record<Kind, [string, string]>> = {
+  people: ['home_lat', 'home_lon'],
+  households: ['lat', 'lon'],
+  schemes: ['lat', 'lon'],
+  visits: ['lat', 'lon'],
+  workers: ['start_lat', 'start_lon'],
 };
 
 export const FILE_OF: Record<Kind, string> = {
@@ -152,6 +189,7 @@ export const FILE_OF: Record<Kind, string> = {
   schemes: 'schemes.csv',
   visits: 'visits.csv',
   workers: 'workers.csv',
+  residents: 'occupants-and-tenants.csv',
 };
 
 /** A template with the header, one example row and a help row to delete. */
@@ -165,11 +203,23 @@ export function templateHelp(kind: Kind): { name: string; help: string; required
 }
 
 /**
- * Parses RFC 4180 CSV. Each row keeps the 1-based line it starts on. Stops
- * after `maxRows` rows, or at a row of more than `maxCells` cells (which is
- * returned as it is so far): the caller refuses such a file without holding it all.
+ * The separator of a CSV file, from its first line: comma, semicolon or tab.
+ * Only the start of the file is looked at, so a huge one-line file costs nothing here.
  */
-export function parseCsv(text: string, maxRows = Infinity, maxCells = Infinity): { cells: string[]; line: number }[] {
+export function detectSeparator(text: string): ',' | ';' | '\t' {
+  const first = text.slice(0, 65536).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].replace(/"[^"]*"/g, '');
+  const count = (ch: string) => first.split(ch).length - 1;
+  const [best] = ([',', ';', '\t'] as const).map((ch) => [ch, count(ch)] as const).sort((a, b) => b[1] - a[1]);
+  return best[1] > 0 ? best[0] : ',';
+}
+
+/**
+ * Parses RFC 4180 CSV with the given separator. Each row keeps the 1-based
+ * line it starts on. Stops after `maxRows` rows, or at a row of more than
+ * `maxCells` cells (which is returned as it is so far): the caller refuses
+ * such a file without holding it all.
+ */
+export function parseCsv(text: string, sep = ',', maxRows = Infinity, maxCells = Infinity): { cells: string[]; line: number }[] {
   const rows: { cells: string[]; line: number }[] = [];
   let row: string[] = [];
   let cell = '';
@@ -190,7 +240,7 @@ export function parseCsv(text: string, maxRows = Infinity, maxCells = Infinity):
         cell += ch;
       }
     } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') {
+    else if (ch === sep) {
       row.push(cell);
       cell = '';
       if (row.length > maxCells) {
@@ -224,7 +274,8 @@ export function toCsv(rows: (string | number)[][]): string {
 /** Guesses the record type from the header. */
 export function detectKind(header: string[]): Kind | undefined {
   const hs = new Set(header.map((x) => x.trim().toLowerCase()));
-  if (hs.has('home_lat')) return 'people';
+  if (hs.has('lives_at')) return 'residents';
+  if (hs.has('home_lat') || (hs.has('age') && hs.has('needs'))) return 'people';
   if (hs.has('approvals')) return 'households';
   if (hs.has('needs_supported')) return 'schemes';
   if (hs.has('duration') && hs.has('client')) return 'visits';
@@ -278,9 +329,19 @@ function shortList(items: string[], n = 12): string {
   return items.length > n ? `${shown.join(', ')}, … (${items.length} in all)` : shown.join(', ');
 }
 
+/** What an import may use besides the file: a postcode lookup and a check that a place is where the council works. */
+export interface ImportContext {
+  postcode?: (pc: string) => [number, number] | undefined;
+  /** Words for why a point is not acceptable (outside England, far from the districts), or '' when it is. */
+  placeProblem?: (lat: number, lon: number) => string;
+}
+
 /** Turns one CSV file into records of one kind, with every cell problem. */
-export function importCsv(file: string, text: string): ImportedRows | { issues: IssueDto[] } {
-  const rows = parseCsv(text, MAX_CSV_ROWS + 2, MAX_CSV_COLUMNS);
+export function importCsv(file: string, text: string, ctx: ImportContext = {}): ImportedRows | { issues: IssueDto[] } {
+  const sep = detectSeparator(text);
+  const rows = parseCsv(text, sep, MAX_CSV_ROWS + 2, MAX_CSV_COLUMNS);
+  // With ";" between columns, lists use "|" instead.
+  const listSep = sep === ';' ? /[|]/ : /;/;
   if (rows.length === 0) return { issues: [issue(file, 0, '', 'empty_file', 'the file is empty', 'download a template and fill it in')] };
   const header = rows[0].cells.map((x) => x.trim().toLowerCase());
   if (header.length > MAX_CSV_COLUMNS) {
@@ -310,19 +371,26 @@ export function importCsv(file: string, text: string): ImportedRows | { issues: 
     if (!cols.some((x) => x.name === hname)) add(issue(file, 1, shortList([hname || `column ${i + 1}`]), 'unknown_column', `unknown column "${shortList([hname])}" for ${kind}`, `the ${kind} template has: ${cols.map((x) => x.name).join(', ')}`));
   });
   for (const col of cols) {
-    if (col.required && !header.includes(col.name)) add(issue(file, 1, col.name, 'missing_column', `the required column "${col.name}" is missing`, `add a "${col.name}" column: ${col.help}`));
+    if (col.required && !header.includes(col.name) && !(header.includes('postcode') && LATLON[kind]?.includes(col.name))) add(issue(file, 1, col.name, 'missing_column', `the required column "${col.name}" is missing`, `add a "${col.name}" column: ${col.help}`));
   }
   const records: Record<string, unknown>[] = [];
   const lines: number[] = [];
+  const latlon = LATLON[kind];
+  const pcIndex = header.indexOf('postcode');
   for (const { cells, line } of rows.slice(1)) {
     const rec: Record<string, unknown> = {};
-    const flags: Record<string, boolean> = {};
+    const flags: Record<string, boolean | string> = {};
+    const hasPostcode = pcIndex >= 0 && (cells[pcIndex] ?? '').trim() !== '';
+    if (cells.length > header.length && cells.slice(header.length).some((x) => x.trim() !== '')) {
+      add(issue(file, line, `column ${header.length + 1}`, 'extra_cells', `the row has ${cells.length} cells but the header has ${header.length} columns`, sep === ',' ? 'a comma inside a value needs the value in double quotes' : 'check the separators in this row'));
+    }
     header.forEach((hname, i) => {
       const col = cols.find((x) => x.name === hname);
       if (!col) return;
       const raw = (cells[i] ?? '').trim();
       if (raw === '') {
-        if (col.required) add(issue(file, line, col.name, 'missing_value', `"${col.name}" is empty`, col.help));
+        const coveredByPostcode = hasPostcode && !!latlon?.includes(col.name);
+        if (col.required && !coveredByPostcode) add(issue(file, line, col.name, 'missing_value', `"${col.name}" is empty`, col.help));
         return;
       }
       const bad = (what: string) => add(issue(file, line, col.name, 'bad_value', `"${shortList([raw])}" is not ${what}`, col.help));
@@ -354,7 +422,7 @@ export function importCsv(file: string, text: string): ImportedRows | { issues: 
           break;
         }
         case 'list': {
-          const items = raw.split(';').map((x) => x.trim()).filter(Boolean);
+          const items = raw.split(listSep).map((x) => x.trim()).filter(Boolean);
           const wrong = col.values ? items.filter((x) => !col.values!.includes(x)) : [];
           if (wrong.length) return bad(`a list of ${col.values!.join(', ')} (unknown: ${wrong.join(', ')})`);
           v = items;
@@ -368,10 +436,47 @@ export function importCsv(file: string, text: string): ImportedRows | { issues: 
           if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) return bad('a date YYYY-MM-DD');
           v = raw;
           break;
+        case 'sessions': {
+          const items = raw.split(listSep).map((x) => x.trim().toLowerCase()).filter(Boolean);
+          const wrong = items.filter((x) => !/^[a-z]+:\d+$/.test(x) || !(WEEKDAYS as readonly string[]).includes(x.split(':')[0]));
+          if (wrong.length) return bad(`a list of day:hours, e.g. monday:4 (wrong: ${wrong.join(', ')})`);
+          v = items.map((x) => ({ day: x.split(':')[0], hours: Number(x.split(':')[1]) }));
+          break;
+        }
+        case 'ranges': {
+          const items = raw.split(listSep).map((x) => x.trim()).filter(Boolean);
+          const wrong = items.filter((x) => !/^\d{4}-\d{2}-\d{2}\/\d{4}-\d{2}-\d{2}$/.test(x));
+          if (wrong.length) return bad(`a list of date ranges YYYY-MM-DD/YYYY-MM-DD (wrong: ${wrong.join(', ')})`);
+          v = items.map((x) => ({ start: x.slice(0, 10), end: x.slice(11) }));
+          break;
+        }
       }
       if (col.path) setPath(rec, col.path, v);
-      else flags[col.name] = v as boolean;
+      else flags[col.name] = v as boolean | string;
     });
+    if (latlon) {
+      const [latCol, lonCol] = latlon;
+      const latPath = cols.find((x) => x.name === latCol)!.path;
+      const lonPath = cols.find((x) => x.name === lonCol)!.path;
+      const get = (path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], rec);
+      if (typeof flags.postcode === 'string' && (get(latPath) === undefined || get(lonPath) === undefined)) {
+        const pc = flags.postcode;
+        const at = ctx.postcode?.(pc);
+        if (!ctx.postcode) add(issue(file, line, 'postcode', 'no_postcode_lookup', `postcode "${shortList([pc])}" cannot be placed: no postcode lookup is loaded`, 'load a postcode lookup file (ONS Postcode Directory, Code-Point Open or a postcode,lat,lon extract), or give latitude and longitude'));
+        else if (!at) add(issue(file, line, 'postcode', 'unknown_postcode', `postcode "${shortList([pc])}" is not in the postcode lookup`, 'check the postcode, or give latitude and longitude'));
+        else {
+          setPath(rec, latPath, at[0]);
+          setPath(rec, lonPath, at[1]);
+        }
+      }
+      const lat = get(latPath);
+      const lon = get(lonPath);
+      if (typeof lat === 'number' && typeof lon === 'number' && ctx.placeProblem) {
+        const why = ctx.placeProblem(lat, lon);
+        if (why) add(issue(file, line, `${latCol}, ${lonCol}`, 'implausible_place', `${lat}, ${lon} ${why}`, 'check for swapped latitude and longitude, a missing digit or a wrong sign'));
+      }
+    }
+    if (kind === 'residents') rec.__lives_at = flags.lives_at;
     if (kind === 'schemes') {
       const n = typeof rec.vacancies === 'number' ? rec.vacancies : 0;
       rec.vacancies = Array.from({ length: Math.max(0, Math.min(n, 50)) }, (_, k) => ({

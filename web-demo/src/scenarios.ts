@@ -16,6 +16,24 @@ export interface Entry {
   matchMs?: number;
   roundsMs?: number;
   updated: string;
+  /** True for the built-in (synthetic) sample and scenarios copied from it. */
+  sample?: boolean;
+  /** The user's notes on this scenario. */
+  notes?: string;
+  /** True for a copy made to try changes; loaded or imported scenarios are kept as they are. */
+  derived?: boolean;
+  /** Assumptions behind the changes, in words (e.g. what an added carer household is like). */
+  assumptions?: string[];
+  /** The scenario before each change, most recent last, for undo. */
+  history?: Snapshot[];
+}
+
+/** The state of a scenario before one change. */
+export interface Snapshot {
+  change: string;
+  scenario: Scenario;
+  changes: string[];
+  assumptions: string[];
 }
 
 export interface Workspace {
@@ -29,13 +47,42 @@ export interface Workspace {
 let counter = 0;
 export const newId = () => `sc-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
-export function duplicate(e: Entry): Entry {
+/** `base`, or `base 2`, `base 3`… so no two scenarios share a name. */
+export function uniqueName(base: string, taken: string[]): string {
+  const names = new Set(taken);
+  if (!names.has(base)) return base;
+  for (let i = 2; ; i++) if (!names.has(`${base} ${i}`)) return `${base} ${i}`;
+}
+
+/** A copy of `e` under a new id and a name no other scenario has. */
+export function duplicate(e: Entry, taken: string[] = []): Entry {
   const copy = structuredClone(e) as Entry;
   copy.id = newId();
-  copy.name = `${e.name} (copy)`;
+  copy.name = uniqueName(`${e.name} (copy)`, taken);
   copy.changes = [...e.changes];
+  copy.assumptions = [...(e.assumptions ?? [])];
+  copy.history = [];
+  copy.derived = true;
+  copy.notes = e.notes;
   copy.updated = new Date().toISOString();
   return copy;
+}
+
+/** Records the scenario as it is now, so the next change can be undone. */
+export function remember(e: Entry, change: string) {
+  (e.history ??= []).push({ change, scenario: structuredClone(e.scenario), changes: [...e.changes], assumptions: [...(e.assumptions ?? [])] });
+  if (e.history.length > 20) e.history.shift();
+}
+
+/** Undoes the last change; returns what was undone, or '' when there is nothing to undo. */
+export function undo(e: Entry): string {
+  const last = e.history?.pop();
+  if (!last) return '';
+  e.scenario = last.scenario;
+  e.changes = last.changes;
+  e.assumptions = last.assumptions;
+  invalidate(e, 'placements');
+  return last.change;
 }
 
 /** Forgets results computed for the scenario as it was before a change. */
@@ -87,6 +134,9 @@ export function addCarers(e: Entry, n: number, districtName: string): string {
   invalidate(e, 'placements');
   const change = `added ${n} carer household(s) in ${d.name}`;
   e.changes.push(change);
+  (e.assumptions ??= []).push(
+    `The ${n} new carer household(s) in ${d.name} are like the households already approved: each copies the approvals, what it offers (long-term, short breaks, day support), places and household facts of an existing household in turn, has no one living there yet, is available now, and is placed 1 to 10 km from the centre of ${d.name}.`,
+  );
   return change;
 }
 

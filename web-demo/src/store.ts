@@ -15,11 +15,15 @@ function open(): Promise<IDBDatabase> {
   });
 }
 
-export async function loadWorkspace<T>(): Promise<T | undefined> {
+export const loadWorkspace = <T>() => loadKey<T>(KEY);
+export const saveWorkspace = <T>(value: T) => saveKey(KEY, value);
+
+/** Reads another record kept beside the workspace (e.g. the postcode lookup). */
+export async function loadKey<T>(key: string): Promise<T | undefined> {
   const db = await open();
   try {
     return await new Promise<T | undefined>((resolve, reject) => {
-      const req = db.transaction(STORE, 'readonly').objectStore(STORE).get(KEY);
+      const req = db.transaction(STORE, 'readonly').objectStore(STORE).get(key);
       req.onsuccess = () => resolve(req.result as T | undefined);
       req.onerror = () => reject(req.error);
     });
@@ -28,12 +32,12 @@ export async function loadWorkspace<T>(): Promise<T | undefined> {
   }
 }
 
-export async function saveWorkspace<T>(value: T): Promise<void> {
+export async function saveKey<T>(key: string, value: T): Promise<void> {
   const db = await open();
   try {
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction(STORE, 'readwrite');
-      tx.objectStore(STORE).put(value, KEY);
+      tx.objectStore(STORE).put(value, key);
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
       tx.onabort = () => reject(tx.error);
@@ -48,7 +52,7 @@ export async function clearWorkspace(): Promise<void> {
   try {
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction(STORE, 'readwrite');
-      tx.objectStore(STORE).delete(KEY);
+      tx.objectStore(STORE).clear();
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     });
@@ -98,7 +102,12 @@ export function debounced<T>(save: (v: T) => Promise<void>, ms: number, retryMs 
   return {
     schedule(v: T) {
       latest = v;
-      if (!timer) timer = setTimeout(flush, ms);
+      if (!timer) {
+        // Once per batch of changes (not while a failed save waits to retry,
+        // whose message stays): "Saved" is never shown for work not yet saved.
+        status('Saving changes in this browser…', false);
+        timer = setTimeout(flush, ms);
+      }
     },
     flush,
     onStatus(f: (s: string, failed: boolean) => void) {

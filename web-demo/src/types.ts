@@ -17,6 +17,7 @@ export type {
   Placement,
   Unplaced,
   Shortlist,
+  HouseholdShortlist,
   RoundsInput,
   RoundsPlan,
   Round,

@@ -1,7 +1,7 @@
 // The solver worker: owns the one wasm instance, runs every call off the
 // page's thread, reports progress and turns exceptions into messages.
 import init, * as wasm from 'carematch-wasm';
-import { readImport } from './importer';
+import { readImport } from './import-read';
 import type { CallRequest, IssueDto, WorkerMessage } from './protocol';
 
 const PANIC_PREFIX = 'carematch internal error';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { COLUMNS, MAX_CSV_COLUMNS, MAX_CSV_ISSUES, importCsv, parseCsv, template, toCsv } from '../.unit-build/csv.js';
+import { COLUMNS, MAX_CSV_COLUMNS, MAX_CSV_ISSUES, detectSeparator, importCsv, parseCsv, template, toCsv } from '../.unit-build/csv.js';
 
 const runs = Number(process.env.FAST_CHECK_RUNS ?? 300);
 const KINDS = Object.keys(COLUMNS);
@@ -150,4 +150,32 @@ test('a 60 MB people file of one-line records is refused by its row count, fast 
   assert.deepEqual(r.issues.map((i) => i.code), ['too_many_rows']);
   assert.match(r.issues[0].message, /more than 50000 rows/);
   assert.ok(ms < 10000, `${ms} ms of CPU`);
+});
+
+test('the limits hold whatever the separator, and parseCsv reads back any separator', () => {
+  for (const sep of [';', '\t']) {
+    // Columns: a huge one-line header with this separator is refused by its width.
+    const wide = `home_lat${sep}`.repeat(MAX_CSV_COLUMNS * 50);
+    const r = importCsv('people.csv', wide);
+    assert.equal(detectSeparator(wide), sep);
+    assert.ok(!('kind' in r));
+    assert.deepEqual(r.issues.map((i) => i.code), ['too_many_columns']);
+    // Issues: postcode and place problems (from the import context) count towards the cap too.
+    const header = ['id', 'age', 'needs', 'home_lat', 'home_lon', 'postcode'].join(sep);
+    const rows = Array.from({ length: 1500 }, (_, k) => [`P${k}`, 'x', 'learning_disability', '', '', 'NG1 1AA'].join(sep));
+    const ctx = { postcode: () => undefined, placeProblem: () => 'is outside England' };
+    const many = importCsv('people.csv', [header, ...rows].join('\r\n'), ctx);
+    assert.ok('kind' in many);
+    assert.equal(many.issues.length, MAX_CSV_ISSUES + 1);
+    assert.ok(many.issues.some((i) => i.code === 'unknown_postcode'));
+    assert.equal(many.issues[many.issues.length - 1].code, 'too_many_issues');
+  }
+  fc.assert(
+    fc.property(fc.constantFrom(',', ';', '\t'), fc.array(fc.array(fc.string({ unit: fc.constantFrom('a', '1', ' ', '.', '-'), maxLength: 6 }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 }), (sep, rows) => {
+      const kept = rows.filter((r) => r.some((x) => x.trim() !== ''));
+      const parsed = parseCsv(rows.map((r) => r.join(sep)).join('\n'), sep, Infinity, Infinity).map((r) => r.cells);
+      assert.deepEqual(parsed, kept);
+    }),
+    { numRuns: runs },
+  );
 });

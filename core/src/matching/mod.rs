@@ -85,7 +85,10 @@ pub use sample::{
     SampleOptions, SampleProfile, sample_county, sample_scenario,
 };
 pub use score::{ScoreBreakdown, ScoreComponent};
-pub use shortlist::{HouseholdShortlist, Shortlist, ShortlistOption, ShortlistPerson};
+pub use shortlist::{
+    HouseholdShortlist, RuleFailure, RuledOutOption, RuledOutPerson, Shortlist, ShortlistOption,
+    ShortlistPerson,
+};
 
 use crate::Result;
 

@@ -33,6 +33,42 @@ pub struct ShortlistOption {
     pub score: ScoreBreakdown,
     /// Weekly cost against the counterfactual.
     pub cost: CostComparison,
+    /// Straight-line distance from the person's home, in metres.
+    pub distance_m: u64,
+}
+
+/// A hard rule an option or person failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct RuleFailure {
+    /// The rule's name (e.g. `needs_approved`).
+    pub rule: String,
+    /// The reason in words.
+    pub reason: String,
+}
+
+/// An option ruled out for a person, with every hard rule it fails.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct RuledOutOption {
+    /// The option.
+    pub option: OptionRef,
+    /// Straight-line distance from the person's home, in metres.
+    pub distance_m: u64,
+    /// Every hard rule it fails, in rule order (at least one).
+    pub failed: Vec<RuleFailure>,
+}
+
+/// A person a household cannot take, with every hard rule the pair fails.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct RuledOutPerson {
+    /// The person.
+    pub person: PersonId,
+    /// Straight-line distance from the person's home, in metres.
+    pub distance_m: u64,
+    /// Every hard rule the pair fails, in rule order (at least one).
+    pub failed: Vec<RuleFailure>,
 }
 
 /// The top options for one person.
@@ -49,6 +85,8 @@ pub struct Shortlist {
     pub options: Vec<ShortlistOption>,
     /// Why the other options were ruled out (first failing rule per option).
     pub excluded: Vec<ReasonCount>,
+    /// Every option ruled out, in option order, with all the rules it fails.
+    pub ruled_out: Vec<RuledOutOption>,
 }
 
 /// One person on a household's shortlist.
@@ -63,6 +101,8 @@ pub struct ShortlistPerson {
     pub score: ScoreBreakdown,
     /// Weekly cost against the person's counterfactual.
     pub cost: CostComparison,
+    /// Straight-line distance from the person's home, in metres.
+    pub distance_m: u64,
 }
 
 /// The people who could best live with one household.
@@ -79,6 +119,24 @@ pub struct HouseholdShortlist {
     pub people: Vec<ShortlistPerson>,
     /// Why the other people were ruled out (first failing rule per person).
     pub excluded: Vec<ReasonCount>,
+    /// Every person ruled out, in input order, with all the rules the pair fails.
+    pub ruled_out: Vec<RuledOutPerson>,
+}
+
+fn failures(c: &Candidate) -> Vec<RuleFailure> {
+    rules::all_exclusions(c)
+        .into_iter()
+        .map(|e| RuleFailure {
+            rule: e.rule.to_string(),
+            reason: e.reason,
+        })
+        .collect()
+}
+
+/// Whole metres; distances are small and never negative.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn metres(c: &Candidate) -> u64 {
+    (c.distance_km() * 1000.0).round().max(0.0) as u64
 }
 
 fn unknown(what: &str, id: &str, path: &str) -> Error {
@@ -104,6 +162,7 @@ pub(crate) fn for_person(
         .ok_or_else(|| unknown("person", person.as_str(), "--person"))?;
     let mut feasible = Vec::new();
     let mut counts = BTreeMap::new();
+    let mut ruled_out = Vec::new();
     for o in 0..ctx.options.len() {
         let c = Candidate { ctx: &ctx, p, o };
         match rules::first_exclusion(&c) {
@@ -111,7 +170,12 @@ pub(crate) fn for_person(
             Some(e) => {
                 *counts
                     .entry((ctx.options[o].kind(), e.rule, e.reason))
-                    .or_default() += 1
+                    .or_default() += 1;
+                ruled_out.push(RuledOutOption {
+                    option: OptionRef::of(&ctx.options[o]),
+                    distance_m: metres(&c),
+                    failed: failures(&c),
+                });
             }
         }
     }
@@ -125,6 +189,7 @@ pub(crate) fn for_person(
             option: OptionRef::of(&ctx.options[o]),
             score: score::breakdown(&Candidate { ctx: &ctx, p, o }),
             cost: cost::compare(&ctx, p, o),
+            distance_m: metres(&Candidate { ctx: &ctx, p, o }),
         })
         .collect();
     Ok(Shortlist {
@@ -133,6 +198,7 @@ pub(crate) fn for_person(
         feasible_options: feasible.len(),
         options,
         excluded: sorted_reasons(counts),
+        ruled_out,
     })
 }
 
@@ -149,6 +215,7 @@ pub(crate) fn for_household(
         .ok_or_else(|| unknown("household", household.as_str(), "--household"))?;
     let mut feasible = Vec::new();
     let mut counts = BTreeMap::new();
+    let mut ruled_out = Vec::new();
     for p in 0..s.people.len() {
         let c = Candidate { ctx: &ctx, p, o };
         match rules::first_exclusion(&c) {
@@ -156,7 +223,12 @@ pub(crate) fn for_household(
             Some(e) => {
                 *counts
                     .entry((OptionKind::SharedLives, e.rule, e.reason))
-                    .or_default() += 1
+                    .or_default() += 1;
+                ruled_out.push(RuledOutPerson {
+                    person: s.people[p].id.clone(),
+                    distance_m: metres(&c),
+                    failed: failures(&c),
+                });
             }
         }
     }
@@ -170,6 +242,7 @@ pub(crate) fn for_household(
             person: s.people[p].id.clone(),
             score: score::breakdown(&Candidate { ctx: &ctx, p, o }),
             cost: cost::compare(&ctx, p, o),
+            distance_m: metres(&Candidate { ctx: &ctx, p, o }),
         })
         .collect();
     Ok(HouseholdShortlist {
@@ -178,5 +251,6 @@ pub(crate) fn for_household(
         feasible_people: feasible.len(),
         people,
         excluded: sorted_reasons(counts),
+        ruled_out,
     })
 }

@@ -132,6 +132,20 @@ pub fn broken_rules(s: &Scenario, cfg: &MatchConfig, p: &Person, o: &Opt) -> Vec
     if !offered {
         broken.push("arrangement_offered");
     }
+    // Day support: every weekday of the person's sessions must be offered
+    // (households offer Monday to Friday unless they say; schemes offer none).
+    if p.arrangement == Arrangement::DaySupport {
+        let days: &[carematch::matching::Weekday] = match o {
+            Opt::H(h) => h
+                .day_support_days
+                .as_deref()
+                .unwrap_or(&carematch::matching::Weekday::WORKING),
+            Opt::V(..) => &[],
+        };
+        if p.sessions.iter().any(|x| !days.contains(&x.day)) {
+            broken.push("sessions_offered");
+        }
+    }
     // Needs.
     let approved = match o {
         Opt::H(h) => &h.approvals,

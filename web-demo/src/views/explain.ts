@@ -2,9 +2,8 @@
 // cost, runner-up, backup) or why no option (reasons over every option and
 // the nearest miss).
 import { clear, h, pounds } from '../dom';
-import type { MatchResult, Scenario, Shortlist } from '../types';
-
-const label = (s: string) => s.replace(/_/g, ' ');
+import type { MatchResult, Scenario } from '../types';
+import { arrangementWords, confirmedWords, kindWords, statusWords, whyWords, words as label } from '../words';
 
 export function renderExplanation(host: HTMLElement, sc: Scenario | undefined, result: MatchResult | undefined, personId: string | undefined, onShortlist: (id: string) => void) {
   clear(host);
@@ -18,26 +17,26 @@ export function renderExplanation(host: HTMLElement, sc: Scenario | undefined, r
   const person = sc.people.find((p) => p.id === personId);
   const who = person ? `${person.id}${person.name ? ` (${person.name})` : ''}` : personId;
   const facts = person
-    ? h('p', { class: 'muted' }, `Age ${person.age}; ${person.needs.map(label).join(', ')}; wants ${label(person.arrangement)}; now in ${label(person.current_setting)}${person.district ? `; ${person.district}` : ''}.`)
+    ? h('p', { class: 'muted' }, `Age ${person.age}; ${person.needs.map(label).join(', ')}; wants ${arrangementWords(person.arrangement)}; now in ${label(person.current_setting)}${person.district ? `; ${person.district}` : ''}.`)
     : null;
   const placed = result.placements.find((p) => p.person === personId);
   const unplaced = result.unplaced.find((u) => u.person === personId);
-  const shortlistBtn = h('button', { type: 'button', class: 'small', onclick: () => onShortlist(personId) }, 'Shortlist of 5 options for a matching meeting');
+  const shortlistBtn = h('button', { type: 'button', class: 'small', 'data-testid': 'open-meeting-pack', onclick: () => onShortlist(personId) }, 'Meeting pack: every option and why');
   if (placed) {
     heading.textContent = `${who}: ${placed.option.label}`;
     host.append(
       facts ?? '',
-      h('p', {}, h('strong', {}, `Proposed (${label(placed.status)}), score ${placed.score.total}. `), placed.why),
+      h('p', {}, h('strong', {}, `${statusWords(placed.status)[0].toUpperCase()}${statusWords(placed.status).slice(1)}; match score ${placed.score.total}. `), whyWords(placed.score.components)),
       h(
         'table',
         { class: 'compact' },
-        h('caption', {}, 'Score breakdown'),
+        h('caption', {}, 'Score breakdown (points add up to the match score)'),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Component'), h('th', { scope: 'col', class: 'num' }, 'Weight'), h('th', { scope: 'col', class: 'num' }, 'Points'), h('th', { scope: 'col' }, 'Why'))),
         h('tbody', {}, ...placed.score.components.map((c) => h('tr', {}, h('th', { scope: 'row' }, label(c.name)), h('td', { class: 'num' }, c.weight), h('td', { class: 'num' }, c.points), h('td', {}, c.note)))),
       ),
       h('p', {}, `Weekly cost ${pounds(placed.cost.weekly_cost)} against ${pounds(placed.cost.counterfactual_weekly_cost)} (${placed.cost.counterfactual}): saving ${pounds(placed.cost.weekly_saving)} a week.`),
-      placed.runner_up ? h('p', {}, h('strong', {}, 'Runner-up: '), `${placed.runner_up.option.label}, score ${placed.runner_up.score}. ${placed.runner_up.note}`) : h('p', {}, 'No runner-up: this was the only option.'),
-      placed.backup ? h('p', {}, h('strong', {}, 'Backup if the introduction fails: '), `${placed.backup.option.label}, score ${placed.backup.score}. ${placed.backup.note}`) : h('p', {}, 'No backup option is free in this plan.'),
+      placed.runner_up ? h('p', {}, h('strong', {}, 'Runner-up: '), `${placed.runner_up.option.label}, score ${placed.runner_up.score}. ${label(placed.runner_up.note)}`) : h('p', {}, 'No runner-up: this was the only option.'),
+      placed.backup ? h('p', {}, h('strong', {}, 'Backup if the introduction fails: '), `${placed.backup.option.label}, score ${placed.backup.score}. ${label(placed.backup.note)}`) : h('p', {}, 'No backup option is free in this plan.'),
       shortlistBtn,
     );
   } else if (unplaced) {
@@ -53,11 +52,11 @@ export function renderExplanation(host: HTMLElement, sc: Scenario | undefined, r
             { class: 'compact' },
             h('caption', {}, 'Why options were ruled out'),
             h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Reason'), h('th', { scope: 'col' }, 'Kind'), h('th', { scope: 'col', class: 'num' }, 'Options'))),
-            h('tbody', {}, ...e.reasons.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.reason), h('td', {}, label(r.kind)), h('td', { class: 'num' }, r.count)))),
+            h('tbody', {}, ...e.reasons.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.reason), h('td', {}, kindWords(r.kind)), h('td', { class: 'num' }, r.count)))),
           )
         : '',
       e.nearest_miss
-        ? h('p', {}, h('strong', {}, 'Nearest miss: '), `${e.nearest_miss.option.label} — ${e.nearest_miss.reason} (rule “${label(e.nearest_miss.rule)}”). ${e.nearest_miss.confirmed_by}`)
+        ? h('p', {}, h('strong', {}, 'Nearest miss: '), `${e.nearest_miss.option.label} — ${e.nearest_miss.reason}; ${confirmedWords(e.nearest_miss.confirmed_by)}.`)
         : h('p', {}, 'No single rule change would place this person.'),
       shortlistBtn,
     );
@@ -65,21 +64,4 @@ export function renderExplanation(host: HTMLElement, sc: Scenario | undefined, r
     heading.textContent = who;
     host.append(facts ?? '', h('p', {}, 'This person is not in the last matching run. Run matching again.'));
   }
-}
-
-export function renderShortlist(host: HTMLElement, list: Shortlist) {
-  const box = h('div', { class: 'shortlist' });
-  box.append(
-    h('h4', {}, `Shortlist for ${list.person}: ${list.feasible_options} feasible option(s)`),
-    h(
-      'ol',
-      {},
-      ...list.options.map((o) => h('li', {}, `${o.option.label} — score ${o.score.total}, ${pounds(o.cost.weekly_cost)} a week (saving ${pounds(o.cost.weekly_saving)})`)),
-    ),
-  );
-  if (list.excluded.length) {
-    box.append(h('p', { class: 'muted' }, 'Ruled out: ' + list.excluded.map((r) => `${r.reason} (${r.count})`).join('; ')));
-  }
-  host.querySelector('.shortlist')?.remove();
-  host.append(box);
 }

@@ -21,10 +21,15 @@ export interface TableOptions<T> {
   emptyText?: string;
 }
 
+/** Sort and filter of each table, kept when the table is redrawn with new rows. */
+const memory = new WeakMap<HTMLElement, { sortCol: number; asc: boolean; filter: string }>();
+
 export function renderTable<T>(host: HTMLElement, opts: TableOptions<T>) {
-  let sortCol = -1;
-  let asc = true;
-  let filter = '';
+  const kept = memory.get(host) ?? { sortCol: -1, asc: true, filter: '' };
+  memory.set(host, kept);
+  let sortCol = kept.sortCol < opts.columns.length ? kept.sortCol : -1;
+  let asc = kept.asc;
+  let filter = kept.filter;
   const id = `f-${Math.random().toString(36).slice(2, 8)}`;
   const input = h('input', { id, type: 'search', placeholder: 'Filter rows', autocomplete: 'off' });
   const count = h('span', { class: 'muted', 'aria-live': 'polite' });
@@ -48,6 +53,8 @@ export function renderTable<T>(host: HTMLElement, opts: TableOptions<T>) {
       sortCol = i;
       asc = true;
     }
+    kept.sortCol = sortCol;
+    kept.asc = asc;
     headers.forEach((th, j) => {
       if (j === sortCol) th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
       else th.removeAttribute('aria-sort');
@@ -89,9 +96,17 @@ export function renderTable<T>(host: HTMLElement, opts: TableOptions<T>) {
 
   input.addEventListener('input', () => {
     filter = input.value;
+    kept.filter = filter;
     draw();
   });
+  input.value = filter;
+  headers.forEach((th, j) => {
+    if (j === sortCol) th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+  });
+  const hadFocus = host.contains(document.activeElement) ? document.activeElement : null;
+  const focusFilter = hadFocus?.tagName === 'INPUT';
   clear(host);
   host.append(h('div', { class: 'filter' }, h('label', { for: id }, 'Filter'), input, count), h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': opts.caption }, table));
   draw();
+  if (focusFilter) input.focus();
 }
