@@ -44,7 +44,7 @@ function same(name, native, fromWasm) {
 
 // Placement matching on the web tool's own sample and another size/seed.
 for (const [people, households, seed] of [[120, 66, 42], [60, 25, 7]]) {
-  const native = cli('sample', '--people', String(people), '--households', String(households), '--seed', String(seed));
+  const native = cli('sample', '--profile', 'generous', '--people', String(people), '--households', String(households), '--seed', String(seed));
   same(`sampleScenario(${people}, ${households}, ${seed}) = carematch sample`, native, wasm.sampleScenario(people, households, seed));
   const file = join(dir, `scenario-${seed}.json`);
   writeFileSync(file, native);
@@ -59,13 +59,16 @@ for (const [people, households, seed] of [[120, 66, 42], [60, 25, 7]]) {
   same('sampleRounds(120, 20, 42) = carematch sample-rounds', native, wasm.sampleRounds(120, 20, 42));
   const file = join(dir, 'rounds.json');
   writeFileSync(file, native);
-  const plan = cli('rounds', file, '--seed', '3', '--iterations', '300', '--seconds', '86400');
+  // The plan goes to a file: standard output ends with the summary line.
+  const planFile = join(dir, 'plan.json');
+  cli('rounds', file, '--seed', '3', '--iterations', '300', '--seconds', '86400', '-o', planFile);
+  const plan = readFileSync(planFile, 'utf8');
   same('planRounds(seed 3, 300 iterations) = carematch rounds', plan, wasm.planRounds(native, { seed: 3, maxIterations: 300 }));
 }
 
 // Commissioning analytics: the district lens and the flow simulation.
 {
-  const native = cli('sample', '--people', '60', '--households', '25', '--seed', '7');
+  const native = cli('sample', '--profile', 'generous', '--people', '60', '--households', '25', '--seed', '7');
   const file = join(dir, 'analytics.json');
   writeFileSync(file, native);
   const lensFile = join(dir, 'lens.json');
