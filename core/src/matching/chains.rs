@@ -33,8 +33,7 @@ fn setting_words(s: Setting) -> &'static str {
 fn place_words(ctx: &Ctx, o: usize) -> String {
     match ctx.options[o] {
         OptionView::Household(h) => format!("a place with household {}", h.id),
-        OptionView::Vacancy(s, v) if s.id.as_str().starts_with(moveon::OWN_TENANCY_PREFIX) => {
-            let _ = v;
+        OptionView::Vacancy(s, _) if s.id.as_str().starts_with(moveon::OWN_TENANCY_PREFIX) => {
             "their own tenancy".to_owned()
         }
         OptionView::Vacancy(s, v) => format!("room {} at scheme {}", v.id, s.id),

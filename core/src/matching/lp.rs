@@ -30,7 +30,7 @@ pub fn export_lp(original: &Scenario, cfg: &MatchConfig) -> Result<String> {
     let s = moveon::prepare(original, cfg);
     let ctx = Ctx::new(&s, cfg)?;
     let feasible = solve::feasible_options(&ctx);
-    let rows = solve::rows_of(&ctx);
+    let rows = solve::free_rows(&ctx);
     let model = solve::plan_model(&ctx, &feasible, &rows)?;
     let p = &model.problem;
     let own = solve_packing(

@@ -122,7 +122,7 @@ pub(crate) fn optimise_quick(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
 }
 
 /// People not pinned by an introduction: the rows of the assignment.
-fn free_rows(ctx: &Ctx) -> Vec<usize> {
+pub(crate) fn free_rows(ctx: &Ctx) -> Vec<usize> {
     (0..ctx.scenario.people.len())
         .filter(|&p| ctx.pinned[p].is_none())
         .collect()
@@ -179,11 +179,6 @@ pub(crate) fn plan_model(
     coupling::build(ctx, rows, feasible, &|_, _| false, &|p, o, s| {
         edge_cost(ctx, p, o, s, big)
     })
-}
-
-/// The people not pinned by an introduction (the rows of the plan).
-pub(crate) fn rows_of(ctx: &Ctx) -> Vec<usize> {
-    free_rows(ctx)
 }
 
 /// The optimal plan over the lane model of [`coupling`]: a plain min-cost
