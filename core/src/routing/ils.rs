@@ -9,7 +9,7 @@
 //! are copied back or restored, so an iteration costs about as much as the
 //! routes it touched.
 
-use super::construct::{greedy_insertion, regret_insertion};
+use super::construct::{greedy_insertion, insert_job, regret_insertion};
 use super::cost::PenaltyManager;
 use super::instance::Instance;
 use super::ruin::ruin;
@@ -167,8 +167,27 @@ pub(crate) fn run(
                 Some(&focus),
             );
         }
+        let mut repaired = false;
+        if st.feasible() != (true, true) {
+            match best.as_ref().map(|b| unplanned(inst.n, &b.1)) {
+                // Over-subscribed: the best leaves jobs out, so coverage comes
+                // first. Repair the candidate itself (drop what violates,
+                // refill feasible positions) instead of letting the plan
+                // wander through infeasible ones while the penalty weights
+                // take hundreds of iterations to reach the price of an
+                // unplanned job.
+                Some(left) if left > 0 => {
+                    let pre = st.snapshot();
+                    repair(&mut st);
+                    refill(&mut st, &pre, &removed, &ev);
+                }
+                // No feasible plan yet: offer a repaired copy to the best.
+                None => repaired = repaired_best(&mut st, &removed, &ev, &mut best),
+                _ => {}
+            }
+        }
         let cand_cost = st.total_cost(&ev);
-        if consider_best(&st, &ev, &mut best) {
+        if consider_best(&st, &ev, &mut best) || repaired {
             last_best = iteration;
             observer.on_improvement(&Progress {
                 iteration,
@@ -218,6 +237,52 @@ pub(crate) fn run(
 }
 
 type Best = Option<(i64, Vec<Vec<usize>>)>;
+
+/// Jobs a plan leaves out.
+fn unplanned(n: usize, routes: &[Vec<usize>]) -> usize {
+    n - routes.iter().map(Vec::len).sum::<usize>()
+}
+
+/// Offers a feasible copy of an infeasible candidate to the best: drops what
+/// violates ([`repair`]), re-inserts what fits (feasible positions only),
+/// keeps the result if it is the best so far, and restores the candidate.
+fn repaired_best(
+    st: &mut SearchState,
+    removed: &[usize],
+    ev: &super::cost::CostEvaluator,
+    best: &mut Best,
+) -> bool {
+    let pre = st.snapshot();
+    let mark = st.clock;
+    repair(st);
+    refill(st, &pre, removed, ev);
+    let improved = consider_best(st, ev, best);
+    for r in 0..st.inst.m {
+        if st.modified[r] > mark {
+            st.set_route_raw(r, pre[r].clone());
+        }
+    }
+    st.resync();
+    improved
+}
+
+/// After [`repair`]: re-inserts, at feasible positions only, the jobs `pre`
+/// planned that the repair dropped, then the unplanned jobs of `removed`.
+fn refill(
+    st: &mut SearchState,
+    pre: &[Vec<usize>],
+    removed: &[usize],
+    ev: &super::cost::CostEvaluator,
+) {
+    let mut routes = Vec::new();
+    let dropped = pre.iter().flatten().copied();
+    let jobs: Vec<usize> = dropped.chain(removed.iter().copied()).collect();
+    for j in jobs {
+        if st.route_of[j] == NONE {
+            insert_job(st, j, ev, true, None, &mut routes);
+        }
+    }
+}
 
 /// Keeps `st` as the best if it is feasible and cheaper; true if it was.
 fn consider_best(st: &SearchState, ev: &super::cost::CostEvaluator, best: &mut Best) -> bool {

@@ -176,9 +176,11 @@ impl SearchState<'_> {
             .unwrap_or(0)
     }
 
-    /// A lower bound on the cost of a plan in simple mode: fixed cost plus
-    /// arc costs, computed from cached prefix sums without walking slices
-    /// (reversed slices contribute their outer arcs only).
+    /// A lower bound on the cost of a plan: fixed cost plus arc costs (and
+    /// travel plus service time when time is paid), computed from cached
+    /// prefix sums without walking slices. Reversed slices, and slices of a
+    /// route whose vehicle travels on another matrix (its cached sums are in
+    /// that matrix), contribute only the arcs into and out of them.
     pub(crate) fn quick_bound(&self, plan: &Plan) -> i64 {
         let inst = self.inst;
         let v = plan.route;
@@ -193,8 +195,29 @@ impl SearchState<'_> {
             *last = to;
         };
         let jobs = &inst.p.jobs;
+        let other = |r: usize| inst.p.vehicles[r].profile != veh.profile;
         for &p in plan.pieces() {
             match p {
+                Piece::Prefix(r, e) | Piece::Range(r, 0, e) if e > 0 && other(r) => {
+                    let rt = &self.routes[r];
+                    hop(&mut last, jobs[rt.jobs[0]].location, &mut d, &mut t);
+                    last = jobs[rt.jobs[e - 1]].location;
+                    count += e;
+                }
+                Piece::Suffix(r, s) if other(r) => {
+                    let rt = &self.routes[r];
+                    if s < rt.jobs.len() {
+                        hop(&mut last, jobs[rt.jobs[s]].location, &mut d, &mut t);
+                        last = jobs[rt.jobs[rt.jobs.len() - 1]].location;
+                        count += rt.jobs.len() - s;
+                    }
+                }
+                Piece::Range(r, s, e) if e > s && other(r) => {
+                    let rt = &self.routes[r];
+                    hop(&mut last, jobs[rt.jobs[s]].location, &mut d, &mut t);
+                    last = jobs[rt.jobs[e - 1]].location;
+                    count += e - s;
+                }
                 Piece::Prefix(r, e) if r == v => {
                     let s = &self.routes[r].prefix[e];
                     d += s.distance;
@@ -272,7 +295,7 @@ impl SearchState<'_> {
 
     /// Change in penalised cost if `mv` were applied, or `None` if not allowed.
     pub fn move_delta(&self, mv: &Move, ev: &CostEvaluator) -> Option<i64> {
-        if self.inst.p.matrices.len() == 1 {
+        {
             let mut bound = 0i64;
             for plan in mv.plans.iter().flatten() {
                 bound += self.quick_bound(plan) - self.route_cost(plan.route, ev);

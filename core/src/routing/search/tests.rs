@@ -442,8 +442,7 @@ fn move_delta_is_exact_when_improving_and_a_lower_bound_otherwise() {
             } else {
                 assert!(d <= exact, "seed {seed}: bound {d} above the true {exact}");
             }
-            // The bound sums arcs of one matrix.
-            for plan in mv.plans.iter().flatten().filter(|_| p.matrices.len() == 1) {
+            for plan in mv.plans.iter().flatten() {
                 if let Some(s) = st.eval_plan(plan) {
                     let qb = st.quick_bound(plan);
                     let c = ev.route_cost(&inst, plan.route, &s);
