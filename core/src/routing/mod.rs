@@ -22,6 +22,13 @@
 //!   (PyVRP's non-exhaustive search); the first descent after construction
 //!   is exhaustive. Late acceptance decides whether the candidate replaces
 //!   the current plan.
+//! * **Over-subscribed plans** (the best leaves jobs out): each recreate
+//!   also retries the unplanned jobs near the ruined ones (the ruin just made
+//!   room around them), and a candidate still infeasible after the descent
+//!   is repaired at once (jobs dropped from violating routes, then feasible
+//!   positions refilled) instead of waiting for the adaptive penalty weights
+//!   to reach the price of an unplanned job. Before any feasible plan exists,
+//!   a repaired copy of each infeasible candidate is offered to the best.
 //! * **Evaluation**: when every job has one hard window and there are no
 //!   breaks, synchronisation, soft windows or continuity terms, moves are
 //!   priced in O(1) by concatenating cached duration segments with time warp
