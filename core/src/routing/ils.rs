@@ -288,9 +288,9 @@ fn repaired_best(
     repair(st);
     refill(st, &pre, removed, ev);
     let improved = consider_best(st, ev, best);
-    for r in 0..st.inst.m {
+    for (r, jobs) in pre.iter().enumerate() {
         if st.modified[r] > mark {
-            st.set_route_raw(r, pre[r].clone());
+            st.set_route_raw(r, jobs.clone());
         }
     }
     st.resync();
