@@ -127,8 +127,8 @@ function renderCalendar(host: HTMLElement, e: Entry) {
       { 'data-testid': 'household-calendar', class: 'calendar-box' },
       h('p', {}, `${c.places.filter((p) => p !== OVER).length} place(s). ${e.result ? `This plan adds ${added} stay(s) here.` : 'Run matching to see the stays a plan adds.'}${c.places.includes(OVER) ? ' More stays than places on some dates: see the “Over capacity” row.' : ''}`),
       h('ul', { class: 'legend' }, ...(['occupant', 'held', 'booking', 'added', 'kept'] as const).map((k) => h('li', {}, h('span', { class: `key cal-key-${k}`, 'aria-hidden': 'true' }), KIND_WORDS[k])), h('li', {}, h('span', { class: 'key cal-key-away', 'aria-hidden': 'true' }), 'carers away (time off)')),
-      h('div', { class: 'pack-wrap' }, timeline(c)),
-      h('div', { class: 'pack-wrap' }, stayTable(c)),
+      h('div', { class: 'pack-wrap', tabindex: '0', role: 'region', 'aria-label': `Timeline of the places at ${c.home}` }, timeline(c)),
+      h('div', { class: 'pack-wrap', tabindex: '0', role: 'region', 'aria-label': `Stays at ${c.home}, place by place` }, stayTable(c)),
       sessionTable(c),
     ),
   );

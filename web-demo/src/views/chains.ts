@@ -72,7 +72,7 @@ function renderChains(host: HTMLElement, e: Entry) {
   host.append(
     h(
       'div',
-      { class: 'pack-wrap' },
+      { class: 'pack-wrap', tabindex: '0', role: 'region', 'aria-label': 'Move-on chains, moves in order' },
       h(
         'table',
         { 'data-testid': 'chains-list' },

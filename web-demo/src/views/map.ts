@@ -137,11 +137,15 @@ export function renderMap(host: HTMLElement, data: MapData, actions: MapActions 
     if (data.result && layers.includes('placements')) {
       const lines = s('g', { class: 'links', 'aria-hidden': 'true' });
       const people = new Map(sc.people.map((p) => [String(p.id), p]));
+      const placeOf = (o: { household?: string | null; scheme?: string | null }) => where.get(o.household ? `h:${o.household}` : `s:${o.scheme}`);
       for (const pl of data.result.placements) {
         const person = people.get(String(pl.person));
-        const to = where.get(pl.option.household ? `h:${pl.option.household}` : `s:${pl.option.scheme}`);
-        if (!person || !to) continue;
-        const [x1, y1] = xy(person.home.lat, person.home.lon);
+        if (!person) continue;
+        // From where the person lives now (the place a mover leaves) to the new place;
+        // an own tenancy has no address in the scenario and is drawn at the person's home.
+        const home = xy(person.home.lat, person.home.lon);
+        const to = placeOf(pl.option) ?? home;
+        const [x1, y1] = (pl.moves_from && placeOf(pl.moves_from)) || home;
         lines.append(s('line', { x1, y1, x2: to[0], y2: to[1], class: pl.person === data.selected ? 'link selected' : 'link' }));
       }
       svg.append(lines);
