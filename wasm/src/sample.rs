@@ -39,6 +39,9 @@ pub struct SampleRequest {
     pub seed: Option<u32>,
 }
 
+/// The options `sampleCounty` reads.
+const FIELDS: [&str; 5] = ["profile", "people", "households", "schemes", "seed"];
+
 fn refuse(path: &str, message: String, hint: &str) -> CarematchError {
     CarematchError::invalid(ValidationIssue::new(
         "bad_argument",
@@ -90,8 +93,25 @@ fn options(r: SampleRequest) -> Result<SampleOptions, CarematchError> {
 /// [--schemes …] [--seed …]`).
 #[wasm_bindgen(js_name = sampleCounty)]
 pub fn sample_county(request: Option<Ts<SampleRequest>>) -> Result<Ts<Scenario>, CarematchError> {
-    let r = request.map_or(Ok(SampleRequest::default()), |r| {
-        from_ts("sample options", r)
-    })?;
+    let r = match request {
+        None => SampleRequest::default(),
+        Some(r) => {
+            // serde-wasm-bindgen reads only the fields it knows: name any other.
+            let value: JsValue = r.into();
+            if value.is_object() {
+                for key in js_sys::Object::keys(value.unchecked_ref()).iter() {
+                    let key = key.as_string().unwrap_or_default();
+                    if !FIELDS.contains(&key.as_str()) {
+                        return Err(refuse(
+                            &key,
+                            format!("unknown sample option \"{key}\""),
+                            "use profile, people, households, schemes and seed",
+                        ));
+                    }
+                }
+            }
+            from_ts("sample options", Ts::new_unchecked(value))?
+        }
+    };
     to_ts(&matching::sample_county(&options(r)?))
 }

@@ -100,8 +100,8 @@ impl ResolveBudget {
     }
 }
 
-/// "Proposed for …: score 124; strongest: closeness to home, 27 of 30
-/// points (2.1 km from home), …". Soft rules are named in words
+/// "Proposed for …: score 124; strongest: closeness to home (27 of 30
+/// points: 2.1 km from home), …". Soft rules are named in words
 /// ([`component_words`]), never by their codes.
 pub(crate) fn why_placed(
     ctx: &Ctx,
@@ -120,7 +120,7 @@ pub(crate) fn why_placed(
         .iter()
         .map(|c| {
             format!(
-                "{}, {} of {} points ({})",
+                "{} ({} of {} points: {})",
                 component_words(&c.name),
                 c.points,
                 c.weight,
@@ -138,7 +138,7 @@ pub(crate) fn why_placed(
             .iter()
             .map(|(c, d, there)| {
                 format!(
-                    "{}, {d} more points ({} against {there})",
+                    "{} ({d} more points: {} against {there})",
                     component_words(&c.name),
                     c.note
                 )
