@@ -99,7 +99,7 @@ pub fn sample_county(request: Option<Ts<SampleRequest>>) -> Result<Ts<Scenario>,
             // serde-wasm-bindgen reads only the fields it knows: name any other.
             let value: JsValue = r.into();
             if value.is_object() {
-                for key in js_sys::Object::keys(value.unchecked_ref()).iter() {
+                for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
                     let key = key.as_string().unwrap_or_default();
                     if !FIELDS.contains(&key.as_str()) {
                         return Err(refuse(
