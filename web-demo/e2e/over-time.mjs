@@ -74,6 +74,15 @@ try {
     }
     const placed = new Map(result.placements.map((p) => [p.person, p]));
     for (const ch of result.chains) for (const m of ch.moves) assert(placed.has(m.person), `${m.person} of a chain is placed`);
+    // The explanation of someone in a chain says the chain in words.
+    const mover = result.chains[0].moves[0].person;
+    await page.locator(`[data-testid="results-table"] tbody tr[data-key="${mover}"] button`, { hasText: 'Explain' }).click();
+    assert((await tid('explanation-chain').innerText()) === `Move-on chain 1: ${result.chains[0].text}`, 'chain in the explanation');
+    const brk = result.placements.find((p) => !p.cost.recurring);
+    if (brk) {
+      await page.locator(`[data-testid="results-table"] tbody tr[data-key="${brk.person}"] button`, { hasText: 'Explain' }).click();
+      assert((await tid('explanation').innerText()).includes(`one-off saving of ${pounds(brk.cost.one_off_saving)}`), 'short break costed as one-off');
+    }
     await axe('chains listed');
   });
 
