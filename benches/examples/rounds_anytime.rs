@@ -4,7 +4,8 @@
 //!
 //! `cargo run --release -p carematch-benches --example rounds_anytime -- 2000 150 1 5 10 30 60`
 //! (visits, workers, then budgets in seconds). Prints one line per budget:
-//! `visits=… workers=… seconds=… wall=… cpu=… load=… planned=… unplanned=… late=… feasible=…`.
+//! `visits=… workers=… seconds=… wall=… cpu=… load=… planned=… double=… unplanned=… late=… feasible=…`
+//! (`double`: double-handed visits planned, both carers at the same start).
 //!
 //! With `--cpu` (Linux) the budget is this process's CPU time rather than
 //! wall time, which is the fairer clock on a shared, loaded machine; `load`
@@ -50,8 +51,15 @@ fn main() {
         let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
         let load = load.split_whitespace().next().unwrap_or("?").to_string();
         let ok = check_plan(&day, &plan).is_empty();
+        let unplanned: std::collections::HashSet<&str> =
+            plan.unplanned.iter().map(|u| u.visit.as_str()).collect();
+        let double = day
+            .visits
+            .iter()
+            .filter(|v| v.carers == 2 && !unplanned.contains(v.id.as_str()))
+            .count();
         println!(
-            "visits={visits} workers={workers} seconds={b} wall={wall:.1} cpu={cpu:.1} load={load} planned={} unplanned={} late={} feasible={ok}",
+            "visits={visits} workers={workers} seconds={b} wall={wall:.1} cpu={cpu:.1} load={load} planned={} double={double} unplanned={} late={} feasible={ok}",
             plan.summary.visits_planned, plan.summary.visits_unplanned, plan.summary.late_visits
         );
     }
