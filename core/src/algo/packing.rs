@@ -157,6 +157,54 @@ fn drop_to_feasible(
     row_to_col
 }
 
+/// Puts rows left out (by the relaxation or by [`drop_to_feasible`]) back on
+/// their cheapest edge of negative cost that breaks no capacity and no
+/// constraint, row by row: a plan that stays feasible and costs no more.
+fn refill(
+    p: &AssignmentProblem,
+    mut row_to_col: Vec<Option<usize>>,
+    constraints: &[PackingConstraint],
+    member: &Memberships,
+) -> Vec<Option<usize>> {
+    let mut load = vec![0u32; p.cols()];
+    for c in row_to_col.iter().flatten() {
+        load[*c] += 1;
+    }
+    let mut used: Vec<u64> = vec![0; constraints.len()];
+    for r in 0..p.rows() {
+        for e in p.row_edge_range(r) {
+            if row_to_col[r] == Some(p.edge(e).0) {
+                for &(k, w) in &member[e] {
+                    used[k] += u64::from(w);
+                }
+            }
+        }
+    }
+    for r in 0..p.rows() {
+        if row_to_col[r].is_some() {
+            continue;
+        }
+        let mut order: Vec<usize> = p.row_edge_range(r).filter(|&e| p.edge(e).1 < 0).collect();
+        order.sort_by_key(|&e| (p.edge(e).1, e));
+        let fits = |e: usize, load: &[u32], used: &[u64]| {
+            let c = p.edge(e).0;
+            load[c] < p.capacities()[c]
+                && member[e]
+                    .iter()
+                    .all(|&(k, w)| used[k] + u64::from(w) <= u64::from(constraints[k].limit))
+        };
+        if let Some(e) = order.into_iter().find(|&e| fits(e, &load, &used)) {
+            let c = p.edge(e).0;
+            row_to_col[r] = Some(c);
+            load[c] += 1;
+            for &(k, w) in &member[e] {
+                used[k] += u64::from(w);
+            }
+        }
+    }
+    row_to_col
+}
+
 /// The children of a node that breaks constraint `k` with the `used` edges.
 ///
 /// When every row weighs the same on all of its edges in `k` (true of
@@ -300,7 +348,8 @@ fn evaluate(
                 });
             }
         } else {
-            let repaired = drop_to_feasible(p, sol.row_to_col.clone(), constraints);
+            let dropped = drop_to_feasible(p, sol.row_to_col.clone(), constraints);
+            let repaired = refill(p, dropped, constraints, member);
             let c = plan_cost(p, &repaired);
             if c < best.0 {
                 *best = (c, repaired);
@@ -399,7 +448,8 @@ pub fn solve_packing(
             }
         }
     }
-    let repaired = drop_to_feasible(p, root.row_to_col.clone(), constraints);
+    let dropped = drop_to_feasible(p, root.row_to_col.clone(), constraints);
+    let repaired = refill(p, dropped, constraints, &member);
     let mut best = (plan_cost(p, &repaired), repaired);
     let first = evaluate(
         p,
