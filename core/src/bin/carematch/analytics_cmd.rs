@@ -283,8 +283,11 @@ pub fn run_fair(a: FairArgs) -> Result<ExitCode> {
     }
     if plan.fair_gap > 0 || plan.optimal_gap > 0 {
         eprintln!(
-            "note: the search limit was reached; the objective may still improve by up to {} in the fair plan and {} in the unconstrained plan (solver units), so the price of fairness is within that margin",
-            plan.fair_gap, plan.optimal_gap
+            "note: the search limit was reached; the objective may still improve by up to {} in the fair plan and {} in the unconstrained plan (solver units), so the price of fairness is between {} and {}",
+            plan.fair_gap,
+            plan.optimal_gap,
+            plan.price_of_fairness - plan.fair_gap,
+            plan.price_of_fairness + plan.optimal_gap
         );
     }
     if let Some(path) = &a.output {
