@@ -294,3 +294,32 @@ pub fn household_edges(
         })
         .collect())
 }
+
+/// Whether any person–option pair chosen by `wanted(person, option)` passes
+/// every hard rule (declined introductions included). Options are numbered
+/// as in [`PlanOutline::options`]: households first, then vacancies.
+///
+/// The scenario is not validated again: it must be built from a validated
+/// one (the simulation's residual problems are).
+///
+/// # Errors
+/// [`crate::Error::Internal`] when the scenario refers to unknown records.
+pub(crate) fn any_feasible(
+    s: &Scenario,
+    cfg: &MatchConfig,
+    wanted: &dyn Fn(usize, usize) -> bool,
+) -> Result<bool> {
+    let s = prepared(s, cfg);
+    let ctx = Ctx::new(&s, cfg)?;
+    for p in 0..s.people.len() {
+        if ctx.pinned[p].is_some() {
+            continue;
+        }
+        for o in 0..ctx.options.len() {
+            if wanted(p, o) && rules::feasible(&Candidate { ctx: &ctx, p, o }) {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
