@@ -51,7 +51,7 @@ fn small(seed: u64) -> Scenario {
         p.holds = None;
         p.support_hours_per_week = 0;
         p.preferences.must_not_live_with.clear();
-        if (i as u64 + seed) % 3 != 0 {
+        if !(i as u64 + seed).is_multiple_of(3) {
             let (a, b) = windows[(i + seed as usize) % 3];
             p.arrangement = Arrangement::ShortBreak;
             p.dates = Some(DateRange {
@@ -128,7 +128,7 @@ impl Brute<'_> {
     fn leaf(&mut self, pick: &[Option<usize>]) {
         self.leaves += 1;
         let ok = self.rules_hold(pick);
-        if self.leaves <= 64 || self.leaves % 7 == 0 {
+        if self.leaves <= 64 || self.leaves.is_multiple_of(7) {
             assert_eq!(
                 ok,
                 self.checker_accepts(pick),

@@ -171,17 +171,17 @@ fn refill(
         load[*c] += 1;
     }
     let mut used: Vec<u64> = vec![0; constraints.len()];
-    for r in 0..p.rows() {
+    for (r, at) in row_to_col.iter().enumerate() {
         for e in p.row_edge_range(r) {
-            if row_to_col[r] == Some(p.edge(e).0) {
+            if *at == Some(p.edge(e).0) {
                 for &(k, w) in &member[e] {
                     used[k] += u64::from(w);
                 }
             }
         }
     }
-    for r in 0..p.rows() {
-        if row_to_col[r].is_some() {
+    for (r, at) in row_to_col.iter_mut().enumerate() {
+        if at.is_some() {
             continue;
         }
         let mut order: Vec<usize> = p.row_edge_range(r).filter(|&e| p.edge(e).1 < 0).collect();
@@ -195,7 +195,7 @@ fn refill(
         };
         if let Some(e) = order.into_iter().find(|&e| fits(e, &load, &used)) {
             let c = p.edge(e).0;
-            row_to_col[r] = Some(c);
+            *at = Some(c);
             load[c] += 1;
             for &(k, w) in &member[e] {
                 used[k] += u64::from(w);

@@ -287,6 +287,10 @@ fn relaxed_objective(cfg: &MatchConfig, flow: &PricedFlow) -> i64 {
     }
 }
 
+/// A candidate as the engine sees it: district, then (person, cost, bed) of
+/// every person it could take.
+type CandidateKey = (usize, Vec<(usize, i64, bool)>);
+
 /// The value of one more household of every profile in every district.
 ///
 /// # Arguments
@@ -338,7 +342,7 @@ pub fn capacity_value(
     // the engine the same model (the same columns, edges and packing rules:
     // those are built from who can use the household), so one re-solve
     // serves them all.
-    let mut solved: BTreeMap<(usize, Vec<(usize, i64, bool)>), PlanOutline> = BTreeMap::new();
+    let mut solved: BTreeMap<CandidateKey, PlanOutline> = BTreeMap::new();
     let mut shared = 0;
     for (di, district) in districts.iter().enumerate() {
         for (pi, profile) in profiles.iter().enumerate() {
