@@ -55,6 +55,7 @@ step "web tool unit and property tests (CSV importer, fast-check)"; npm --prefix
 step "end-to-end (headless Chromium)"; npm --prefix web-demo run --silent e2e; done_step
 step "end-to-end: nothing lost (worker killed, quota, large import)"; npm --prefix web-demo run --silent e2e:resilience; done_step
 step "end-to-end: commissioning analytics"; npm --prefix web-demo run --silent e2e:analytics; done_step
+step "end-to-end: placements over time (chains, calendars, totals)"; npm --prefix web-demo run --silent e2e:over-time; done_step
 
 echo
 printf '  %s\n' "${TIMES[@]}"

@@ -34,8 +34,8 @@ fn main() -> Result<(), carematch::Error> {
         println!("  {}: {}", u.person, u.explanation.summary);
         if let Some(m) = &u.explanation.nearest_miss {
             println!(
-                "     nearest miss: {} at {} (confirmed by {})",
-                m.reason, m.option.label, m.confirmed_by
+                "     nearest miss: {} at {} ({})",
+                m.reason, m.option.label, m.confirmed
             );
         }
     }

@@ -22,6 +22,7 @@ mod api;
 mod convert;
 mod panic;
 mod progress;
+mod sample;
 mod week;
 
 use wasm_bindgen::prelude::*;
@@ -30,6 +31,7 @@ pub use analytics::*;
 pub use api::*;
 pub use convert::CarematchError;
 pub use progress::JsProgress;
+pub use sample::*;
 pub use week::*;
 
 /// Installs the panic hook when the module is instantiated, so any panic that

@@ -93,6 +93,49 @@ fn sample_scenario_round_trips_through_validate() {
     assert_eq!(json(&from_text), json(&sample));
 }
 
+fn sample_request(pairs: &[(&str, JsValue)]) -> Option<tsify::Ts<api::SampleRequest>> {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &(*k).into(), v);
+    }
+    Some(tsify::Ts::new_unchecked(o.into()))
+}
+
+/// `sampleCounty` is the realistic county by default (as `carematch sample`),
+/// validates, is the same for the same options, and the generous profile is
+/// the old `sampleScenario`. Bad options are issues, not traps.
+#[wasm_bindgen_test]
+fn sample_county_is_realistic_by_default_and_generous_on_request() {
+    let county = ok(api::sample_county(None));
+    assert_eq!(len(&get(&county, "households")), 66);
+    assert_eq!(len(&get(&county, "people")), 120);
+    assert_eq!(json(&ok(api::validate(county.clone()))), json(&county));
+    let explicit = ok(api::sample_county(sample_request(&[
+        ("profile", "realistic".into()),
+        ("seed", 1.into()),
+    ])));
+    assert_eq!(json(&explicit), json(&county));
+    let other = ok(api::sample_county(sample_request(&[("seed", 2.into())])));
+    assert_ne!(json(&other), json(&county));
+    let generous = ok(api::sample_county(sample_request(&[
+        ("profile", "generous".into()),
+        ("people", 30.into()),
+        ("households", 12.into()),
+        ("seed", 5.into()),
+    ])));
+    assert_eq!(json(&generous), json(&ok(api::sample_scenario(30, 12, 5))));
+    for bad in [
+        sample_request(&[("profile", "generous".into()), ("schemes", 3.into())]),
+        sample_request(&[("people", 1_000_000.into())]),
+        sample_request(&[("profile", "lavish".into())]),
+        sample_request(&[("peeple", 3.into())]),
+    ] {
+        let (kind, issues) = error_of(api::sample_county(bad));
+        assert_eq!(kind, "invalid");
+        assert!(!issues.is_empty());
+    }
+}
+
 #[wasm_bindgen_test]
 fn match_places_or_explains_everyone_and_returns_plain_objects() {
     let sample = ok(api::sample_scenario(40, 15, 9));

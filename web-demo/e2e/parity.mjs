@@ -53,6 +53,29 @@ for (const [people, households, seed] of [[120, 66, 42], [60, 25, 7]]) {
   same(`shortlist(${first}) = carematch shortlist`, cli('shortlist', file, '--person', first), wasm.shortlist(native, undefined, first, 5));
 }
 
+// The realistic county the web tool opens on (`carematch sample`, seed 1):
+// calendars (bookings, time off, short-break dates, day-support sessions),
+// people ready to move on, and a plan with move-on chains and the new totals.
+{
+  const native = cli('sample');
+  same('sampleCounty() = carematch sample (realistic)', native, wasm.sampleCounty());
+  same('sampleCounty({realistic, 120, 66, seed 1}) = carematch sample', native, wasm.sampleCounty({ profile: 'realistic', people: 120, households: 66, seed: 1 }));
+  same('sampleCounty({generous, 120, 66, seed 42}) = carematch sample --profile generous', cli('sample', '--profile', 'generous', '--people', '120', '--households', '66', '--seed', '42'), wasm.sampleCounty({ profile: 'generous', people: 120, households: 66, seed: 42 }));
+  const sc = JSON.parse(native);
+  check('the realistic sample has calendars and movers', sc.households.some((h) => h.bookings?.length) && sc.households.some((h) => h.unavailable?.length) && sc.people.some((p) => p.sessions?.length) && sc.people.some((p) => p.dates) && sc.people.some((p) => p.holds));
+  const file = join(dir, 'county.json');
+  writeFileSync(file, native);
+  const out = join(dir, 'county-result.json');
+  cli('match', file, '-o', out);
+  const nativeResult = readFileSync(out, 'utf8');
+  const fromWasm = wasm.matchPlacements(native);
+  same('matchPlacements = carematch match (realistic county: chains, calendars, totals)', nativeResult, fromWasm);
+  const r = JSON.parse(nativeResult);
+  check('the county plan has chains, people staying and one-off savings', r.chains.length > 0 && r.totals.chains === r.chains.length && r.totals.one_off_saving !== 0 && r.shared_lives_target, JSON.stringify(r.totals));
+  const mover = sc.people.find((p) => p.holds).id;
+  same(`shortlist(${mover}) = carematch shortlist (a mover)`, cli('shortlist', file, '--person', mover), wasm.shortlist(native, undefined, mover, 5));
+}
+
 // Homecare rounds with a fixed iteration budget (no clock involved).
 {
   const native = cli('sample-rounds', '--visits', '120', '--workers', '20', '--seed', '42');

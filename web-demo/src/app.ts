@@ -7,8 +7,12 @@ import { renderPages } from './pages';
 import type { Entry, Workspace } from './scenarios';
 import { Solver } from './solver';
 
-/** The built-in sample: Nottinghamshire, sized like the county's Shared Lives scheme (66 households). */
-export const SAMPLE = { people: 120, households: 66, visits: 120, workers: 20, seed: 42 };
+/**
+ * The built-in sample: Nottinghamshire, sized like the county's Shared Lives scheme (66 households).
+ * The placements sample is the realistic county (`carematch sample`, seed 1: most places lived in,
+ * more referrals than places); `seed` is for the homecare day and the generous placements sample.
+ */
+export const SAMPLE = { people: 120, households: 66, visits: 120, workers: 20, seed: 42, countySeed: 1 };
 
 export const solver = new Solver();
 // Exposed for the end-to-end tests (they check that a solver panic is

@@ -13,9 +13,9 @@
 
 import type { IssueDto } from './protocol';
 
-export type Kind = 'people' | 'households' | 'schemes' | 'visits' | 'workers' | 'residents';
+export type Kind = 'people' | 'households' | 'schemes' | 'visits' | 'workers' | 'residents' | 'places';
 
-type CellType = 'string' | 'int' | 'number' | 'bool' | 'list' | 'pounds' | 'time' | 'date' | 'ranges' | 'sessions';
+type CellType = 'string' | 'int' | 'number' | 'bool' | 'list' | 'pounds' | 'time' | 'date' | 'ranges' | 'sessions' | 'bookings';
 
 interface Col {
   name: string;
@@ -40,6 +40,7 @@ const SUPPORT_MODELS = ['twenty_four_hour_shared', 'core_hours', 'floating'] as 
 const PRIORITIES = ['must_do', 'can_move'] as const;
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 const NIGHT = ['sleep_in', 'waking_night'] as const;
+const PLACE_KINDS = ['family', 'day_service', 'work', 'college', 'other'] as const;
 
 const c = (name: string, path: string, type: CellType, example: string, help: string, extra: Partial<Col> = {}): Col => ({ name, path, type, example, help, ...extra });
 
@@ -64,6 +65,11 @@ export const COLUMNS: Record<Kind, Col[]> = {
     c('sessions', 'sessions', 'sessions', '', 'day-support sessions a week as day:hours, separated by ; (e.g. monday:4;thursday:8; day support only)'),
     c('night_support', 'night_support', 'string', '', 'sleep_in or waking_night, if needed', { values: NIGHT }),
     c('ready_for_own_tenancy', 'ready_for_own_tenancy', 'bool', '', 'ready to move on to their own tenancy'),
+    c('holds_household', 'holds.household', 'string', '', 'the Shared Lives household whose place they hold now and could leave (move-on; not listed among its occupants)'),
+    c('holds_scheme', 'holds.scheme', 'string', '', 'the supported-living scheme whose room they hold now and could leave (move-on; not listed among its tenants)'),
+    c('holds_accessible', 'holds.accessible', 'bool', '', 'the room they hold is wheelchair accessible (schemes)'),
+    c('holds_ground_floor', 'holds.ground_floor', 'bool', '', 'the room they hold is on the ground floor (schemes)'),
+    c('holds_en_suite', 'holds.en_suite', 'bool', '', 'the room they hold has an en-suite (schemes)'),
     c('current_setting', 'current_setting', 'string', 'family_home', SETTINGS.join(', '), { values: SETTINGS }),
     c('current_weekly_cost', 'current_weekly_cost', 'pounds', '1250', 'current weekly cost in £'),
     c('counterfactual_setting', 'counterfactual_setting', 'string', 'residential_care', 'where they would go otherwise', { values: SETTINGS }),
@@ -106,6 +112,7 @@ export const COLUMNS: Record<Kind, Col[]> = {
     c('day_support_places', 'day_support_places', 'int', '', 'people the household can take for day support at once'),
     c('day_support_days', 'day_support_days', 'list', '', 'weekdays the household offers day support, separated by ;', { values: WEEKDAYS }),
     c('unavailable', 'unavailable', 'ranges', '', 'dates the household cannot take short breaks, as YYYY-MM-DD/YYYY-MM-DD, separated by ;'),
+    c('bookings', 'bookings', 'bookings', '', 'stays already booked, as person@YYYY-MM-DD/YYYY-MM-DD (first and last night), separated by ;'),
     c('accepts_min_age', 'accepts.min_age', 'int', '18', 'youngest age accepted'),
     c('accepts_max_age', 'accepts.max_age', 'int', '', 'oldest age accepted'),
     c('accepts_max_support_level', 'accepts.max_support_level', 'string', 'high', 'highest support level accepted', { values: LEVELS }),
@@ -172,6 +179,15 @@ export const COLUMNS: Record<Kind, Col[]> = {
     c('must_not_live_with', 'must_not_live_with', 'list', '', 'person ids they must not live with, separated by ;'),
     c('interests', 'interests', 'list', 'music', 'interests, separated by ;'),
   ],
+  places: [
+    c('person', '', 'string', 'P001', 'the person (id in people.csv) who must still reach this place', { required: true }),
+    c('kind', 'kind', 'string', 'family', PLACE_KINDS.join(', '), { required: true, values: PLACE_KINDS }),
+    c('name', 'name', 'string', 'Mum', 'name of the place (optional)'),
+    c('lat', 'location.lat', 'number', '53.32', 'latitude (or give a postcode)', { required: true }),
+    c('lon', 'location.lon', 'number', '-0.94', 'longitude (or give a postcode)', { required: true }),
+    c('postcode', '', 'string', '', 'postcode, instead of latitude and longitude'),
+    c('max_travel_minutes', 'max_travel_minutes', 'int', '45', 'longest acceptable one-way journey, in minutes', { required: true }),
+  ],
 };
 
 /** The coordinate columns of each kind that a postcode can stand in for. */
@@ -181,6 +197,7 @@ export const LATLON: Partial<Record<Kind, [string, string]>> = {
   schemes: ['lat', 'lon'],
   visits: ['lat', 'lon'],
   workers: ['start_lat', 'start_lon'],
+  places: ['lat', 'lon'],
 };
 
 export const FILE_OF: Record<Kind, string> = {
@@ -190,6 +207,7 @@ export const FILE_OF: Record<Kind, string> = {
   visits: 'visits.csv',
   workers: 'workers.csv',
   residents: 'occupants-and-tenants.csv',
+  places: 'important-places.csv',
 };
 
 /** A template with the header, one example row and a help row to delete. */
@@ -275,6 +293,7 @@ export function toCsv(rows: (string | number)[][]): string {
 export function detectKind(header: string[]): Kind | undefined {
   const hs = new Set(header.map((x) => x.trim().toLowerCase()));
   if (hs.has('lives_at')) return 'residents';
+  if (hs.has('max_travel_minutes')) return 'places';
   if (hs.has('home_lat') || (hs.has('age') && hs.has('needs'))) return 'people';
   if (hs.has('approvals')) return 'households';
   if (hs.has('needs_supported')) return 'schemes';
@@ -443,6 +462,14 @@ export function importCsv(file: string, text: string, ctx: ImportContext = {}): 
           v = items.map((x) => ({ day: x.split(':')[0], hours: Number(x.split(':')[1]) }));
           break;
         }
+        case 'bookings': {
+          const items = raw.split(listSep).map((x) => x.trim()).filter(Boolean);
+          const read = items.map((x) => /^([^@\s]+)@(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/.exec(x));
+          const wrong = items.filter((_, k) => !read[k]);
+          if (wrong.length) return bad(`a list of bookings person@YYYY-MM-DD/YYYY-MM-DD (wrong: ${shortList(wrong, 3)})`);
+          v = read.map((m) => ({ person: m![1], dates: { start: m![2], end: m![3] } }));
+          break;
+        }
         case 'ranges': {
           const items = raw.split(listSep).map((x) => x.trim()).filter(Boolean);
           const wrong = items.filter((x) => !/^\d{4}-\d{2}-\d{2}\/\d{4}-\d{2}-\d{2}$/.test(x));
@@ -477,6 +504,7 @@ export function importCsv(file: string, text: string, ctx: ImportContext = {}): 
       }
     }
     if (kind === 'residents') rec.__lives_at = flags.lives_at;
+    if (kind === 'places') rec.__person = flags.person;
     if (kind === 'schemes') {
       const n = typeof rec.vacancies === 'number' ? rec.vacancies : 0;
       rec.vacancies = Array.from({ length: Math.max(0, Math.min(n, 50)) }, (_, k) => ({
@@ -497,9 +525,17 @@ export function importCsv(file: string, text: string, ctx: ImportContext = {}): 
  * Rewrites a core issue about `people[3].home.lat` as one about
  * `people.csv row 5, column home_lat` when that record came from a CSV file.
  */
-export function locateIssue(i: IssueDto, imports: ImportedRows[]): IssueDto {
+export function locateIssue(i: IssueDto, imports: ImportedRows[], placeLines?: Map<string, { file: string; line: number }>): IssueDto {
   const m = /^(people|households|schemes|visits|workers)\[(\d+)\]\.?(.*)$/.exec(i.path);
   if (!m) return i;
+  // An important place from important-places.csv: its own file and row.
+  const place = /^people\[(\d+)\]\.important_places\[(\d+)\]\.?(.*)$/.exec(i.path);
+  const from = place && placeLines?.get(`${place[1]}:${place[2]}`);
+  if (place && from) {
+    const rest = place[3].replace(/\[(\d+)\]/g, '.$1');
+    const cols = COLUMNS.places.filter((x) => x.path && (rest === x.path || rest.startsWith(`${x.path}.`) || x.path.startsWith(`${rest}.`)));
+    return { ...i, record: `${from.file} row ${from.line}${i.record ? ` (${i.record})` : ''}`, path: cols.length ? cols.map((x) => x.name).join(', ') : rest || 'person' };
+  }
   const imp = imports.find((x) => x.kind === m[1]);
   if (!imp) return i;
   const line = imp.lines[Number(m[2])];

@@ -4,7 +4,7 @@ import { toCsv } from './csv';
 import { download } from './dom';
 import { status } from './status';
 import { reasonsOf } from './views/gantt';
-import { statusWords, whyWords } from './words';
+import { arrangementWords, statusWords, whyWords } from './words';
 
 export function exportCsv() {
   const e = active();
@@ -13,10 +13,10 @@ export function exportCsv() {
     return;
   }
   const people = new Map(e.scenario.people.map((p) => [String(p.id), p]));
-  const rows: (string | number)[][] = [['person', 'name', 'district', 'outcome', 'option', 'score', 'weekly_cost_gbp', 'counterfactual_weekly_cost_gbp', 'weekly_saving_gbp', 'explanation']];
+  const rows: (string | number)[][] = [['person', 'name', 'district', 'outcome', 'option', 'score', 'weekly_cost_gbp', 'counterfactual_weekly_cost_gbp', 'weekly_saving_gbp', 'explanation', 'arrangement', 'recurring', 'nights', 'sessions_per_week', 'one_off_cost_gbp', 'one_off_counterfactual_gbp', 'one_off_saving_gbp', 'annual_saving_gbp', 'moves_from']];
   for (const p of e.result.placements) {
     const person = people.get(String(p.person));
-    rows.push([String(p.person), person?.name ?? '', person?.district ?? '', statusWords(p.status), p.option.label, p.score.total, p.cost.weekly_cost / 100, p.cost.counterfactual_weekly_cost / 100, p.cost.weekly_saving / 100, whyWords(p.score.components)]);
+    rows.push([String(p.person), person?.name ?? '', person?.district ?? '', statusWords(p.status), p.option.label, p.score.total, p.cost.weekly_cost / 100, p.cost.counterfactual_weekly_cost / 100, p.cost.weekly_saving / 100, whyWords(p.score.components), arrangementWords(person?.arrangement ?? ''), p.cost.recurring ? 'yes' : 'no', p.cost.nights ?? '', p.cost.sessions_per_week ?? '', p.cost.one_off_cost / 100, p.cost.one_off_counterfactual / 100, p.cost.one_off_saving / 100, p.cost.annual_saving / 100, p.moves_from?.label ?? '']);
   }
   for (const u of e.result.unplaced) {
     const person = people.get(String(u.person));

@@ -102,7 +102,27 @@ export async function importFiles(files: File[], mode: ImportMode = importMode()
       (home[field] as unknown[]).push(rec);
     });
   }
-  if (clean.some((i) => ['people', 'households', 'schemes', 'residents'].includes(i.kind))) {
+  // Important places: attached to the person they belong to, each keeping its file and row for messages.
+  const placeLines = new Map<string, { file: string; line: number }>();
+  for (const imp of clean.filter((i) => i.kind === 'places')) {
+    const index = new Map(entry.scenario.people.map((p, k) => [String(p.id), k]));
+    const filled = new Set<number>();
+    imp.records.forEach((rec, k) => {
+      const who = String(rec.__person ?? '');
+      delete rec.__person;
+      const at = index.get(who);
+      if (at === undefined) {
+        issues.push({ code: 'unknown_person', record: `${imp.file} row ${imp.lines[k]}`, path: 'person', message: `no person has the id "${who}"`, hint: 'import people.csv with them in the same go, choose “replace” to add places to the current scenario’s people, or check the id (ids are case-sensitive)' });
+        return;
+      }
+      const person = entry.scenario.people[at] as unknown as { important_places?: unknown[] };
+      if (!filled.has(at)) person.important_places = [];
+      filled.add(at);
+      placeLines.set(`${at}:${person.important_places!.length}`, { file: imp.file, line: imp.lines[k] });
+      person.important_places!.push(rec);
+    });
+  }
+  if (clean.some((i) => ['people', 'households', 'schemes', 'residents', 'places'].includes(i.kind))) {
     // Introductions about records that are no longer there would only confuse.
     const people = new Set(entry.scenario.people.map((p) => String(p.id)));
     const hh = new Set(entry.scenario.households.map((p) => String(p.id)));
@@ -128,7 +148,7 @@ export async function importFiles(files: File[], mode: ImportMode = importMode()
     } catch (e) {
       if (e instanceof SolverError && e.issues.length) {
         const seen = new Set(issues.map(where));
-        for (const i of e.issues.map((x) => locateIssue(x, clean))) if (!seen.has(where(i))) issues.push(i);
+        for (const i of e.issues.map((x) => locateIssue(x, clean, placeLines))) if (!seen.has(where(i))) issues.push(i);
       } else if (!issues.length) {
         showError('Import failed', e);
         return;

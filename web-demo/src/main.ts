@@ -8,6 +8,8 @@ import { sampleEntry } from './runs';
 import type { Workspace } from './scenarios';
 import { busy, showError, status } from './status';
 import { loadWorkspace, takeInterruptedRun } from './store';
+import { calendarPage } from './views/calendar';
+import { chainsPage } from './views/chains';
 import { comparePage } from './views/compare';
 import { costPage } from './views/costs';
 import { packPage } from './views/meeting-pack';
@@ -32,7 +34,7 @@ const analyticsPage: Page = {
 };
 
 /** Every page, in the order of the menu. */
-const PAGES: Page[] = [scenarioPage, runPage, summaryPage, mapPage, packPage, costPage, placementsPage, unplacedPage, roundsPage, weekPage, comparePage, analyticsPage, helpPage];
+const PAGES: Page[] = [scenarioPage, runPage, summaryPage, mapPage, packPage, costPage, placementsPage, chainsPage, calendarPage, unplacedPage, roundsPage, weekPage, comparePage, analyticsPage, helpPage];
 
 async function boot() {
   registerPages(PAGES);
@@ -66,7 +68,7 @@ async function boot() {
     try {
       const e = await sampleEntry();
       state.ws = { version: 1, entries: [e], active: e.id };
-      status('Opened on the Nottinghamshire sample (synthetic people and households). Run matching or rounds.');
+      status('Opened on the realistic Nottinghamshire sample (synthetic people and households; most places already lived in). Run matching or rounds.');
     } catch (e) {
       showError('The solver could not start', e);
       return;

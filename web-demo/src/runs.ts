@@ -69,9 +69,16 @@ export async function runRounds(entry = active()): Promise<boolean> {
 }
 
 export const SAMPLE_NAME = 'Nottinghamshire sample (synthetic)';
+export const GENEROUS_NAME = 'Nottinghamshire generous sample (synthetic, many free places)';
 
-export async function sampleEntry(name = SAMPLE_NAME): Promise<Entry> {
-  const scenario = await solver.call<Scenario>('sampleScenario', [SAMPLE.people, SAMPLE.households, SAMPLE.seed]);
+/** Which built-in sample: the county as it is (default) or the old generous one (many free places). */
+export type SampleProfile = 'realistic' | 'generous';
+
+const sampleProfile = (): SampleProfile => ((document.getElementById('sample-profile') as HTMLSelectElement | null)?.value === 'generous' ? 'generous' : 'realistic');
+
+export async function sampleEntry(name = SAMPLE_NAME, profile: SampleProfile = 'realistic'): Promise<Entry> {
+  const seed = profile === 'realistic' ? SAMPLE.countySeed : SAMPLE.seed;
+  const scenario = await solver.call<Scenario>('sampleCounty', [{ profile, people: SAMPLE.people, households: SAMPLE.households, seed }]);
   const rounds = await solver.call<RoundsInput>('sampleRounds', [SAMPLE.visits, SAMPLE.workers, SAMPLE.seed]);
   return { id: newId(), name, changes: [], scenario, rounds, updated: new Date().toISOString(), sample: true };
 }
@@ -80,12 +87,14 @@ export async function loadSample() {
   busy(true, 'Loading the Nottinghamshire sample');
   try {
     const ws = state.ws;
-    const e = await sampleEntry(uniqueName(SAMPLE_NAME, ws.entries.map((x) => x.name)));
+    const profile = sampleProfile();
+    const base = profile === 'generous' ? GENEROUS_NAME : SAMPLE_NAME;
+    const e = await sampleEntry(uniqueName(base, ws.entries.map((x) => x.name)), profile);
     ws.entries.push(e);
     ws.active = e.id;
     ws.selected = undefined;
     showIssues('', []);
-    status(`Loaded the Nottinghamshire sample as “${e.name}”.`);
+    status(`Loaded the ${profile === 'generous' ? 'generous' : 'realistic'} Nottinghamshire sample as “${e.name}”.`);
   } catch (e) {
     showError('Could not load the sample', e);
   } finally {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { COLUMNS, MAX_CSV_COLUMNS, MAX_CSV_ISSUES, detectSeparator, importCsv, parseCsv, template, toCsv } from '../.unit-build/csv.js';
+import { COLUMNS, FILE_OF, MAX_CSV_COLUMNS, MAX_CSV_ISSUES, detectSeparator, importCsv, parseCsv, template, toCsv } from '../.unit-build/csv.js';
 
 const runs = Number(process.env.FAST_CHECK_RUNS ?? 300);
 const KINDS = Object.keys(COLUMNS);
@@ -178,4 +178,80 @@ test('the limits hold whatever the separator, and parseCsv reads back any separa
     }),
     { numRuns: runs },
   );
+});
+
+// Issue 11 leftovers: bookings (households), held places (people) and important places (their own file).
+const id = fc.stringMatching(/^[A-Za-z0-9-]{1,8}$/);
+const isoDay = fc.integer({ min: 19000, max: 21000 }).map((d) => new Date(d * 86400000).toISOString().slice(0, 10));
+const booking = fc.record({ person: id, dates: fc.record({ start: isoDay, end: isoDay }) });
+
+function householdRow(cells, sep = ',') {
+  const cols = COLUMNS.households;
+  const row = cols.map((c) => c.example);
+  for (const [k, v] of Object.entries(cells)) row[cols.findIndex((c) => c.name === k)] = v;
+  if (sep === ',') return toCsv([cols.map((c) => c.name), row]);
+  // With ";" between columns, lists use "|".
+  return [cols.map((c) => c.name), row.map((x) => x.replace(/;/g, '|'))].map((r) => r.join(';')).join('\r\n');
+}
+
+test('bookings read back as written: person@first/last, any number, either separator', () => {
+  fc.assert(
+    fc.property(fc.array(booking, { maxLength: 6 }), fc.constantFrom(',', ';'), (list, sep) => {
+      const cell = list.map((b) => `${b.person}@${b.dates.start}/${b.dates.end}`).join(';');
+      const r = importCsv('households.csv', householdRow({ bookings: cell }, sep));
+      assert.ok('kind' in r);
+      assert.deepEqual(r.issues, []);
+      assert.deepEqual(r.records[0].bookings ?? [], JSON.parse(JSON.stringify(list)));
+    }),
+    { numRuns: runs },
+  );
+});
+
+test('a bad booking is named by file, row and column, with the format in the hint', () => {
+  fc.assert(
+    fc.property(fc.constantFrom('P1', 'P1@2026-01-01', 'P1@2026-1-1/2026-01-02', '@2026-01-01/2026-01-02', 'P 1@2026-01-01/2026-01-02', 'P1:2026-01-01/2026-01-02'), (bad) => {
+      const r = importCsv('households.csv', householdRow({ bookings: `OK@2026-01-01/2026-01-03;${bad}` }));
+      assert.ok('kind' in r);
+      assert.equal(r.issues.length, 1);
+      assert.equal(r.issues[0].record, 'households.csv row 2');
+      assert.equal(r.issues[0].path, 'bookings');
+      assert.match(r.issues[0].message, /person@YYYY-MM-DD\/YYYY-MM-DD/);
+      assert.equal(r.records[0].bookings, undefined);
+    }),
+    { numRuns: 50 },
+  );
+});
+
+test('held places (move-on) read into people.holds', () => {
+  fc.assert(
+    fc.property(fc.option(id, { nil: '' }), fc.option(id, { nil: '' }), fc.boolean(), (household, scheme, ensuite) => {
+      const cols = COLUMNS.people;
+      const row = cols.map((c) => c.example);
+      const set = (k, v) => (row[cols.findIndex((c) => c.name === k)] = v);
+      set('holds_household', household);
+      set('holds_scheme', scheme);
+      set('holds_en_suite', ensuite ? 'yes' : 'no');
+      const r = importCsv('people.csv', toCsv([cols.map((c) => c.name), row]));
+      assert.ok('kind' in r);
+      assert.deepEqual(r.issues, []);
+      const h = r.records[0].holds;
+      assert.equal(h.household, household || undefined);
+      assert.equal(h.scheme, scheme || undefined);
+      assert.equal(h.en_suite, ensuite);
+    }),
+    { numRuns: runs },
+  );
+});
+
+test('important places: their own file, every bad cell in one pass, the person kept for the page to attach', () => {
+  const header = COLUMNS.places.map((c) => c.name);
+  assert.equal(FILE_OF.places, 'important-places.csv');
+  const text = toCsv([header, ['P1', 'family', 'Mum', '53.1', '-1.1', '', '45'], ['P2', 'pub', '', 'x', '-1.1', '', 'soon'], ['', 'work', '', '53.1', '-1.1', '', '30']]);
+  const r = importCsv('important-places.csv', text);
+  assert.ok('kind' in r && r.kind === 'places');
+  assert.deepEqual(
+    r.issues.map((i) => `${i.record}|${i.path}|${i.code}`),
+    ['important-places.csv row 3|kind|bad_value', 'important-places.csv row 3|lat|bad_value', 'important-places.csv row 3|max_travel_minutes|bad_value', 'important-places.csv row 4|person|missing_value'],
+  );
+  assert.deepEqual(r.records[0], { __person: 'P1', kind: 'family', name: 'Mum', location: { lat: 53.1, lon: -1.1 }, max_travel_minutes: 45 });
 });

@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::algo::assignment::AssignmentProblem;
 use crate::algo::packing::{
-    PackingConstraint, PackingOptions, check_packing, solve_packing_refilled,
+    PackingConstraint, PackingOptions, check_packing, solve_packing,
 };
 use crate::{Error, Result};
 
@@ -234,7 +234,7 @@ impl Groups<'_> {
         let Some(p) = self.problem(req, None)? else {
             return Ok(Answer::No);
         };
-        let s = solve_packing_refilled(&p, self.constraints, &self.opts)?;
+        let s = solve_packing(&p, self.constraints, &self.opts)?;
         stats.solves += s.nodes;
         let target = -UNIT * self.rows.len() as i64;
         if s.solution.total_cost == target {
@@ -397,7 +397,7 @@ impl Groups<'_> {
         let Some(p) = self.problem(&leaf.req, Some(big))? else {
             return Err(Error::Internal("fair plan lost a reachable requirement"));
         };
-        let s = solve_packing_refilled(&p, self.constraints, &self.opts)?;
+        let s = solve_packing(&p, self.constraints, &self.opts)?;
         stats.solves += s.nodes;
         let weighted = |plan: &[Option<usize>]| -> i64 {
             plan.iter()

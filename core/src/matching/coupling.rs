@@ -382,6 +382,7 @@ fn home_constraints(
         }
     }
     let visitor = |r: usize| ctx.person(rows[r]).arrangement == Arrangement::DaySupport;
+    let beds = home_bedrooms(ctx);
     for (home, list) in by_home.iter().enumerate() {
         if list.is_empty() {
             continue;
@@ -405,7 +406,11 @@ fn home_constraints(
         // Pairs who may not live together at the same time.
         for (i, &a) in people.iter().enumerate() {
             for &b in &people[i + 1..] {
-                if !overlap(stay_in(a), stay_in(b))
+                // In a home with one bedroom for newcomers, two stays that
+                // overlap already exclude each other (capacity by date).
+                let implied = beds[home] <= 1 && !visitor(a) && !visitor(b);
+                if implied
+                    || !overlap(stay_in(a), stay_in(b))
                     || !incompatible(ctx.person(rows[a]), ctx.person(rows[b]))
                 {
                     continue;
@@ -465,4 +470,20 @@ fn home_constraints(
             }
         }
     }
+}
+
+/// The most newcomers (rows of the plan, movers staying included) that can
+/// sleep in each home on one night: a household's places not taken by
+/// occupants who are not in the plan; a scheme's vacancies (held rooms and
+/// own tenancies included).
+fn home_bedrooms(ctx: &Ctx) -> Vec<u32> {
+    let mut beds = vec![0u32; ctx.homes];
+    for (o, view) in ctx.options.iter().enumerate() {
+        let n = match view {
+            OptionView::Household(h) => h.places.saturating_sub(h.occupants.len() as u32),
+            OptionView::Vacancy(..) => 1,
+        };
+        beds[ctx.home_of[o]] = beds[ctx.home_of[o]].saturating_add(n);
+    }
+    beds
 }

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::config::Method;
 use super::context::{Ctx, OptionView};
+use super::explain_words::{component_words, confirmation_words};
 use super::model::OptionKind;
 use super::result::{OptionRef, PlacementStatus};
 use super::rules::{self, Candidate, Reason};
@@ -51,6 +52,8 @@ pub struct NearestMiss {
     pub score: i64,
     /// How it was confirmed: `free_place` (a free place in this plan) or `re_solve`.
     pub confirmed_by: String,
+    /// The same in words.
+    pub confirmed: String,
 }
 
 /// Why a person is not placed.
@@ -97,7 +100,9 @@ impl ResolveBudget {
     }
 }
 
-/// "Proposed for …: distance 27/30 (2.1 km from home), …".
+/// "Proposed for …: score 124; strongest: closeness to home (27 of 30
+/// points: 2.1 km from home), …". Soft rules are named in words
+/// ([`component_words`]), never by their codes.
 pub(crate) fn why_placed(
     ctx: &Ctx,
     o: usize,
@@ -113,7 +118,15 @@ pub(crate) fn why_placed(
     let strongest: Vec<String> = b
         .strongest(3)
         .iter()
-        .map(|c| format!("{} {}/{} ({})", c.name, c.points, c.weight, c.note))
+        .map(|c| {
+            format!(
+                "{} ({} of {} points: {})",
+                component_words(&c.name),
+                c.points,
+                c.weight,
+                c.note
+            )
+        })
         .collect();
     let mut text = format!("{lead} {}: score {}", ctx.options[o].label(), b.total);
     if !strongest.is_empty() {
@@ -123,7 +136,13 @@ pub(crate) fn why_placed(
         let ahead: Vec<String> = b
             .ahead_of(r, 3)
             .iter()
-            .map(|(c, d, there)| format!("{} +{d} ({} vs {there})", c.name, c.note))
+            .map(|(c, d, there)| {
+                format!(
+                    "{} ({d} more points: {} against {there})",
+                    component_words(&c.name),
+                    c.note
+                )
+            })
             .collect();
         if !ahead.is_empty() {
             text.push_str(&format!("; ahead of the runner-up on {}", ahead.join(", ")));
@@ -261,6 +280,7 @@ fn nearest_miss(
         option: OptionRef::of(&ctx.options[o]),
         score,
         confirmed_by: how.to_owned(),
+        confirmed: confirmation_words(how),
     };
     // A free place in this plan that only one rule keeps the person out of.
     if let Some((o, e, score)) = single.iter().find(|(o, _, _)| {

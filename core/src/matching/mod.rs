@@ -53,6 +53,7 @@ mod context;
 pub mod cost;
 mod coupling;
 mod explain;
+mod explain_words;
 pub mod limits;
 mod lp;
 mod model;
@@ -74,6 +75,7 @@ pub use config::{
 };
 pub use cost::CostComparison;
 pub use explain::{Explanation, NearestMiss, ReasonCount};
+pub use explain_words::{component_words, confirmation_words};
 pub use lp::export_lp;
 pub use model::*;
 pub use result::{

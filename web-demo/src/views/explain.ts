@@ -34,7 +34,10 @@ export function renderExplanation(host: HTMLElement, sc: Scenario | undefined, r
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Component'), h('th', { scope: 'col', class: 'num' }, 'Weight'), h('th', { scope: 'col', class: 'num' }, 'Points'), h('th', { scope: 'col' }, 'Why'))),
         h('tbody', {}, ...placed.score.components.map((c) => h('tr', {}, h('th', { scope: 'row' }, label(c.name)), h('td', { class: 'num' }, c.weight), h('td', { class: 'num' }, c.points), h('td', {}, c.note)))),
       ),
-      h('p', {}, `Weekly cost ${pounds(placed.cost.weekly_cost)} against ${pounds(placed.cost.counterfactual_weekly_cost)} (${placed.cost.counterfactual}): saving ${pounds(placed.cost.weekly_saving)} a week.`),
+      placed.cost.recurring
+        ? h('p', {}, `Weekly cost ${pounds(placed.cost.weekly_cost)} against ${pounds(placed.cost.counterfactual_weekly_cost)} (${placed.cost.counterfactual}): saving ${pounds(placed.cost.weekly_saving)} a week, ${pounds(placed.cost.annual_saving)} a year.`)
+        : h('p', {}, `Weekly cost: none, a short break does not recur. ${placed.cost.nights ?? ''} night(s): ${pounds(placed.cost.one_off_cost)} against ${pounds(placed.cost.one_off_counterfactual)} for residential respite, a one-off saving of ${pounds(placed.cost.one_off_saving)}.`),
+      ...result.chains.flatMap((c, i) => (c.moves.some((m) => m.person === personId) ? [h('p', { 'data-testid': 'explanation-chain' }, h('strong', {}, `Move-on chain ${i + 1}: `), c.text)] : [])),
       placed.runner_up ? h('p', {}, h('strong', {}, 'Runner-up: '), `${placed.runner_up.option.label}, score ${placed.runner_up.score}. ${label(placed.runner_up.note)}`) : h('p', {}, 'No runner-up: this was the only option.'),
       placed.backup ? h('p', {}, h('strong', {}, 'Backup if the introduction fails: '), `${placed.backup.option.label}, score ${placed.backup.score}. ${label(placed.backup.note)}`) : h('p', {}, 'No backup option is free in this plan.'),
       shortlistBtn,

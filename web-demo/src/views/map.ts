@@ -5,9 +5,11 @@
 // reached with Tab (one stop) and the arrow keys, and chosen with Enter.
 // Districts can be shaded by a measure; labels are moved apart so they never
 // overlap.
-import { ATTRIBUTION, BOUNDARIES, BOUNDS, districtAt, labelPoint } from '../boundaries';
+import { ATTRIBUTION, BOUNDARIES, districtAt, labelPoint } from '../boundaries';
 import { clear, h, s } from '../dom';
 import type { MatchResult, RoundsInput, RoundsPlan, Scenario } from '../types';
+import { chainLayer } from './chain-layer';
+import { H, W, xy, type Pt } from './projection';
 
 export interface MapData {
   scenario?: Scenario;
@@ -20,22 +22,13 @@ export interface MapData {
 export interface MapActions {
   onPerson: (personId: string) => void;
   onHousehold?: (householdId: string) => void;
+  /** Shows a move-on chain (0-based) in the chains list. */
+  onChain?: (chain: number) => void;
 }
-
-type Pt = [number, number];
 
 const ROUTE_COLOURS = ['#1b6ca8', '#b3470f', '#2e7d32', '#7b1fa2', '#a0640b', '#00695c', '#c2185b', '#455a64', '#5d4037', '#283593'];
 /** Light to dark; the darkest three take white labels' halo well and each step differs in lightness. */
 const SHADES = ['#f1f5f8', '#c9dcea', '#93bad6', '#5a93bd', '#2d6a99'];
-
-const W = 640;
-const COS = Math.cos((53.15 * Math.PI) / 180);
-const PAD = 0.04;
-const LON0 = BOUNDS[0] - PAD;
-const LAT1 = BOUNDS[3] + PAD;
-const K = W / ((BOUNDS[2] + PAD - LON0) * COS);
-const H = Math.round((LAT1 - (BOUNDS[1] - PAD)) * K);
-const xy = (lat: number, lon: number): Pt => [(lon - LON0) * COS * K, (LAT1 - lat) * K];
 
 const ringPath = (ring: [number, number][]) => ring.map(([lon, lat], i) => `${i ? 'L' : 'M'}${xy(lat, lon)[0].toFixed(1)},${xy(lat, lon)[1].toFixed(1)}`).join('') + 'Z';
 
@@ -91,7 +84,7 @@ const views = new WeakMap<HTMLElement, { x: number; y: number; w: number }>();
 
 export function renderMap(host: HTMLElement, data: MapData, actions: MapActions | ((personId: string) => void)) {
   const act: MapActions = typeof actions === 'function' ? { onPerson: actions } : actions;
-  const layers = (host.dataset.layers ?? 'placements,rounds').split(',');
+  const layers = (host.dataset.layers ?? 'placements,chains,rounds').split(',');
   const measure = (host.dataset.measure ?? 'none') as Measure;
   const view = views.get(host) ?? { x: 0, y: 0, w: W };
   views.set(host, view);
@@ -108,7 +101,7 @@ export function renderMap(host: HTMLElement, data: MapData, actions: MapActions 
       'desc',
       { id: 'map-desc' },
       `District boundaries with ${sc?.people.length ?? 0} people, ${sc?.households.length ?? 0} Shared Lives households and ${sc?.schemes.length ?? 0} supported-living schemes` +
-        (data.result ? `; ${placedIds.size} proposed placements, ${unplacedIds.size} people without an option` : '') +
+        (data.result ? `; ${placedIds.size} proposed placements, ${unplacedIds.size} people without an option, ${data.result.chains.length} move-on chain(s) drawn as arrows from the place left to the place taken` : '') +
         (data.plan ? `; ${data.plan.rounds.length} homecare rounds` : '') +
         '. Tab to the markers and use the arrow keys to move between them; Enter shows the explanation. The same information is in the tables below.',
     ),
@@ -144,15 +137,20 @@ export function renderMap(host: HTMLElement, data: MapData, actions: MapActions 
     if (data.result && layers.includes('placements')) {
       const lines = s('g', { class: 'links', 'aria-hidden': 'true' });
       const people = new Map(sc.people.map((p) => [String(p.id), p]));
+      const placeOf = (o: { household?: string | null; scheme?: string | null }) => where.get(o.household ? `h:${o.household}` : `s:${o.scheme}`);
       for (const pl of data.result.placements) {
         const person = people.get(String(pl.person));
-        const to = where.get(pl.option.household ? `h:${pl.option.household}` : `s:${pl.option.scheme}`);
-        if (!person || !to) continue;
-        const [x1, y1] = xy(person.home.lat, person.home.lon);
+        if (!person) continue;
+        // From where the person lives now (the place a mover leaves) to the new place;
+        // an own tenancy has no address in the scenario and is drawn at the person's home.
+        const home = xy(person.home.lat, person.home.lon);
+        const to = placeOf(pl.option) ?? home;
+        const [x1, y1] = (pl.moves_from && placeOf(pl.moves_from)) || home;
         lines.append(s('line', { x1, y1, x2: to[0], y2: to[1], class: pl.person === data.selected ? 'link selected' : 'link' }));
       }
       svg.append(lines);
     }
+    if (data.result?.chains.length && layers.includes('chains')) svg.append(chainLayer(sc, data.result, act.onChain ?? (() => undefined)));
     if (data.rounds && data.plan && layers.includes('rounds')) {
       const visitAt = new Map(data.rounds.visits.map((v) => [v.id, xy(v.location.lat, v.location.lon)]));
       const workerAt = new Map(data.rounds.workers.map((w) => [w.id, xy(w.start.lat, w.start.lon)]));
@@ -188,7 +186,7 @@ export function renderMap(host: HTMLElement, data: MapData, actions: MapActions 
     }
     for (const sch of sc.schemes) {
       const [x, y] = where.get(`s:${sch.id}`)!;
-      marker(s('path', { d: `M${x},${y - 6}L${x + 6},${y}L${x},${y + 6}L${x - 6},${y}Z`, class: 'scheme' }), `Supported-living scheme ${sch.id}${sch.name ? ` (${sch.name})` : ''}: ${sch.vacancies.length} vacancy(ies)`, () => undefined);
+      marker(s('path', { d: `M${x},${y - 6}L${x + 6},${y}L${x},${y + 6}L${x - 6},${y}Z`, class: 'scheme', 'data-scheme': String(sch.id) }), `Supported-living scheme ${sch.id}${sch.name ? ` (${sch.name})` : ''}: ${sch.vacancies.length} vacancy(ies)`, () => undefined);
     }
     for (const person of sc.people) {
       const [x, y] = xy(person.home.lat, person.home.lon);
@@ -297,10 +295,11 @@ export function renderMap(host: HTMLElement, data: MapData, actions: MapActions 
     h('li', {}, h('span', { class: 'key key-unplaced', 'aria-hidden': 'true' }), 'person without an option'),
     h('li', {}, h('span', { class: 'key key-household', 'aria-hidden': 'true' }), 'Shared Lives household'),
     h('li', {}, h('span', { class: 'key key-scheme', 'aria-hidden': 'true' }), 'supported-living scheme'),
+    h('li', {}, h('span', { class: 'key key-chain', 'aria-hidden': 'true' }), 'move-on chain: arrow from the place left to the place taken'),
     h('li', {}, h('span', { class: 'key key-route', 'aria-hidden': 'true' }), 'homecare round'),
   );
   const toggles = h('fieldset', { class: 'toggles' }, h('legend', {}, 'Show'));
-  for (const [key, label] of [['placements', 'placement lines'], ['rounds', 'rounds']] as const) {
+  for (const [key, label] of [['placements', 'placement lines'], ['chains', 'move-on chains'], ['rounds', 'rounds']] as const) {
     const id = `layer-${key}`;
     const box = h('input', { type: 'checkbox', id, checked: layers.includes(key) });
     box.addEventListener('change', () => {
