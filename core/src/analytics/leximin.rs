@@ -34,9 +34,7 @@ use std::cmp::Ordering;
 use serde::{Deserialize, Serialize};
 
 use crate::algo::assignment::AssignmentProblem;
-use crate::algo::packing::{
-    PackingConstraint, PackingOptions, check_packing, solve_packing,
-};
+use crate::algo::packing::{PackingConstraint, PackingOptions, check_packing, solve_packing};
 use crate::{Error, Result};
 
 /// A placement rate as an exact fraction.
