@@ -160,6 +160,40 @@ try {
     assert((await page.locator('[data-testid="simulation-table"] tbody tr').count()) === 2, 'runs again after cancel');
   });
 
+  await test('policies over time: two policies as series with bands, their table and totals', async () => {
+    await page.fill('#sim-weeks', '52');
+    await page.fill('#sim-reps', '3');
+    await tid('compare-run').click();
+    await tid('compare-chart').waitFor({ timeout: 120000 });
+    assert((await page.locator('[data-testid="compare-chart"] path.band').count()) === 2, 'one band per policy');
+    assert((await page.locator('[data-testid="compare-chart"] path.line').count()) === 2, 'one median line per policy');
+    assert((await page.locator('[data-testid="compare-chart"] title').count()) === 1, 'chart has a title');
+    const head = await page.locator('[data-testid="compare-table"] thead th').allInnerTexts();
+    assert(head.length === 5 && head.some((t) => t.includes('county-wide')) && head.some((t) => t.includes('Bassetlaw')), `table columns: ${head.join(' | ')}`);
+    const rowsN = await page.locator('[data-testid="compare-table"] tbody tr').count();
+    assert(rowsN === 4, `quarterly rows for 52 weeks, got ${rowsN}`);
+    const totals = await page.locator('[data-testid="compare-totals"] tbody tr').allInnerTexts();
+    assert(totals.length === 2, `one totals row per policy, got ${totals.length}`);
+    // The table's last row agrees with the totals (placed, median).
+    const lastRow = await page.locator('[data-testid="compare-table"] tbody tr').last().locator('td').allInnerTexts();
+    const placedTotals = await page.$$eval('[data-testid="compare-totals"] tbody tr', (trs) => trs.map((tr) => tr.children[1].textContent.split(' ')[0]));
+    assert(lastRow[0].split(' ')[0] === placedTotals[0] && lastRow[2].split(' ')[0] === placedTotals[1], `series end ${lastRow.join(' | ')} against totals ${placedTotals.join(' | ')}`);
+    await shot('analytics-04-policies');
+  });
+
+  await test('cancel mid-comparison keeps the last comparison', async () => {
+    await page.fill('#sim-weeks', '2600');
+    await page.fill('#sim-reps', '200');
+    await tid('compare-run').click();
+    await page.waitForTimeout(800);
+    assert(await tid('analytics-cancel').isEnabled(), 'cancel enabled while running');
+    await tid('analytics-cancel').click();
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('Comparison: cancelled'));
+    assert((await page.locator('[data-testid="compare-totals"] tbody tr').count()) === 2, 'previous totals kept');
+    await page.fill('#sim-weeks', '26');
+    await page.fill('#sim-reps', '2');
+  });
+
   await test('accessibility: axe-core finds no serious or critical violations', async () => {
     await page.evaluate(axeSource);
     const violations = await page.evaluate(async () => {

@@ -24,7 +24,7 @@
 //! tight. For [`Objective::MaxPlacedThenScore`] the dual bound is not
 //! reported (its per-placement bonus changes with the scenario).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -163,6 +163,9 @@ pub struct CapacityReport {
     pub values: Vec<CapacityValue>,
     /// Engine re-solves used.
     pub re_solves: usize,
+    /// Candidates whose value came from the re-solve of an identical
+    /// candidate (same district, same people, costs and lanes).
+    pub shared_re_solves: usize,
 }
 
 /// Districts of the people referred, by name.
@@ -284,6 +287,10 @@ fn relaxed_objective(cfg: &MatchConfig, flow: &PricedFlow) -> i64 {
     }
 }
 
+/// A candidate as the engine sees it: district, then (person, cost, bed) of
+/// every person it could take.
+type CandidateKey = (usize, Vec<(usize, i64, bool)>);
+
 /// The value of one more household of every profile in every district.
 ///
 /// # Arguments
@@ -331,6 +338,12 @@ pub fn capacity_value(
     let total = (districts.len() * profiles.len()).max(1);
     let mut values = Vec::new();
     let mut re_solves = 0;
+    // Candidates of one district with the same people, costs and lanes give
+    // the engine the same model (the same columns, edges and packing rules:
+    // those are built from who can use the household), so one re-solve
+    // serves them all.
+    let mut solved: BTreeMap<CandidateKey, PlanOutline> = BTreeMap::new();
+    let mut shared = 0;
     for (di, district) in districts.iter().enumerate() {
         for (pi, profile) in profiles.iter().enumerate() {
             let done = di * profiles.len() + pi;
@@ -371,13 +384,21 @@ pub fn capacity_value(
             } else if bound == Some(0) && base.proven_optimal {
                 (None, ConfirmedBy::DualBound)
             } else {
-                re_solves += 1;
-                let mut with = s.clone();
-                with.households.push(h.clone());
-                (
-                    Some(analysis::plan_outline(&with, cfg)?),
-                    ConfirmedBy::ReSolve,
-                )
+                let key = (
+                    di,
+                    edges.iter().map(|e| (e.person, e.cost, e.bed)).collect(),
+                );
+                if let Some(known) = solved.get(&key) {
+                    shared += 1;
+                    (Some(known.clone()), ConfirmedBy::ReSolve)
+                } else {
+                    re_solves += 1;
+                    let mut with = s.clone();
+                    with.households.push(h.clone());
+                    let outline = analysis::plan_outline(&with, cfg)?;
+                    solved.insert(key, outline.clone());
+                    (Some(outline), ConfirmedBy::ReSolve)
+                }
             };
             let delta = |f: fn(&PlanOutline) -> i64| extra.as_ref().map_or(0, |x| f(x) - f(&base));
             values.push(CapacityValue {
@@ -406,5 +427,6 @@ pub fn capacity_value(
         relaxation_gap: gap,
         values,
         re_solves,
+        shared_re_solves: shared,
     })
 }

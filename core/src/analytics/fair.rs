@@ -1,63 +1,36 @@
-//! Fair plans: the worst-served district first, then the usual objective.
+//! Fair plans: the worst-served district first, then the next worst, and
+//! so on, then the usual objective.
 //!
 //! A district's placement rate is its people placed (kept or proposed) over
 //! its people referred. The fair plan is the lexicographic optimum of
-//! (1) the lowest placement rate over districts, maximised, then (2) the
-//! run's objective. Both levels are exact:
-//!
-//! - A rate `t` is achievable iff a flow exists in which every district `d`
-//!   places at least `L_d = ⌈t·n_d⌉ − kept_d` of its free people. The network
-//!   is source → district (one arc of capacity `L_d` at cost `−1`, one for
-//!   the rest at cost 0) → person → option → sink, plus a source → sink arc
-//!   for people left unplaced; `t` is achievable iff the minimum cost is
-//!   `−ΣL_d`. The best rate is one of the fractions `k/n_d`, found by binary
-//!   search (achievability is monotone in `t`).
-//! - With the best rate fixed, the required arcs cost `−M` (more than any
-//!   plan's objective can make up) and person → option arcs carry the
-//!   objective's edge costs, so the minimum-cost flow maximises the objective
-//!   among plans that reach the best rate.
+//! (1) the district rates sorted from the lowest (leximin: the lowest as
+//! high as possible, then the second lowest, …), then (2) the run's
+//! objective. Both levels are solved over the engine's own model: the
+//! assignment of people to lanes **with its packing rules** (capacity by
+//! date, day places by weekday, people who may not live together, gender
+//! mix, shared support hours, a weekly budget), by the generic branch and
+//! bound of [`crate::algo::packing`]; see [`super::leximin`] for how each
+//! "can every district reach this rate?" question becomes one assignment.
 //!
 //! The **price of fairness** is the unconstrained optimum minus the fair
 //! one, in objective and in people placed, both from the same model.
 //!
-//! The model is the min-cost flow of the plan ([`crate::matching::analysis`]).
-//! When the engine needs more than the flow (people who must not live
-//! together, side rules, shared scheme hours) the fair plan does not apply
-//! those rules and says so (`exact: false`).
+//! `exact` is claimed only when every branch-and-bound run closed: no
+//! feasibility question was left open by the node limit, no tied branch was
+//! dropped, and both optima are proven. Otherwise the gaps are reported.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::districts::district_name;
-use crate::algo::min_cost_flow::{self, FlowNetwork};
+pub use super::leximin::Rate;
+use super::leximin::{self, Groups, Stats};
+use crate::algo::assignment::{self, AssignmentProblem, Coverage};
+use crate::algo::packing::{PackingConstraint, PackingOptions, solve_packing};
 use crate::matching::analysis::{self, FlowModel};
-use crate::matching::{MatchConfig, Objective, OptionRef, PersonId, Scenario};
+use crate::matching::{MatchConfig, Method, Objective, OptionRef, PersonId, Scenario};
 use crate::{Error, Result};
-
-/// A placement rate as an exact fraction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-pub struct Rate {
-    /// Placed.
-    pub placed: usize,
-    /// Referred.
-    pub referred: usize,
-}
-
-impl Rate {
-    /// As a number between 0 and 1 (0 for an empty district).
-    pub fn value(self) -> f64 {
-        if self.referred == 0 {
-            0.0
-        } else {
-            self.placed as f64 / self.referred as f64
-        }
-    }
-    fn less(self, other: Rate) -> bool {
-        (self.placed * other.referred) < (other.placed * self.referred)
-    }
-}
 
 /// One district in both plans.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,15 +75,28 @@ pub struct FairPlan {
     pub districts: Vec<FairDistrict>,
     /// Where every person goes in the fair plan (input order).
     pub assignment: Vec<(PersonId, Option<OptionRef>)>,
-    /// True when the flow model is the engine's exact model.
+    /// The fair plan's district rates, lowest first (the leximin vector).
+    pub leximin: Vec<Rate>,
+    /// True when the fair plan's district rates are proven leximin-optimal
+    /// under all the engine's rules (optimal method; every "can every
+    /// district reach this rate?" question settled, no tied branch dropped).
+    pub rates_exact: bool,
+    /// True when, in addition, both objective optima are proven (no gap).
     pub exact: bool,
-}
-
-struct Net {
-    net: FlowNetwork,
-    /// Arc of each (person, edge index).
-    edge_arc: Vec<Vec<usize>>,
-    required_arc: Vec<Option<usize>>,
+    /// How far the fair plan's objective may be from the best among plans
+    /// with the same rates, in the solver's cost units (0 when proven).
+    pub fair_gap: i64,
+    /// The same for the unconstrained optimum.
+    pub optimal_gap: i64,
+    /// "Can every district reach this rate?" questions asked.
+    pub questions: usize,
+    /// Questions the node limit left open (taken as "no": the fair plan is
+    /// then feasible but not proven leximin-optimal).
+    pub undecided: usize,
+    /// Tied branches not explored (the plan is then not proven either).
+    pub branches_dropped: usize,
+    /// Flow solves over all searches.
+    pub flow_solves: u64,
 }
 
 /// District index of every person, district names, referrals and people kept.
@@ -119,7 +105,6 @@ struct Districts {
     of: Vec<usize>,
     referred: Vec<usize>,
     kept: Vec<usize>,
-    free: Vec<usize>,
 }
 
 fn districts(s: &Scenario, model: &FlowModel) -> Districts {
@@ -141,13 +126,10 @@ fn districts(s: &Scenario, model: &FlowModel) -> Districts {
         .collect();
     let mut referred = vec![0; names.len()];
     let mut kept = vec![0; names.len()];
-    let mut free = vec![0; names.len()];
     for (p, &d) in of.iter().enumerate() {
         referred[d] += 1;
         if model.pinned[p].is_some() {
             kept[d] += 1;
-        } else {
-            free[d] += 1;
         }
     }
     Districts {
@@ -155,106 +137,7 @@ fn districts(s: &Scenario, model: &FlowModel) -> Districts {
         of,
         referred,
         kept,
-        free,
     }
-}
-
-/// Builds the network for required placements `need[d]`, with required
-/// arcs at `required_cost` and person → option arcs at their edge cost
-/// (or 0 when `with_costs` is false).
-fn network(
-    model: &FlowModel,
-    ds: &Districts,
-    need: &[usize],
-    required_cost: i64,
-    with_costs: bool,
-) -> Net {
-    let people = model.edges.len();
-    let nd = ds.names.len();
-    let (source, sink) = (0, 1);
-    let d0 = 2;
-    let p0 = d0 + nd;
-    let o0 = p0 + people;
-    let mut net = FlowNetwork::new(o0 + model.capacity.len());
-    let total: usize = ds.free.iter().sum();
-    net.set_supply(source, total as i64);
-    net.set_supply(sink, -(total as i64));
-    net.add_arc(source, sink, total as i64, 0);
-    let mut required_arc = vec![None; nd];
-    for d in 0..nd {
-        let req = need[d].min(ds.free[d]);
-        required_arc[d] = Some(net.add_arc(source, d0 + d, req as i64, required_cost));
-        net.add_arc(source, d0 + d, (ds.free[d] - req) as i64, 0);
-    }
-    let mut edge_arc = vec![Vec::new(); people];
-    for (p, es) in model.edges.iter().enumerate() {
-        if model.pinned[p].is_some() {
-            continue;
-        }
-        net.add_arc(d0 + ds.of[p], p0 + p, 1, 0);
-        for e in es {
-            let cost = if with_costs { e.cost } else { 0 };
-            edge_arc[p].push(net.add_arc(p0 + p, o0 + e.column, 1, cost));
-        }
-    }
-    for (o, &cap) in model.capacity.iter().enumerate() {
-        net.add_arc(o0 + o, sink, i64::from(cap), 0);
-    }
-    Net {
-        net,
-        edge_arc,
-        required_arc,
-    }
-}
-
-/// Free placements district `d` needs for rate `t`: `⌈t·n_d⌉ − kept_d`.
-fn needed(ds: &Districts, t: Rate) -> Vec<usize> {
-    (0..ds.names.len())
-        .map(|d| {
-            let want = (t.placed * ds.referred[d]).div_ceil(t.referred.max(1));
-            want.saturating_sub(ds.kept[d])
-        })
-        .collect()
-}
-
-fn achievable(model: &FlowModel, ds: &Districts, t: Rate) -> Result<bool> {
-    let need = needed(ds, t);
-    if need.iter().zip(&ds.free).any(|(n, f)| n > f) {
-        return Ok(false);
-    }
-    let n = network(model, ds, &need, -1, false);
-    let sol = min_cost_flow::solve(&n.net)?;
-    Ok(sol.total_cost == -(need.iter().sum::<usize>() as i64))
-}
-
-/// Solves the network for rate `t` with costs and reads back the plan.
-fn plan_at(model: &FlowModel, ds: &Districts, t: Rate) -> Result<Vec<Option<usize>>> {
-    let need = needed(ds, t);
-    let big = 1 + model
-        .edges
-        .iter()
-        .map(|es| es.iter().map(|e| e.cost.abs()).max().unwrap_or(0))
-        .sum::<i64>();
-    let n = network(model, ds, &need, -big, true);
-    let sol = min_cost_flow::solve(&n.net)?;
-    for (d, arc) in n.required_arc.iter().enumerate() {
-        if let Some(a) = arc
-            && sol.flow[*a] < need[d].min(ds.free[d]) as i64
-        {
-            return Err(Error::Internal("fair plan lost a required placement"));
-        }
-    }
-    // Columns for people placed by the flow; pinned people keep their option
-    // (marked apart so the figures do not look them up as columns).
-    let mut assign: Vec<Option<usize>> = vec![None; model.edges.len()];
-    for (p, arcs) in n.edge_arc.iter().enumerate() {
-        for (k, &a) in arcs.iter().enumerate() {
-            if sol.flow[a] > 0 {
-                assign[p] = Some(model.edges[p][k].column);
-            }
-        }
-    }
-    Ok(assign)
 }
 
 fn figures(
@@ -287,9 +170,9 @@ fn figures(
         .collect();
     let worst = (0..rates.len())
         .min_by(|&a, &b| {
-            if rates[a].less(rates[b]) {
+            if rates[a].cmp_value(rates[b]).is_lt() {
                 std::cmp::Ordering::Less
-            } else if rates[b].less(rates[a]) {
+            } else if rates[b].cmp_value(rates[a]).is_lt() {
                 std::cmp::Ordering::Greater
             } else {
                 ds.names[a].cmp(&ds.names[b])
@@ -312,48 +195,105 @@ fn figures(
     )
 }
 
+/// Nodes every branch-and-bound run of the fair plan may use (at least).
+const FAIR_NODES: u64 = 2_000;
+
 /// The exact fair plan and the price of fairness.
 ///
 /// # Complexity
-/// O(log(Σ n_d)) minimum-cost flows over people × feasible options.
+/// One branch-and-bound run over the engine's assignment per question: a
+/// binary search over the rates `k/n_d` per level, one question per open
+/// district per level, and subsets of districts only when districts tie.
 ///
 /// # Errors
 /// [`Error::Invalid`] when the scenario breaks a validation rule.
 pub fn fair_plan(s: &Scenario, cfg: &MatchConfig) -> Result<FairPlan> {
     let model = analysis::flow_model(s, cfg)?;
     let ds = districts(s, &model);
-    // Candidate rates k/n_d, ascending and distinct.
-    let mut candidates: Vec<Rate> = Vec::new();
-    for &n in &ds.referred {
-        for k in 0..=n {
-            candidates.push(Rate {
-                placed: k,
-                referred: n.max(1),
-            });
-        }
+    let persons: Vec<usize> = (0..model.edges.len())
+        .filter(|&p| model.pinned[p].is_none())
+        .collect();
+    let mut row_of = vec![usize::MAX; model.edges.len()];
+    for (r, &p) in persons.iter().enumerate() {
+        row_of[p] = r;
     }
-    candidates.sort_by(|a, b| (a.placed * b.referred).cmp(&(b.placed * a.referred)));
-    candidates.dedup_by(|a, b| a.placed * b.referred == b.placed * a.referred);
-    // Largest achievable candidate (the first one, 0, always is).
-    let (mut lo, mut hi) = (0usize, candidates.len().saturating_sub(1));
-    while lo < hi {
-        let mid = lo + (hi - lo).div_ceil(2);
-        if achievable(&model, &ds, candidates[mid])? {
-            lo = mid;
-        } else {
-            hi = mid - 1;
-        }
-    }
-    let best = candidates.get(lo).copied().unwrap_or(Rate {
-        placed: 0,
-        referred: 1,
-    });
-    let zero = Rate {
-        placed: 0,
-        referred: 1,
+    let constraints: Vec<PackingConstraint> = model
+        .packing
+        .iter()
+        .map(|k| PackingConstraint {
+            edges: k
+                .edges
+                .iter()
+                .filter(|e| row_of[e.0] != usize::MAX)
+                .map(|&(p, c, w)| (row_of[p], c, w))
+                .collect(),
+            limit: k.limit,
+        })
+        .collect();
+    let groups = Groups {
+        rows: persons
+            .iter()
+            .map(|&p| model.edges[p].iter().map(|e| (e.column, e.cost)).collect())
+            .collect(),
+        capacity: model.capacity.clone(),
+        constraints: &constraints,
+        group: persons.iter().map(|&p| ds.of[p]).collect(),
+        referred: ds.referred.clone(),
+        kept: ds.kept.clone(),
+        opts: PackingOptions {
+            max_nodes: cfg.thresholds.max_branch_nodes.max(FAIR_NODES),
+        },
     };
-    let optimal_assign = plan_at(&model, &ds, zero)?;
-    let fair_assign = plan_at(&model, &ds, best)?;
+    let mut stats = Stats::default();
+    // The unconstrained optimum: the engine's model and rules.
+    let plain = AssignmentProblem::from_rows(groups.capacity.clone(), groups.rows.clone())?;
+    let (optimal_rows, optimal_gap) = if constraints.is_empty() {
+        (assignment::solve(&plain, Coverage::Optional)?.row_to_col, 0)
+    } else {
+        let o = solve_packing(&plain, &constraints, &groups.opts)?;
+        stats.solves += o.nodes;
+        let gap = o.gap().max(0);
+        (o.solution.row_to_col, gap)
+    };
+    // The leximin levels, then the best plan at each leaf; the best leaf by
+    // its sorted rates, then by edge cost.
+    let leaves = groups.leximin(&mut stats)?;
+    let mut chosen: Option<(Vec<Rate>, i64, leximin::Best)> = None;
+    for leaf in &leaves {
+        let best = groups.best(leaf, &mut stats)?;
+        let rates = leximin::sorted_rates(&groups.placed(&best.plan), &groups.referred);
+        let cost: i64 = best
+            .plan
+            .iter()
+            .enumerate()
+            .filter_map(|(r, c)| {
+                c.and_then(|c| groups.rows[r].iter().find(|e| e.0 == c).map(|e| e.1))
+            })
+            .sum();
+        let better = match &chosen {
+            None => true,
+            Some((v, c, _)) => match leximin::cmp_sorted(&rates, v) {
+                std::cmp::Ordering::Greater => true,
+                std::cmp::Ordering::Equal => cost < *c,
+                std::cmp::Ordering::Less => false,
+            },
+        };
+        if better {
+            chosen = Some((rates, cost, best));
+        }
+    }
+    let Some((leximin_rates, _, fair_best)) = chosen else {
+        return Err(Error::Internal("fair plan found no plan"));
+    };
+    let to_people = |rows: &[Option<usize>]| {
+        let mut assign: Vec<Option<usize>> = vec![None; model.edges.len()];
+        for (r, c) in rows.iter().enumerate() {
+            assign[persons[r]] = *c;
+        }
+        assign
+    };
+    let optimal_assign = to_people(&optimal_rows);
+    let fair_assign = to_people(&fair_best.plan);
     let (optimal, optimal_rates) = figures(cfg, &model, &ds, &optimal_assign);
     let (fair, fair_rates) = figures(cfg, &model, &ds, &fair_assign);
     let districts = (0..ds.names.len())
@@ -363,6 +303,9 @@ pub fn fair_plan(s: &Scenario, cfg: &MatchConfig) -> Result<FairPlan> {
             fair: fair_rates[d],
         })
         .collect();
+    let rates_exact =
+        cfg.method == Method::Optimal && stats.undecided == 0 && stats.branches_dropped == 0;
+    let exact = rates_exact && fair_best.proven && optimal_gap == 0;
     Ok(FairPlan {
         price_of_fairness: optimal.objective_value - fair.objective_value,
         placed_given_up: optimal.placed as i64 - fair.placed as i64,
@@ -379,6 +322,14 @@ pub fn fair_plan(s: &Scenario, cfg: &MatchConfig) -> Result<FairPlan> {
         optimal,
         fair,
         districts,
-        exact: model.exact,
+        leximin: leximin_rates,
+        rates_exact,
+        exact,
+        fair_gap: fair_best.gap,
+        optimal_gap,
+        questions: stats.questions,
+        undecided: stats.undecided,
+        branches_dropped: stats.branches_dropped,
+        flow_solves: stats.solves,
     })
 }

@@ -25,5 +25,6 @@ mod bmatching;
 pub mod capacity;
 pub mod districts;
 pub mod fair;
+mod leximin;
 pub mod recruit;
 pub mod simulate;

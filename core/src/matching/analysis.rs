@@ -25,6 +25,7 @@ use super::rules::{self, Candidate};
 use super::solve;
 use super::validate;
 use crate::Result;
+use crate::algo::packing::PackingConstraint;
 use crate::units::Pence;
 
 fn prepared<'a>(s: &'a Scenario, cfg: &MatchConfig) -> Cow<'a, Scenario> {
@@ -146,6 +147,13 @@ pub struct FlowModel {
     pub exact: bool,
     /// True when no edge carries a bonus (no movers): costs are the objective's.
     pub bonus_free: bool,
+    /// The engine's packing rules over these edges (capacity by date,
+    /// day places by weekday, people who may not live together, gender mix,
+    /// shared support hours, and the weekly budget when one is set), as
+    /// `(person, column, weight)` triples: with them the model is the
+    /// engine's exactly for the optimal method.
+    #[serde(skip)]
+    pub packing: Vec<PackingConstraint>,
 }
 
 /// Builds the assignment model of the optimal plan.
@@ -172,6 +180,30 @@ pub fn flow_model(s: &Scenario, cfg: &MatchConfig) -> Result<FlowModel> {
     let model = coupling::build(&ctx, &rows, &feasible, &|_, _| false, &|p, o, sc| {
         solve::edge_cost(&ctx, p, o, sc, bonus)
     })?;
+    let mut packing: Vec<PackingConstraint> = model
+        .constraints
+        .iter()
+        .map(|k| PackingConstraint {
+            edges: k.edges.iter().map(|&(r, c, w)| (rows[r], c, w)).collect(),
+            limit: k.limit,
+        })
+        .collect();
+    if let Some(limit) = cfg.side.weekly_budget {
+        let rows = &rows;
+        packing.push(PackingConstraint {
+            edges: model
+                .weekly_cost
+                .iter()
+                .enumerate()
+                .flat_map(|(r, es)| {
+                    es.iter().map(move |&(c, w)| {
+                        (rows[r], c, u32::try_from(w.max(0)).unwrap_or(u32::MAX))
+                    })
+                })
+                .collect(),
+            limit: u32::try_from(limit.0.max(0)).unwrap_or(u32::MAX),
+        });
+    }
     let mut edges = vec![Vec::new(); s.people.len()];
     let mut bonus_free = true;
     for (r, &p) in rows.iter().enumerate() {
@@ -204,6 +236,7 @@ pub fn flow_model(s: &Scenario, cfg: &MatchConfig) -> Result<FlowModel> {
             && model.constraints.is_empty()
             && cfg.side.weekly_budget.is_none(),
         bonus_free,
+        packing,
     })
 }
 
@@ -260,4 +293,33 @@ pub fn household_edges(
             })
         })
         .collect())
+}
+
+/// Whether any person–option pair chosen by `wanted(person, option)` passes
+/// every hard rule (declined introductions included). Options are numbered
+/// as in [`PlanOutline::options`]: households first, then vacancies.
+///
+/// The scenario is not validated again: it must be built from a validated
+/// one (the simulation's residual problems are).
+///
+/// # Errors
+/// [`crate::Error::Internal`] when the scenario refers to unknown records.
+pub(crate) fn any_feasible(
+    s: &Scenario,
+    cfg: &MatchConfig,
+    wanted: &dyn Fn(usize, usize) -> bool,
+) -> Result<bool> {
+    let s = prepared(s, cfg);
+    let ctx = Ctx::new(&s, cfg)?;
+    for p in 0..s.people.len() {
+        if ctx.pinned[p].is_some() {
+            continue;
+        }
+        for o in 0..ctx.options.len() {
+            if wanted(p, o) && rules::feasible(&Candidate { ctx: &ctx, p, o }) {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }

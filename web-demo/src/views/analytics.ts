@@ -4,6 +4,7 @@
 // worker, so long runs report progress and the Cancel button stops them.
 import type { DistrictLens, RecruitmentBrief, Simulation, WeekBands } from 'carematch-wasm';
 import { clear, download, h, pounds, s } from '../dom';
+import { policies, renderComparison } from './policies';
 import type { Solver } from '../solver';
 import { SolverError } from '../solver';
 import type { Scenario } from '../types';
@@ -153,6 +154,7 @@ export function mountAnalytics(host: HTMLElement, app: AnalyticsHost) {
   const districtsOut = h('div', { id: 'districts-out' });
   const briefOut = h('div', { id: 'recruit-out' });
   const simOut = h('div', { id: 'simulate-out' });
+  const compareOut = h('div', { id: 'compare-out' });
   const progress = h('progress', { id: 'analytics-progress', max: 100, value: 0, 'aria-label': 'Analytics progress' });
   const cancel = h('button', { type: 'button', id: 'analytics-cancel', 'data-testid': 'analytics-cancel', disabled: true }, 'Cancel');
   cancel.addEventListener('click', () => app.solver.cancel());
@@ -217,5 +219,27 @@ export function mountAnalytics(host: HTMLElement, app: AnalyticsHost) {
       ),
     ),
     simOut,
+    h('h3', {}, 'Policies over time'),
+    h(
+      'div',
+      { class: 'row' },
+      h('label', { for: 'compare-districts' }, 'Recruit only in (districts, comma-separated)'),
+      h('input', { id: 'compare-districts', type: 'text', value: 'Bassetlaw, Newark & Sherwood', size: 34 }),
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-testid': 'compare-run',
+          onclick: () => {
+            const config = { weeks: num(host, 'sim-weeks'), replications: num(host, 'sim-reps'), seed: num(host, 'sim-seed') };
+            const targeted = (host.querySelector('#compare-districts') as HTMLInputElement).value;
+            const variants = policies(targeted).map((p) => ({ name: p.name, config: { ...config, recruit_districts: p.recruit_districts } }));
+            return run<{ runs: [string, Simulation][] }>('Comparison', 'compareSimulations', (sc) => [sc, null, variants], (v) => renderComparison(compareOut, v.runs));
+          },
+        },
+        'Compare policies (same seeds, weeks and replications as above)',
+      ),
+    ),
+    compareOut,
   );
 }

@@ -79,6 +79,14 @@ pub(super) struct County<'a> {
     blocked_days_cum: u64,
     next_id: u64,
     dirty: bool,
+    /// The last solve was proven optimal: its residual problem then has
+    /// nothing left to place, and only what changed since can change that.
+    clean: bool,
+    /// People waiting again or newly since the last solve.
+    new_people: BTreeSet<usize>,
+    /// Households and schemes that gained a place or lost a resident since.
+    changed_households: BTreeSet<usize>,
+    changed_schemes: BTreeSet<usize>,
     /// Engine solves run and skipped (warm start).
     pub(super) solves: u64,
     pub(super) skipped: u64,
@@ -217,6 +225,10 @@ impl<'a> County<'a> {
             blocked_days_cum: 0,
             next_id: 0,
             dirty: true,
+            clean: false,
+            new_people: BTreeSet::new(),
+            changed_households: BTreeSet::new(),
+            changed_schemes: BTreeSet::new(),
             solves: 0,
             skipped: 0,
         }
@@ -254,6 +266,7 @@ impl<'a> County<'a> {
                 }
                 let mut person = pool[rng.index(pool.len())].clone();
                 person.id = PersonId::new(self.fresh_id("R"));
+                self.new_people.insert(self.people.len());
                 self.people.push(SimPerson {
                     person,
                     district: d,
@@ -303,6 +316,7 @@ impl<'a> County<'a> {
             h.available_from = None;
             h.unavailable.clear();
             h.bookings.clear();
+            self.changed_households.insert(self.households.len());
             self.households.push((h, true));
             self.dirty = true;
         }
@@ -348,6 +362,10 @@ impl<'a> County<'a> {
 
     fn release(&mut self, home: Home, resident: &PersonId) {
         match home {
+            Home::Household(i) => self.changed_households.insert(i),
+            Home::Vacancy(s, _) => self.changed_schemes.insert(s),
+        };
+        match home {
             Home::Household(i) => self.households[i].0.occupants.retain(|o| o.id != *resident),
             Home::Vacancy(s, v) => {
                 let sc = &mut self.schemes[s];
@@ -371,6 +389,7 @@ impl<'a> County<'a> {
                         self.placed[self.people[p].district] += 1;
                     } else {
                         self.people[p].status = Status::Waiting;
+                        self.new_people.insert(p);
                         self.declined.insert((p, s.home));
                         self.release(s.home, &s.resident);
                         continue;
@@ -462,22 +481,55 @@ impl<'a> County<'a> {
     }
 
     fn plan(&mut self, rng: &mut Rng) -> Result<()> {
-        if self.cfg.warm_start && !self.dirty {
+        let unchanged = self.new_people.is_empty()
+            && self.changed_households.is_empty()
+            && self.changed_schemes.is_empty();
+        if self.cfg.warm_start && !self.dirty && unchanged {
             self.skipped += 1;
             return Ok(());
         }
         let (scenario, person_of, homes) = self.residual();
         if scenario.people.is_empty() || homes.is_empty() {
+            // Nothing to place: the residual optimum is empty, proven.
             self.dirty = false;
+            self.clean = true;
+            self.forget_changes();
             self.skipped += 1;
             return Ok(());
         }
+        if self.cfg.warm_start && self.clean {
+            // Last week's residual optimum placed nobody more; a plan that
+            // now places somebody must use a person or a home that changed.
+            // (Withdrawals and households leaving only remove plans.)
+            let new_person = |r: usize| self.new_people.contains(&person_of[r]);
+            let changed_home = |o: usize| match homes[o] {
+                Home::Household(i) => self.changed_households.contains(&i),
+                Home::Vacancy(s, _) => self.changed_schemes.contains(&s),
+            };
+            let changed = |r: usize, o: usize| new_person(r) || changed_home(o);
+            let any = analysis::any_feasible(&scenario, self.match_cfg, &changed)?;
+            if !any {
+                self.skipped += 1;
+                self.dirty = false;
+                self.forget_changes();
+                return Ok(());
+            }
+        }
         self.solves += 1;
         let outline = analysis::plan_outline(&scenario, self.match_cfg)?;
+        self.forget_changes();
+        self.clean = outline.proven_optimal;
+        // People placed this week join their homes as residents, whom the
+        // rules see a little differently from newcomers: those homes count
+        // as changed next week.
         for (r, o) in outline.option_of.iter().enumerate() {
             let Some(o) = o else { continue };
             let p = person_of[r];
             let home = homes[*o];
+            match home {
+                Home::Household(i) => self.changed_households.insert(i),
+                Home::Vacancy(s, _) => self.changed_schemes.insert(s),
+            };
             let person = self.people[p].person.clone();
             match home {
                 Home::Household(i) => self.households[i].0.occupants.push(resident_of(&person)),
@@ -504,6 +556,12 @@ impl<'a> County<'a> {
         // until something changes.
         self.dirty = !outline.proven_optimal;
         Ok(())
+    }
+
+    fn forget_changes(&mut self) {
+        self.new_people.clear();
+        self.changed_households.clear();
+        self.changed_schemes.clear();
     }
 
     fn reablement(&mut self, rng: &mut Rng) {

@@ -269,22 +269,41 @@ pub fn run_fair(a: FairArgs) -> Result<ExitCode> {
             100.0 * d.fair.value()
         );
     }
-    if !plan.exact {
+    if !plan.rates_exact {
         eprintln!(
-            "note: this scenario has rules the flow model does not apply (people who must not live together, shared scheme hours or side rules); both plans ignore them"
+            "note: {} of {} questions \"can every district reach this rate?\" were not settled within the search limit{}; the fair plan keeps every rule but its district rates are not proven best",
+            plan.undecided,
+            plan.questions,
+            if plan.branches_dropped > 0 {
+                " and some tied choices were not explored"
+            } else {
+                ""
+            }
+        );
+    }
+    if plan.fair_gap > 0 || plan.optimal_gap > 0 {
+        eprintln!(
+            "note: the search limit was reached; the objective may still improve by up to {} in the fair plan and {} in the unconstrained plan (solver units), so the price of fairness is between {} and {}",
+            plan.fair_gap,
+            plan.optimal_gap,
+            plan.price_of_fairness - plan.fair_gap,
+            plan.price_of_fairness + plan.optimal_gap
         );
     }
     if let Some(path) = &a.output {
         write_output(Some(path), &to_json(&plan)?)?;
     }
     say!(
-        "worst_rate_optimal={:.3} worst_rate_fair={:.3} placed_optimal={} placed_fair={} price_of_fairness={} exact={}",
+        "worst_rate_optimal={:.3} worst_rate_fair={:.3} placed_optimal={} placed_fair={} price_of_fairness={} exact={} rates_exact={} fair_gap={} optimal_gap={}",
         plan.optimal.worst_rate.value(),
         plan.fair.worst_rate.value(),
         plan.optimal.placed,
         plan.fair.placed,
         plan.price_of_fairness,
-        plan.exact
+        plan.exact,
+        plan.rates_exact,
+        plan.fair_gap,
+        plan.optimal_gap
     );
     Ok(ExitCode::SUCCESS)
 }
