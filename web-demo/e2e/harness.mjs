@@ -4,7 +4,7 @@
 // that leaves the page's origin, collects console errors, and gives
 // `test(name, fn)`, `assert`, `shot` (screenshots under web-demo/artifacts/)
 // and `axe(state)` (no serious or critical violations). `finish()` prints
-// "N passed, N failed" and sets the exit code. Used by chains.mjs; run.mjs,
+// "N passed, N failed" and sets the exit code. Used by over-time.mjs; run.mjs,
 // analytics.mjs and resilience.mjs still carry their own copy.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
