@@ -14,7 +14,7 @@ use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
 use crate::api::{config, scenario};
-use crate::convert::{CarematchError, from_ts, to_ts};
+use crate::convert::{CarematchError, from_ts, from_ts_or_default, to_ts};
 use crate::progress::JsProgress;
 
 type Out<T> = Result<Ts<T>, CarematchError>;
@@ -40,9 +40,7 @@ pub fn capacity_value(
     on_progress: Option<js_sys::Function>,
 ) -> Out<CapacityReport> {
     let s = scenario(&scenario_in)?;
-    let opts = options.map_or(Ok(CapacityOptions::default()), |o| {
-        from_ts("capacity options", o)
-    })?;
+    let opts = from_ts_or_default("capacity options", options)?;
     let mut progress = JsProgress::new(on_progress, 0);
     let report = capacity::capacity_value(
         &s,
@@ -64,9 +62,7 @@ pub fn recruitment_brief(
     on_progress: Option<js_sys::Function>,
 ) -> Out<RecruitmentBrief> {
     let s = scenario(&scenario_in)?;
-    let opts = options.map_or(Ok(RecruitOptions::default()), |o| {
-        from_ts("recruitment options", o)
-    })?;
+    let opts = from_ts_or_default("recruitment options", options)?;
     let mut progress = JsProgress::new(on_progress, 0);
     let brief = recruit::recruitment_brief(
         &s,
@@ -88,12 +84,6 @@ pub fn fair_plan(
     to_ts(&fair::fair_plan(&s, &config(config_in)?)?)
 }
 
-fn sim_config(options: Option<Ts<SimConfig>>) -> Result<SimConfig, CarematchError> {
-    options.map_or(Ok(SimConfig::default()), |o| {
-        from_ts("simulation settings", o)
-    })
-}
-
 /// The weekly flow simulation with bands over replications.
 #[wasm_bindgen(js_name = simulateFlow)]
 pub fn simulate_flow(
@@ -104,7 +94,7 @@ pub fn simulate_flow(
     on_progress: Option<js_sys::Function>,
 ) -> Out<Simulation> {
     let s = scenario(&scenario_in)?;
-    let cfg = sim_config(options)?;
+    let cfg: SimConfig = from_ts_or_default("simulation settings", options)?;
     let mut progress = JsProgress::new(on_progress, 0);
     let sim = simulate::simulate(
         &s,

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{CarematchError, from_ts, to_ts};
+use crate::convert::{CarematchError, from_ts, from_ts_or_default, to_ts};
 use crate::progress::JsProgress;
 
 type Out<T> = Result<Ts<T>, CarematchError>;
@@ -64,10 +64,7 @@ fn rounds_input(value: &JsValue) -> Result<RoundsInput, CarematchError> {
 }
 
 pub(crate) fn config(cfg: Option<Ts<MatchConfig>>) -> Result<MatchConfig, CarematchError> {
-    cfg.map_or_else(
-        || Ok(MatchConfig::default()),
-        |c| from_ts("match settings", c),
-    )
+    from_ts_or_default("match settings", cfg)
 }
 
 /// Parses and checks a placement scenario (JSON text or object). Returns the
@@ -139,8 +136,7 @@ pub fn plan_rounds(
     on_progress: Option<js_sys::Function>,
 ) -> Out<RoundsPlan> {
     let day = rounds_input(&input)?;
-    let req: PlanRequest =
-        options.map_or(Ok(PlanRequest::default()), |o| from_ts("plan options", o))?;
+    let req: PlanRequest = from_ts_or_default("plan options", options)?;
     let mut progress = JsProgress::new(on_progress, req.max_iterations.map_or(0, u64::from));
     let plan = rounds::plan_rounds(&day, &req.into(), &mut progress, &mut Silent)?;
     to_ts(&plan)
@@ -163,8 +159,7 @@ pub fn insert_visits(
         .into_iter()
         .map(|v| from_ts("new visit", v))
         .collect::<Result<Vec<Visit>, _>>()?;
-    let req: PlanRequest =
-        options.map_or(Ok(PlanRequest::default()), |o| from_ts("plan options", o))?;
+    let req: PlanRequest = from_ts_or_default("plan options", options)?;
     let mut progress = JsProgress::new(on_progress, req.max_iterations.map_or(0, u64::from));
     let ins = rounds::insert_visits(
         &day,

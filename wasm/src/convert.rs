@@ -92,6 +92,14 @@ where
     })
 }
 
+/// Settings passed from JavaScript, or their defaults when left out.
+pub fn from_ts_or_default<T>(what: &str, value: Option<Ts<T>>) -> Result<T, CarematchError>
+where
+    T: tsify::Tsify + serde::de::DeserializeOwned + Default,
+{
+    value.map_or_else(|| Ok(T::default()), |v| from_ts(what, v))
+}
+
 fn internal(message: &str, err: &dyn std::fmt::Display) -> CarematchError {
     CarematchError::build("internal", &format!("{message}: {err}"), &[])
 }

@@ -10,14 +10,10 @@ use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
 use crate::api::{PlanRequest, json_text};
-use crate::convert::{CarematchError, from_ts, to_ts};
+use crate::convert::{CarematchError, from_ts, from_ts_or_default, to_ts};
 use crate::progress::JsProgress;
 
 type Out<T> = Result<Ts<T>, CarematchError>;
-
-fn request(options: Option<Ts<PlanRequest>>) -> Result<PlanRequest, CarematchError> {
-    options.map_or(Ok(PlanRequest::default()), |o| from_ts("plan options", o))
-}
 
 /// Plans a week (JSON text or object) date by date.
 #[wasm_bindgen(js_name = planWeek)]
@@ -28,7 +24,7 @@ pub fn plan_week(
     on_progress: Option<js_sys::Function>,
 ) -> Out<WeekPlan> {
     let w: WeekInput = week::validate_week(&json_text(&input)?)?;
-    let req = request(options)?;
+    let req: PlanRequest = from_ts_or_default("plan options", options)?;
     let total = req.max_iterations.map_or(0, u64::from);
     let mut stops =
         |_: u32, _: u32| -> Box<dyn Stop> { Box::new(JsProgress::new(on_progress.clone(), total)) };
@@ -60,7 +56,7 @@ pub fn discharge(
 ) -> Out<DischargeOptions> {
     let plan: WeekPlan = from_ts("week plan", plan)?;
     let package: Package = from_ts("care package", package)?;
-    let req = request(options)?;
+    let req: PlanRequest = from_ts_or_default("plan options", options)?;
     let total = req.max_iterations.map_or(0, u64::from);
     let mut stops =
         |_: u32, _: u32| -> Box<dyn Stop> { Box::new(JsProgress::new(on_progress.clone(), total)) };
