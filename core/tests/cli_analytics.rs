@@ -2,20 +2,15 @@
 //! contracts: `districts`, `capacity-value`, `recruit`, `fair`, `simulate`.
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod cli_common;
 
-fn carematch(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_carematch"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+use std::path::PathBuf;
+use std::process::Output;
+
+use cli_common::carematch;
 
 fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("carematch-cli-analytics-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+    cli_common::temp("cli-analytics", name)
 }
 
 fn last_line(o: &Output) -> String {

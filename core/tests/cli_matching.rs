@@ -3,32 +3,14 @@
 //! field named on standard error).
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod cli_common;
 
-fn carematch(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_carematch"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+use std::path::PathBuf;
 
-fn data(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-        .display()
-        .to_string()
-}
+use cli_common::{carematch, data, stderr};
 
 fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("carematch-cli-matching-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    cli_common::temp("cli-matching", name)
 }
 
 #[test]
