@@ -2,7 +2,7 @@
 //! profiles use to place people and homes around them.
 
 use crate::geo::LatLon;
-use crate::matching::model::Gender;
+use crate::matching::model::{Acceptance, Arrangement, Gender, SupportLevel};
 use crate::rng::Rng;
 
 /// A town: name, latitude, longitude, spread in km.
@@ -149,4 +149,46 @@ pub(super) fn gender(rng: &mut Rng) -> Gender {
     } else {
         Gender::Male
     }
+}
+
+/// A carer household's faith, if it states one.
+pub(super) fn faith(rng: &mut Rng) -> Option<String> {
+    rng.chance(0.2).then(|| {
+        ["Christian", "Muslim", "Sikh", "Hindu"][rng.weighted(&[0.6, 0.25, 0.1, 0.05])].to_owned()
+    })
+}
+
+/// Whom a carer household accepts: adults, up to an age unless it is
+/// approved for older people, up to a support level, smokers or not.
+pub(super) fn acceptance(rng: &mut Rng, older: bool) -> Acceptance {
+    Acceptance {
+        min_age: Some(18),
+        max_age: if older {
+            None
+        } else {
+            Some([65, 70, 80][rng.index(3)])
+        },
+        max_support_level: Some(
+            [
+                SupportLevel::Low,
+                SupportLevel::Moderate,
+                SupportLevel::High,
+            ][rng.weighted(&[0.15, 0.55, 0.3])],
+        ),
+        smokers: Some(rng.chance(0.7)),
+    }
+}
+
+/// The arrangements a household offers, each with its chance (long-term
+/// when the draw gives none).
+pub(super) fn offers(rng: &mut Rng, chances: &[(Arrangement, f64)]) -> Vec<Arrangement> {
+    let mut offers: Vec<Arrangement> = chances
+        .iter()
+        .filter(|(_, p)| rng.chance(*p))
+        .map(|(a, _)| *a)
+        .collect();
+    if offers.is_empty() {
+        offers.push(Arrangement::LongTerm);
+    }
+    offers
 }

@@ -3,13 +3,14 @@
 //! Kept unchanged, draw for draw, so the tests and benchmarks that use
 //! [`sample_scenario`] see the same scenarios as before.
 
-use super::county::{AS_OF, AS_OF_DAY, gender, jitter, pick_interests, place};
+use super::county::{
+    AS_OF, AS_OF_DAY, acceptance, faith, gender, jitter, offers, pick_interests, place,
+};
 use crate::geo::TravelMode;
 use crate::matching::model::{
-    Acceptance, Arrangement, Date, DateRange, Gender, Household, HouseholdId, ImportantPlace, Need,
-    OptionKind, Person, PersonId, PlaceKind, Preferences, Resident, SCHEMA_VERSION, Scenario,
-    Scheme, SchemeId, Session, Setting, SupportLevel, SupportModel, Vacancy, VacancyId, Weekday,
-    date_of,
+    Arrangement, Date, DateRange, Gender, Household, HouseholdId, ImportantPlace, Need, OptionKind,
+    Person, PersonId, PlaceKind, Preferences, Resident, SCHEMA_VERSION, Scenario, Scheme, SchemeId,
+    Session, Setting, SupportLevel, SupportModel, Vacancy, VacancyId, Weekday, date_of,
 };
 use crate::rng::Rng;
 use crate::units::Pence;
@@ -247,18 +248,14 @@ fn household(rng: &mut Rng, i: usize) -> Household {
     let occupants = (0..occupied)
         .map(|k| resident(rng, format!("{id}-O{}", k + 1), &approvals))
         .collect();
-    let mut offers: Vec<Arrangement> = [
-        (Arrangement::LongTerm, 0.8),
-        (Arrangement::ShortBreak, 0.5),
-        (Arrangement::DaySupport, 0.3),
-    ]
-    .iter()
-    .filter(|(_, p)| rng.chance(*p))
-    .map(|(a, _)| *a)
-    .collect();
-    if offers.is_empty() {
-        offers.push(Arrangement::LongTerm);
-    }
+    let offers = offers(
+        rng,
+        &[
+            (Arrangement::LongTerm, 0.8),
+            (Arrangement::ShortBreak, 0.5),
+            (Arrangement::DaySupport, 0.3),
+        ],
+    );
     let carer_genders = match rng.weighted(&[0.6, 0.3, 0.1]) {
         0 => vec![Gender::Female],
         1 => vec![Gender::Female, Gender::Male],
@@ -299,10 +296,7 @@ fn household(rng: &mut Rng, i: usize) -> Household {
         } else {
             Vec::new()
         },
-        faith: rng.chance(0.2).then(|| {
-            ["Christian", "Muslim", "Sikh", "Hindu"][rng.weighted(&[0.6, 0.25, 0.1, 0.05])]
-                .to_owned()
-        }),
+        faith: faith(rng),
         experience_years: rng.range_i64(0, 20) as u32,
         available_from: rng
             .chance(0.2)
@@ -311,22 +305,7 @@ fn household(rng: &mut Rng, i: usize) -> Household {
         bookings: Vec::new(),
         day_support_places: None,
         day_support_days: None,
-        accepts: Acceptance {
-            min_age: Some(18),
-            max_age: if older {
-                None
-            } else {
-                Some([65, 70, 80][rng.index(3)])
-            },
-            max_support_level: Some(
-                [
-                    SupportLevel::Low,
-                    SupportLevel::Moderate,
-                    SupportLevel::High,
-                ][rng.weighted(&[0.15, 0.55, 0.3])],
-            ),
-            smokers: Some(rng.chance(0.7)),
-        },
+        accepts: acceptance(rng, older),
         weekly_cost: rng
             .chance(0.3)
             .then(|| Pence(rng.range_i64(45, 65) * 1_000)),

@@ -18,11 +18,13 @@
 //! it, the county's starting point.
 
 use super::SampleOptions;
-use super::county::{AS_OF, AS_OF_DAY, gender, jitter, pick_interests, place};
+use super::county::{
+    AS_OF, AS_OF_DAY, acceptance, faith, gender, jitter, offers, pick_interests, place,
+};
 use super::generous::{person, resident};
 use crate::matching::model::{
-    Acceptance, Arrangement, Booking, Date, DateRange, Gender, HeldPlace, Household, HouseholdId,
-    Need, NightSupport, Person, SCHEMA_VERSION, Scenario, Scheme, SchemeId, Session, Setting,
+    Arrangement, Booking, Date, DateRange, Gender, HeldPlace, Household, HouseholdId, Need,
+    NightSupport, Person, SCHEMA_VERSION, Scenario, Scheme, SchemeId, Session, Setting,
     SupportLevel, SupportModel, Vacancy, VacancyId, Weekday, date_of,
 };
 use crate::rng::Rng;
@@ -121,19 +123,15 @@ fn household(rng: &mut Rng, i: usize, two_carers: bool) -> Household {
     let occupants = (0..occupied)
         .map(|k| resident(rng, format!("{id}-O{}", k + 1), &pool))
         .collect();
-    let mut offers: Vec<Arrangement> = [
-        (Arrangement::LongTerm, 0.85),
-        (Arrangement::ShortBreak, 0.5),
-        (Arrangement::DaySupport, 0.35),
-        (Arrangement::Emergency, 0.15),
-    ]
-    .iter()
-    .filter(|(_, p)| rng.chance(*p))
-    .map(|(a, _)| *a)
-    .collect();
-    if offers.is_empty() {
-        offers.push(Arrangement::LongTerm);
-    }
+    let offers = offers(
+        rng,
+        &[
+            (Arrangement::LongTerm, 0.85),
+            (Arrangement::ShortBreak, 0.5),
+            (Arrangement::DaySupport, 0.35),
+            (Arrangement::Emergency, 0.15),
+        ],
+    );
     let carer_genders = if two_carers {
         if rng.chance(0.8) {
             vec![Gender::Female, Gender::Male]
@@ -176,10 +174,7 @@ fn household(rng: &mut Rng, i: usize, two_carers: bool) -> Household {
         carer_genders,
         interests: pick_interests(rng, 4),
         languages: Vec::new(),
-        faith: rng.chance(0.2).then(|| {
-            ["Christian", "Muslim", "Sikh", "Hindu"][rng.weighted(&[0.6, 0.25, 0.1, 0.05])]
-                .to_owned()
-        }),
+        faith: faith(rng),
         experience_years: rng.range_i64(0, 25) as u32,
         available_from: None,
         unavailable,
@@ -192,22 +187,7 @@ fn household(rng: &mut Rng, i: usize, two_carers: bool) -> Household {
                 Weekday::ALL[..6].to_vec()
             }
         }),
-        accepts: Acceptance {
-            min_age: Some(18),
-            max_age: if older {
-                None
-            } else {
-                Some([65, 70, 80][rng.index(3)])
-            },
-            max_support_level: Some(
-                [
-                    SupportLevel::Low,
-                    SupportLevel::Moderate,
-                    SupportLevel::High,
-                ][rng.weighted(&[0.15, 0.55, 0.3])],
-            ),
-            smokers: Some(rng.chance(0.7)),
-        },
+        accepts: acceptance(rng, older),
         weekly_cost: None,
     }
 }
