@@ -190,6 +190,31 @@ pub fn evaluate_plan(problem: &RoutingProblem, routes: &[Vec<usize>]) -> Result<
     Ok(unload(&inst, &clean))
 }
 
+/// Drops jobs from given sequences until every route is feasible (the
+/// engine's repair: from each violating route, the job whose removal leaves
+/// the least violation, pinned jobs last; then synchronised jobs whose
+/// partner is out). For pricing plans made elsewhere.
+///
+/// # Errors
+/// [`crate::Error::Invalid`] listing every problem in the input.
+pub fn feasible_routes(problem: &RoutingProblem, routes: &[Vec<usize>]) -> Result<Vec<Vec<usize>>> {
+    let inst = Instance::new(problem)?;
+    let mut seen = vec![false; inst.n];
+    let mut clean = vec![Vec::new(); inst.m];
+    for (v, r) in routes.iter().enumerate().take(inst.m) {
+        for &j in r {
+            if j < inst.n && !seen[j] && inst.can_serve(j, v) {
+                seen[j] = true;
+                clean[v].push(j);
+            }
+        }
+    }
+    let mut st = SearchState::new(&inst);
+    st.load(&clean);
+    ils::repair(&mut st);
+    Ok(st.snapshot())
+}
+
 fn initial_routes(inst: &Instance, sol: &RoutingSolution) -> Vec<Vec<usize>> {
     let mut routes = vec![Vec::new(); inst.m];
     let mut seen = vec![false; inst.n];
