@@ -7,7 +7,9 @@
 //! acceptance hill climbing (Burke & Bykov 2017) on penalised cost; the
 //! best *feasible* plan is kept apart. Only routes changed in an iteration
 //! are copied back or restored, so an iteration costs about as much as the
-//! routes it touched.
+//! routes it touched. A run stalled for [`Params::restart`] iterations is
+//! replaced by a fresh one (new construction and descent, fresh penalty
+//! weights and acceptance history); the best plan survives restarts.
 //!
 //! When the best plan leaves jobs out (an over-subscribed homecare day), the
 //! recreate also retries unplanned jobs near the ruined ones, and an

@@ -21,7 +21,11 @@
 //!   re-inserted jobs only and spreads to the jobs around each applied move
 //!   (PyVRP's non-exhaustive search); the first descent after construction
 //!   is exhaustive. Late acceptance decides whether the candidate replaces
-//!   the current plan.
+//!   the current plan. A run whose own best has not improved for
+//!   max(2,000, 20·n) iterations is abandoned and a new one starts from a
+//!   fresh construction (multi-start; the overall best is kept): on the
+//!   hardest Solomon instances runs of one seed differ far more than one run
+//!   improves with time.
 //! * **Over-subscribed plans** (the best leaves jobs out): each recreate
 //!   also retries the unplanned jobs near the ruined ones (the ruin just made
 //!   room around them), and a candidate still infeasible after the descent
