@@ -219,6 +219,10 @@ pub struct ClientWeek {
     pub workers: Vec<String>,
     /// Visits by a worker the client named as preferred.
     pub preferred_visits: usize,
+    /// The team chosen for the client for the week (empty when the week
+    /// was planned without teams).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub team: Vec<String>,
 }
 
 /// One worker's week.
