@@ -17,11 +17,11 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::model::{DayPlan, MIN_REST_MINUTES, WeekInput};
 use super::{DAY, day_input, validate_day};
+use crate::Result;
 use crate::control::{Observer, Stop};
 use crate::rounds::model::{ClockTime, Priority, RoundsInput, RoundsPlan};
 use crate::rounds::{PlanOptions, back, convert};
 use crate::routing::{self, SolveOptions};
-use crate::Result;
 
 /// Per client: per worker, the dates (indices) they visit.
 type Visits = HashMap<String, HashMap<String, BTreeSet<usize>>>;

@@ -25,11 +25,12 @@
 //! chosen for the week as a whole). Each day is still solved by the full
 //! engine, so the week costs `days` day solves.
 
+pub mod bounds;
 pub mod check;
 pub mod date;
 pub mod discharge;
-pub mod model;
 mod improve;
+pub mod model;
 pub mod sample;
 pub mod team;
 mod validate;
@@ -99,7 +100,9 @@ impl Carry {
         for (c, team) in week.clients.iter().zip(team::teams(week)) {
             carry.teams.insert(
                 c.id.clone(),
-                team.into_iter().map(|w| week.workers[w].id.clone()).collect(),
+                team.into_iter()
+                    .map(|w| week.workers[w].id.clone())
+                    .collect(),
             );
         }
         carry
@@ -407,6 +410,21 @@ pub fn plan_week_with(
         c.team = carry.teams.get(&c.client).cloned().unwrap_or_default();
     }
     plan.summary.method = method_text(how, repaired, kept);
+    let decomposed = format!(
+        "day by day ({} dates{})",
+        week.days,
+        if repaired > 0 {
+            format!(", then {repaired} re-planned with the others fixed")
+        } else {
+            String::new()
+        }
+    );
+    plan.decomposition = Some(bounds::bound(
+        week,
+        &plan,
+        &decomposed,
+        week.days + repaired,
+    ));
     plan.week = Some(week.clone());
     Ok(plan)
 }
@@ -414,7 +432,9 @@ pub fn plan_week_with(
 /// `summary.method` for a week planned with `how`, `repaired` dates
 /// re-planned of which `kept` were kept.
 fn method_text(how: &WeekOptions, repaired: u32, kept: u32) -> String {
-    let mut s = String::from("decomposed by day: dates planned in order with rest, hours and the workers each client has seen carried forward");
+    let mut s = String::from(
+        "decomposed by day: dates planned in order with rest, hours and the workers each client has seen carried forward",
+    );
     if how.teams {
         s.push_str("; each client's team chosen for the whole week first (min-cost flow over care-plan visits and workers' weekly hours) and preferred on every date");
     } else {
@@ -448,7 +468,6 @@ fn validate_day(day: &RoundsInput, date: CalendarDate) -> Result<()> {
     })?;
     Ok(())
 }
-
 
 /// Updates the carried state with date `d`'s plan.
 fn advance(week: &WeekInput, d: u32, plan: &RoundsPlan, carry: &mut Carry) {
@@ -602,5 +621,6 @@ pub fn summarise(week: &WeekInput, days: Vec<DayPlan>) -> WeekPlan {
         clients,
         workers,
         summary,
+        decomposition: None,
     }
 }

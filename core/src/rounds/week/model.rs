@@ -292,4 +292,8 @@ pub struct WeekPlan {
     pub workers: Vec<WorkerWeek>,
     /// Totals.
     pub summary: WeekSummary,
+    /// What planning day by day loses, bounded (absent on plans made
+    /// before the bounds, and on re-planned Discharge to Assess options).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decomposition: Option<super::bounds::Decomposition>,
 }

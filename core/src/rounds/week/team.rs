@@ -7,12 +7,19 @@
 //!    exists when the worker may do it (skills, not blocked, gender) and has
 //!    a shift on one of its weekdays that can hold it, with capacity the
 //!    visit's minutes on the dates the worker is available (so a
-//!    double-handed visit needs two workers). Workers absorb at most a share
-//!    ([`CARE_SHARE_PERCENT`]) of their contracted weekly minutes (the rest goes on
-//!    travel); whatever nobody can absorb goes to an "uncovered" arc at a
+//!    double-handed visit needs two workers), through the worker's band of
+//!    the day ([`BAND_MINUTES`]) the visit falls in. A worker absorbs at most
+//!    a share ([`CARE_SHARE_PERCENT`]) of their shift minutes in each band
+//!    and of their contracted weekly minutes (the rest goes on travel);
+//!    whatever nobody can absorb goes to an "uncovered" arc at a
 //!    high price. Arc costs are the distance from the worker's base to the
 //!    client, less a bonus for the client's preferred workers, so the flow
 //!    gives each client nearby workers with room in their week.
+//!    The flow is solved [`SLOPE_ROUNDS`] times by *dynamic slope scaling*
+//!    (Kim and Pardalos, 1999, for fixed-charge network flow): each worker
+//!    new to a client has a fixed charge ([`FIXED_CHARGE`]) that the next
+//!    solve spreads over the minutes that worker carried for the client in
+//!    the last one, so each client's minutes gather on few workers.
 //! 2. **Ranking and cover.** A client's team is its flow workers by minutes
 //!    carried (preferred first on ties), at most `aim_max_workers`. While a
 //!    date's visit has fewer team members available and able than carers
@@ -36,8 +43,28 @@ pub const CARE_SHARE_PERCENT: i64 = 75;
 pub const NEAREST: usize = 40;
 /// Cost per minute left uncovered by the flow.
 const UNCOVERED: i64 = 1_000_000;
+/// Fixed charge of a worker new to a client, in the flow's cost units
+/// (100 m × minute): about a 30-minute daily call carried from 1.5 km
+/// further away.
+const FIXED_CHARGE: i64 = 15 * 210;
+/// Flow solves of the slope scaling (the first without fixed charges).
+const SLOPE_ROUNDS: usize = 4;
 /// Bonus per minute for a preferred worker (in 100 m units of distance).
 const PREFERRED_BONUS: i64 = 50;
+
+/// Minutes in a band of the day: a worker's care minutes are capped per
+/// band, so that a team does not hold more morning calls than its members'
+/// mornings can take.
+pub const BAND_MINUTES: i64 = 120;
+/// Bands in a day.
+const BANDS: usize = (24 * 60 / BAND_MINUTES) as usize;
+
+/// The band of the middle of `v`'s windows.
+fn band(v: &CarePlanVisit) -> usize {
+    let earliest = v.windows.iter().map(|t| t.earliest.0).min().unwrap_or(0);
+    let latest = v.windows.iter().map(|t| t.latest.0).max().unwrap_or(0);
+    (((earliest + latest) / 2 + v.duration / 2) / BAND_MINUTES).clamp(0, BANDS as i64 - 1) as usize
+}
 
 /// Whether `w` may do `v` of `c` at all (skills, blocked, gender).
 fn able(c: &Client, v: &CarePlanVisit, w: &WeekWorker) -> bool {
@@ -93,29 +120,24 @@ pub fn teams(week: &WeekInput) -> Vec<Vec<usize>> {
         .collect();
     let n_slots = slots.len();
     let n_workers = week.workers.len();
-    // Nodes: slots, workers, sink.
-    let sink = n_slots + n_workers;
-    let mut net = FlowNetwork::new(sink + 1);
-    let mut total = 0i64;
-    let mut arcs: Vec<(usize, usize, usize)> = Vec::new(); // (arc, slot, worker)
+    // Nodes: slots, workers, worker × band, sink.
+    let band_node = |wi: usize, b: usize| n_slots + n_workers + wi * BANDS + b;
+    let sink = n_slots + n_workers * (1 + BANDS);
+    // Candidate arcs: (slot, worker, capacity, cost per minute), built once.
+    let mut supplies = vec![0i64; n_slots];
+    let mut cand_arcs: Vec<(usize, usize, i64, i64)> = Vec::new();
     for (s, (ci, vi, dates)) in slots.iter().enumerate() {
         let c = &week.clients[*ci];
         let v = &c.visits[*vi];
         let per_carer = v.duration.max(1) * dates.len() as i64;
-        let supply = per_carer * i64::from(v.carers.max(1));
-        net.set_supply(s, supply);
-        total += supply;
-        net.add_arc(s, sink, supply, UNCOVERED);
+        supplies[s] = per_carer * i64::from(v.carers.max(1));
         let mut cands: Vec<(i64, usize, i64)> = week
             .workers
             .iter()
             .enumerate()
             .filter(|(_, w)| able(c, v, w))
             .filter_map(|(wi, w)| {
-                let n = dates
-                    .iter()
-                    .filter(|&&d| available(week, v, w, d))
-                    .count() as i64;
+                let n = dates.iter().filter(|&&d| available(week, v, w, d)).count() as i64;
                 (n > 0).then(|| {
                     let bonus = if c.preferred_workers.contains(&w.id) {
                         PREFERRED_BONUS
@@ -128,29 +150,71 @@ pub fn teams(week: &WeekInput) -> Vec<Vec<usize>> {
             .collect();
         cands.sort();
         cands.truncate(NEAREST);
-        for (cost, wi, cap) in cands {
-            let a = net.add_arc(s, n_slots + wi, cap, cost + PREFERRED_BONUS);
+        cand_arcs.extend(
+            cands
+                .into_iter()
+                .map(|(cost, wi, cap)| (s, wi, cap, cost + PREFERRED_BONUS)),
+        );
+    }
+    let total: i64 = supplies.iter().sum();
+    // Client minutes per (client, worker) of the last flow: the fixed charge
+    // of a new worker for a client is spread over the minutes they carried
+    // (dynamic slope scaling), so the flow gathers a client on few workers.
+    let mut last: HashMap<(usize, usize), i64> = HashMap::new();
+    let mut carried: Vec<HashMap<usize, i64>> = vec![HashMap::new(); week.clients.len()];
+    for round in 0..SLOPE_ROUNDS {
+        let mut net = FlowNetwork::new(sink + 1);
+        let mut arcs: Vec<(usize, usize, usize)> = Vec::with_capacity(cand_arcs.len());
+        for (s, &sup) in supplies.iter().enumerate() {
+            net.set_supply(s, sup);
+            net.add_arc(s, sink, sup, UNCOVERED);
+        }
+        for &(s, wi, cap, cost) in &cand_arcs {
+            let ci = slots[s].0;
+            let spread = if round == 0 {
+                0
+            } else {
+                match last.get(&(ci, wi)) {
+                    Some(&m) if m > 0 => FIXED_CHARGE / m,
+                    _ => FIXED_CHARGE / cap.max(1),
+                }
+            };
+            let a = net.add_arc(
+                s,
+                band_node(wi, band(&week.clients[ci].visits[slots[s].1])),
+                cap,
+                cost + spread,
+            );
             arcs.push((a, s, wi));
         }
-    }
-    for (wi, w) in week.workers.iter().enumerate() {
-        let cap = w
-            .contracted_weekly_minutes
-            .unwrap_or_else(|| shift_minutes(week, w))
-            .max(0)
-            * CARE_SHARE_PERCENT
-            / 100;
-        net.add_arc(n_slots + wi, sink, cap, 0);
-    }
-    net.set_supply(sink, -total);
-    // Minutes each client gets from each worker.
-    let mut carried: Vec<HashMap<usize, i64>> = vec![HashMap::new(); week.clients.len()];
-    if let Ok(sol) = solve(&net) {
+        for (wi, w) in week.workers.iter().enumerate() {
+            let cap = w
+                .contracted_weekly_minutes
+                .unwrap_or_else(|| shift_minutes(week, w, None))
+                .max(0)
+                * CARE_SHARE_PERCENT
+                / 100;
+            net.add_arc(n_slots + wi, sink, cap, 0);
+            for b in 0..BANDS {
+                let cap = shift_minutes(week, w, Some(b)) * CARE_SHARE_PERCENT / 100;
+                net.add_arc(band_node(wi, b), n_slots + wi, cap, 0);
+            }
+        }
+        net.set_supply(sink, -total);
+        let Ok(sol) = solve(&net) else {
+            break;
+        };
+        carried = vec![HashMap::new(); week.clients.len()];
         for &(a, s, wi) in &arcs {
             if sol.flow[a] > 0 {
                 *carried[slots[s].0].entry(wi).or_default() += sol.flow[a];
             }
         }
+        last = carried
+            .iter()
+            .enumerate()
+            .flat_map(|(ci, m)| m.iter().map(move |(&wi, &f)| ((ci, wi), f)))
+            .collect();
     }
     week.clients
         .iter()
@@ -172,8 +236,11 @@ pub fn teams(week: &WeekInput) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// Every minute of `w`'s shifts over the week.
-fn shift_minutes(week: &WeekInput, w: &WeekWorker) -> i64 {
+/// Every minute of `w`'s shifts over the week (within `band` if given).
+fn shift_minutes(week: &WeekInput, w: &WeekWorker, band: Option<usize>) -> i64 {
+    let (lo, hi) = band.map_or((i64::MIN, i64::MAX), |b| {
+        (b as i64 * BAND_MINUTES, (b as i64 + 1) * BAND_MINUTES)
+    });
     (0..week.days)
         .map(|d| {
             let date = week.start_date.plus(i64::from(d));
@@ -184,7 +251,7 @@ fn shift_minutes(week: &WeekInput, w: &WeekWorker) -> i64 {
                 .iter()
                 .filter(|a| on(&a.weekdays, date.weekday()))
                 .flat_map(|a| &a.shifts)
-                .map(|s| s.end.0 - s.start.0)
+                .map(|s| ((s.end.0 + s.overtime).min(hi) - s.start.0.max(lo)).max(0))
                 .sum::<i64>()
         })
         .sum()
