@@ -3,27 +3,35 @@
 //! between shifts on consecutive days, and continuity of care across the
 //! week (distinct workers per client, preferred workers).
 //!
-//! # Method: decomposition by day
+//! # Method: teams, then decomposition by day, then repair
 //!
-//! [`plan_week`] plans the dates in order, one day at a time with the day
-//! engine ([`crate::rounds::plan_rounds`]'s engine), carrying state forward:
+//! [`plan_week`] (options in [`WeekOptions`]):
 //!
-//! * **Rest**: a worker's shifts on a date start no earlier than 11 hours
-//!   after their return on the previous date.
-//! * **Weekly hours**: a worker's daily limit is capped by the contracted
-//!   weekly minutes not yet used.
-//! * **Continuity**: the workers who already visited a client this week
-//!   count as preferred for the client's later visits (a visit by anybody
-//!   else costs the continuity weight), and each day starts from the
-//!   previous day's assignment (same visit of the care plan, same worker)
-//!   where that worker is available.
+//! 1. **Teams** ([`team::teams`]): each client gets a small team of workers
+//!    for the whole week (at most `aim_max_workers`), from a min-cost flow
+//!    over care-plan visits and the workers' weekly hours by band of the
+//!    day, then a cover of every visit-date.
+//! 2. **Dates in order**, one day at a time with the day engine, carrying
+//!    state forward:
+//!    * **Rest**: a worker's shifts on a date start no earlier than 11 hours
+//!      after their return on the previous date.
+//!    * **Weekly hours**: a worker's daily limit is their share of the
+//!      contracted minutes left ([`day_hours`]: spread over the dates they
+//!      still work, with a quarter's slack; everything on the last one).
+//!    * **Continuity**: the client's team (and the client's own preferred
+//!      workers) are the visit's preferred workers; anybody else costs
+//!      `continuity.over_aim_weight`. Each day starts from the previous
+//!      day's assignment where that worker is available.
+//! 3. **Repair** (`improve.rs`): the dates where clients meet most workers
+//!    they meet on no other date are re-planned with the other dates fixed.
 //!
-//! What this loses, compared with planning the week as one problem: an
-//! early day cannot leave hours or rest for a later day that needs them
-//! more (weekly hours are spent first come, first served), and continuity
-//! is greedy (the first day's choice of workers is kept where possible, not
-//! chosen for the week as a whole). Each day is still solved by the full
-//! engine, so the week costs `days` day solves.
+//! What this loses, compared with planning the week as one problem, is
+//! bounded in [`WeekPlan::decomposition`] ([`bounds`]). Rest is still spent
+//! first come, first served (a late return limits the next morning, and a
+//! date does not hold a worker back for the next one). The week costs
+//! `days` plus the repaired dates' day solves.
+//! [`WeekOptions::greedy`] is the plain decomposition (no teams, hours first
+//! come first served, the workers seen so far preferred).
 
 pub mod bounds;
 pub mod check;
