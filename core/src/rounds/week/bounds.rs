@@ -193,7 +193,7 @@ pub fn bound(
          distinct workers per client on average (this plan: {:.2}, so day-by-day planning loses at \
          most {continuity_gap:.2}); no plan fits more than {planned_bound} visits into the workers' \
          weekly hours (this plan: {}, at most {planned_gap} lost). Both bounds ignore travel and \
-         the time of day, so the true loss is smaller.",
+         the time of day, so the true loss may be much smaller.",
         plan.summary.continuity, plan.summary.planned
     );
     Decomposition {

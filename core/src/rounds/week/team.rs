@@ -9,8 +9,8 @@
 //!    visit's minutes on the dates the worker is available (so a
 //!    double-handed visit needs two workers), through the worker's band of
 //!    the day ([`BAND_MINUTES`]) the visit falls in. A worker absorbs at most
-//!    a share ([`CARE_SHARE_PERCENT`]) of their shift minutes in each band
-//!    and of their contracted weekly minutes (the rest goes on travel);
+//!    a share of their shift minutes in each band ([`BAND_SHARE_PERCENT`])
+//!    and of their contracted weekly minutes ([`CARE_SHARE_PERCENT`]) (the rest goes on travel);
 //!    whatever nobody can absorb goes to an "uncovered" arc at a
 //!    high price. Arc costs are the distance from the worker's base to the
 //!    client, less a bonus for the client's preferred workers, so the flow
@@ -39,6 +39,9 @@ use crate::algo::min_cost_flow::{FlowNetwork, solve};
 /// Share of a worker's contracted minutes assumed to go on care (the rest
 /// on travel and waiting).
 pub const CARE_SHARE_PERCENT: i64 = 75;
+/// Share of a worker's shift minutes in a band of the day assumed to go on
+/// care (50 % was tried: no better on the sample weeks).
+pub const BAND_SHARE_PERCENT: i64 = 75;
 /// Arcs per care-plan visit: to this many nearest eligible workers.
 pub const NEAREST: usize = 40;
 /// Cost per minute left uncovered by the flow.
@@ -196,7 +199,7 @@ pub fn teams(week: &WeekInput) -> Vec<Vec<usize>> {
                 / 100;
             net.add_arc(n_slots + wi, sink, cap, 0);
             for b in 0..BANDS {
-                let cap = shift_minutes(week, w, Some(b)) * CARE_SHARE_PERCENT / 100;
+                let cap = shift_minutes(week, w, Some(b)) * BAND_SHARE_PERCENT / 100;
                 net.add_arc(band_node(wi, b), n_slots + wi, cap, 0);
             }
         }
