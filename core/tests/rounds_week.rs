@@ -8,7 +8,9 @@ use carematch::rounds::model::{ClockTime, Priority, TimeWindow};
 use carematch::rounds::week::check::check_week;
 use carematch::rounds::week::discharge::{Moment, Package, discharge_options};
 use carematch::rounds::week::sample::sample_week;
-use carematch::rounds::week::{CarePlanVisit, Client, WeekInput, WeekPlan, plan_week};
+use carematch::rounds::week::{
+    CarePlanVisit, Client, WeekInput, WeekOptions, WeekPlan, plan_week, plan_week_with,
+};
 use proptest::prelude::*;
 
 fn plan(week: &WeekInput, iterations: u64) -> WeekPlan {
@@ -89,6 +91,85 @@ fn the_week_checker_catches_days_off_weekly_hours_and_rest() {
     let mut wrong = p.clone();
     wrong.clients[0].distinct_workers += 1;
     assert!(rules(&week, &wrong).contains(&"continuity".to_string()));
+
+    let mut wrong = p.clone();
+    wrong.clients[0].preferred_visits += 1;
+    assert!(rules(&week, &wrong).contains(&"preferred_visits".to_string()));
+
+    let mut wrong = p.clone();
+    wrong.summary.clients_over_aim += 1;
+    assert!(rules(&week, &wrong).contains(&"week_total".to_string()));
+
+    // Bounds the plan itself beats are caught.
+    let b = p.decomposition.clone().expect("bounds");
+    let mut wrong = p.clone();
+    wrong.decomposition.as_mut().unwrap().planned_bound = p.summary.planned - 1;
+    assert!(rules(&week, &wrong).contains(&"decomposition".to_string()));
+    let mut wrong = p.clone();
+    wrong.decomposition.as_mut().unwrap().continuity_bound = p.summary.continuity + 0.5;
+    assert!(rules(&week, &wrong).contains(&"decomposition".to_string()));
+    assert!(b.planned_bound >= p.summary.planned);
+}
+
+fn greedy(week: &WeekInput, iterations: u64) -> WeekPlan {
+    let opts = PlanOptions {
+        seed: 2,
+        max_iterations: Some(iterations),
+    };
+    let mut stops = |_: u32, _: u32| -> Box<dyn Stop> { Box::new(MaxIterations(iterations)) };
+    plan_week_with(week, &opts, &WeekOptions::greedy(), &mut stops, &mut Silent).expect("plan")
+}
+
+#[test]
+fn week_teams_keep_continuity_no_worse_than_greedy_on_the_sample_week() {
+    let week = sample_week(7, 40, 8, 1);
+    let teams = plan(&week, 10);
+    let plain = greedy(&week, 10);
+    assert_eq!(check_week(&week, &teams), vec![]);
+    assert_eq!(check_week(&week, &plain), vec![]);
+    assert!(
+        teams.summary.continuity <= plain.summary.continuity,
+        "teams {} > greedy {}",
+        teams.summary.continuity,
+        plain.summary.continuity
+    );
+    assert!(teams.summary.planned >= plain.summary.planned);
+    // Every client has a team within the aim, of workers able to visit.
+    for c in &teams.clients {
+        assert!(!c.team.is_empty() && c.team.len() <= week.continuity.aim_max_workers);
+        let spec = week.clients.iter().find(|x| x.id == c.client).unwrap();
+        for t in &c.team {
+            assert!(!spec.blocked_workers.contains(t));
+        }
+    }
+    assert!(plain.clients.iter().all(|c| c.team.is_empty()));
+    // The bounds hold and are stated.
+    let b = teams.decomposition.as_ref().expect("bounds");
+    assert!(b.continuity_bound >= 1.0 && b.continuity_bound <= teams.summary.continuity + 1e-9);
+    assert!(b.planned_bound >= teams.summary.planned && b.planned_bound <= teams.summary.visits);
+    assert_eq!(b.day_solves, 7 + 3);
+}
+
+#[test]
+fn hours_are_spread_over_the_workers_dates() {
+    use carematch::rounds::week::day_hours;
+    let week = sample_week(7, 40, 8, 1);
+    let w = &week.workers[0];
+    let left = 30 * 60;
+    let dates: Vec<u32> = (0..7)
+        .filter(|&d| {
+            let date = week.start_date.plus(i64::from(d));
+            !w.days_off.contains(&date)
+                && w.availability
+                    .iter()
+                    .any(|a| a.weekdays.is_empty() || a.weekdays.contains(&date.weekday()))
+        })
+        .collect();
+    let first = day_hours(&week, w, dates[0], left);
+    // A share with a quarter's slack, not everything.
+    let share = left * 125 / (100 * dates.len() as i64);
+    assert!(first >= share && first <= share + 1, "{first} vs {share}");
+    assert_eq!(day_hours(&week, w, *dates.last().unwrap(), left), left);
 }
 
 #[test]
@@ -233,6 +314,9 @@ proptest! {
         let p = plan(&week, 8);
         prop_assert_eq!(check_week(&week, &p), vec![]);
         prop_assert_eq!(p.summary.planned + p.summary.unplanned, p.summary.visits);
+        let b = p.decomposition.as_ref().expect("bounds");
+        prop_assert!(b.planned_bound >= p.summary.planned);
+        prop_assert!(b.continuity_bound <= p.summary.continuity + 1e-9);
         for d in &p.days {
             for u in &d.plan.unplanned {
                 prop_assert!(!u.details.is_empty());

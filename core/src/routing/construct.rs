@@ -21,6 +21,10 @@ use crate::rng::Rng;
 /// Beyond this many jobs candidate routes are pruned to neighbours' routes.
 const PRUNE_ABOVE: usize = 300;
 
+/// Routes tried for the partner of a synchronised pair per position of the
+/// first job, when only feasible insertions count.
+const PARTNER_ROUTES: usize = 4;
+
 /// An insertion option: cost delta, vehicle, position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Option3 {
@@ -226,13 +230,20 @@ fn insert_pair(
         let ra = oa.route;
         let saved_a = st.routes[ra].jobs.clone();
         insert_at(st, a, oa);
-        let mut best: Option<Option3> = None;
+        // The partner's cheapest positions, one per route: in hard mode the
+        // cheapest alone often cannot start with `a` (its own schedule is
+        // priced, not the joint one), so a few routes are tried.
+        let mut best_b: Vec<Option3> = Vec::new();
         for_each_insertion(st, b, ra, ev, None, routes, |o, _| {
-            if best.is_none_or(|x| o < x) {
-                best = Some(o);
+            match best_b.iter_mut().find(|x| x.route == o.route) {
+                Some(x) if o < *x => *x = o,
+                Some(_) => {}
+                None => best_b.push(o),
             }
         });
-        if let Some(ob) = best {
+        best_b.sort_unstable();
+        best_b.truncate(if hard { PARTNER_ROUTES } else { 1 });
+        for ob in best_b {
             let rb = ob.route;
             let saved_b = st.routes[rb].jobs.clone();
             insert_at(st, b, ob);

@@ -74,10 +74,10 @@ pub fn run_week(text: &str, a: &RoundsArgs) -> Result<ExitCode> {
         seed: a.seed,
         max_iterations: a.iterations,
     };
-    // The budget is shared equally between the dates.
-    let per_day = a.seconds / f64::from(input.days.max(1));
-    let mut stops = |_: u32, _: u32| -> Box<dyn Stop> {
-        match budget(per_day) {
+    // The budget is shared equally between the day solves (the dates, then
+    // the dates the repair pass re-plans).
+    let mut stops = |_: u32, total: u32| -> Box<dyn Stop> {
+        match budget(a.seconds / f64::from(total.max(1))) {
             Ok(b) => Box::new(b),
             Err(_) => Box::new(carematch::control::MaxIterations(0)),
         }

@@ -3,8 +3,9 @@
 //! from the care plans and availability alone), then the week rules: no
 //! round on a day off, at least 11 hours' rest between shifts on
 //! consecutive dates, no more than the contracted weekly minutes, and the
-//! reported week figures (continuity per client, hours and pay per worker,
-//! totals) recomputed from the rounds.
+//! reported week figures (continuity and preferred visits per client,
+//! clients over the aim, hours per worker, totals) recomputed from the
+//! rounds, and the decomposition's bounds not beaten by the plan itself.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -132,6 +133,83 @@ pub fn check_week(week: &WeekInput, plan: &WeekPlan) -> Vec<Violation> {
             );
         }
     }
+    let preferred: HashMap<&str, &[String]> = week
+        .clients
+        .iter()
+        .map(|c| (c.id.as_str(), c.preferred_workers.as_slice()))
+        .collect();
+    let mut preferred_visits: HashMap<&str, usize> = HashMap::new();
+    for r in plan.days.iter().flat_map(|d| &d.plan.rounds) {
+        for s in &r.stops {
+            if preferred
+                .get(s.client.as_str())
+                .is_some_and(|p| p.contains(&r.worker))
+            {
+                *preferred_visits.entry(s.client.as_str()).or_default() += 1;
+            }
+        }
+    }
+    for c in &plan.clients {
+        let p = preferred_visits
+            .get(c.client.as_str())
+            .copied()
+            .unwrap_or(0);
+        if c.preferred_visits != p {
+            add(
+                &mut out,
+                "preferred_visits",
+                format!("client {}", c.client),
+                format!(
+                    "{} visits by preferred workers reported, the rounds say {p}",
+                    c.preferred_visits
+                ),
+            );
+        }
+    }
+    let over = seen
+        .values()
+        .filter(|s| s.len() > week.continuity.aim_max_workers)
+        .count();
+    if plan.summary.clients_over_aim != over {
+        add(
+            &mut out,
+            "week_total",
+            "plan",
+            format!(
+                "{} clients over the aim reported, the rounds say {over}",
+                plan.summary.clients_over_aim
+            ),
+        );
+    }
+    if let Some(b) = &plan.decomposition {
+        // A bound that the plan itself beats is wrong.
+        if planned_total(plan) > b.planned_bound {
+            add(
+                &mut out,
+                "decomposition",
+                "plan",
+                format!(
+                    "{} visits planned, more than the bound of {}",
+                    planned_total(plan),
+                    b.planned_bound
+                ),
+            );
+        }
+        if !seen.is_empty() {
+            let mean = seen.values().map(BTreeSet::len).sum::<usize>() as f64 / seen.len() as f64;
+            if mean + 1e-9 < b.continuity_bound {
+                add(
+                    &mut out,
+                    "decomposition",
+                    "plan",
+                    format!(
+                        "{mean:.2} distinct workers per client, fewer than the bound of {:.2}",
+                        b.continuity_bound
+                    ),
+                );
+            }
+        }
+    }
     for c in &plan.clients {
         let n = seen.get(c.client.as_str()).map_or(0, BTreeSet::len);
         if c.distinct_workers != n {
@@ -146,11 +224,7 @@ pub fn check_week(week: &WeekInput, plan: &WeekPlan) -> Vec<Violation> {
             );
         }
     }
-    let planned: usize = plan
-        .days
-        .iter()
-        .map(|d| d.plan.summary.visits_planned)
-        .sum();
+    let planned = planned_total(plan);
     if plan.summary.planned != planned {
         add(
             &mut out,
@@ -177,4 +251,12 @@ pub fn check_week(week: &WeekInput, plan: &WeekPlan) -> Vec<Violation> {
         }
     }
     out
+}
+
+/// Visits planned over the week, by the day plans' own counts.
+fn planned_total(plan: &WeekPlan) -> usize {
+    plan.days
+        .iter()
+        .map(|d| d.plan.summary.visits_planned)
+        .sum()
 }

@@ -3,37 +3,50 @@
 //! between shifts on consecutive days, and continuity of care across the
 //! week (distinct workers per client, preferred workers).
 //!
-//! # Method: decomposition by day
+//! # Method: teams, then decomposition by day, then repair
 //!
-//! [`plan_week`] plans the dates in order, one day at a time with the day
-//! engine ([`crate::rounds::plan_rounds`]'s engine), carrying state forward:
+//! [`plan_week`] (options in [`WeekOptions`]):
 //!
-//! * **Rest**: a worker's shifts on a date start no earlier than 11 hours
-//!   after their return on the previous date.
-//! * **Weekly hours**: a worker's daily limit is capped by the contracted
-//!   weekly minutes not yet used.
-//! * **Continuity**: the workers who already visited a client this week
-//!   count as preferred for the client's later visits (a visit by anybody
-//!   else costs the continuity weight), and each day starts from the
-//!   previous day's assignment (same visit of the care plan, same worker)
-//!   where that worker is available.
+//! 1. **Teams** ([`team::teams`]): each client gets a small team of workers
+//!    for the whole week (at most `aim_max_workers`), from a min-cost flow
+//!    over care-plan visits and the workers' weekly hours by band of the
+//!    day, then a cover of every visit-date.
+//! 2. **Dates in order**, one day at a time with the day engine, carrying
+//!    state forward:
+//!    * **Rest**: a worker's shifts on a date start no earlier than 11 hours
+//!      after their return on the previous date.
+//!    * **Weekly hours**: a worker's daily limit is their share of the
+//!      contracted minutes left ([`day_hours`]: spread over the dates they
+//!      still work, with a quarter's slack; everything on the last one).
+//!    * **Continuity**: the client's team (and the client's own preferred
+//!      workers) are the visit's preferred workers; anybody else costs
+//!      `continuity.over_aim_weight`. Each day starts from the previous
+//!      day's assignment where that worker is available.
+//! 3. **Repair** (`improve.rs`): the dates where clients meet most workers
+//!    they meet on no other date are re-planned with the other dates fixed.
 //!
-//! What this loses, compared with planning the week as one problem: an
-//! early day cannot leave hours or rest for a later day that needs them
-//! more (weekly hours are spent first come, first served), and continuity
-//! is greedy (the first day's choice of workers is kept where possible, not
-//! chosen for the week as a whole). Each day is still solved by the full
-//! engine, so the week costs `days` day solves.
+//! What this loses, compared with planning the week as one problem, is
+//! bounded in [`WeekPlan::decomposition`] ([`bounds`]). Rest is still spent
+//! first come, first served (a late return limits the next morning, and a
+//! date does not hold a worker back for the next one). The week costs
+//! `days` plus the repaired dates' day solves.
+//! [`WeekOptions::greedy`] is the plain decomposition (no teams, hours first
+//! come first served, the workers seen so far preferred).
 
+pub mod bounds;
 pub mod check;
 pub mod date;
 pub mod discharge;
+mod improve;
 pub mod model;
 pub mod sample;
+mod summary;
+pub mod team;
 mod validate;
 
 pub use date::{CalendarDate, Weekday};
 pub use model::*;
+pub use summary::summarise;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -69,6 +82,13 @@ pub struct Carry {
     pub worked: Vec<i64>,
     /// Per client id: workers who visited so far.
     pub seen: HashMap<String, BTreeSet<String>>,
+    /// Per client id: the week's team ([`team::teams`]); empty when the
+    /// week is planned without teams (the workers seen so far are then the
+    /// only preference besides the client's own).
+    pub teams: HashMap<String, Vec<String>>,
+    /// Whether a date gets only its share of the contracted hours left
+    /// ([`day_hours`]) rather than all of them.
+    pub spread_hours: bool,
 }
 
 impl Carry {
@@ -78,9 +98,52 @@ impl Carry {
             last_return: vec![None; week.workers.len()],
             worked: vec![0; week.workers.len()],
             seen: HashMap::new(),
+            teams: HashMap::new(),
+            spread_hours: false,
         }
     }
+
+    /// Nothing carried yet, with the week's teams from [`team::teams`].
+    pub fn with_teams(week: &WeekInput) -> Self {
+        let mut carry = Carry::new(week);
+        carry.spread_hours = true;
+        for (c, team) in week.clients.iter().zip(team::teams(week)) {
+            carry.teams.insert(
+                c.id.clone(),
+                team.into_iter()
+                    .map(|w| week.workers[w].id.clone())
+                    .collect(),
+            );
+        }
+        carry
+    }
 }
+
+/// Whether worker `w` has a shift on date number `d`.
+fn works_on(week: &WeekInput, w: &WeekWorker, d: u32) -> bool {
+    let date = week.start_date.plus(i64::from(d));
+    !w.days_off.contains(&date)
+        && w.availability
+            .iter()
+            .any(|a| on(&a.weekdays, date.weekday()) && !a.shifts.is_empty())
+}
+
+/// The most minutes worker `w` may work on date number `d` when `left`
+/// contracted minutes are left for the week: the remainder spread over the
+/// dates the worker still works, with a quarter's slack ([`HOURS_SLACK_PERCENT`]);
+/// everything on the worker's last date. What a date does not use rolls
+/// forward.
+pub fn day_hours(week: &WeekInput, w: &WeekWorker, d: u32, left: i64) -> i64 {
+    let dates = (d..week.days).filter(|&x| works_on(week, w, x)).count() as i64;
+    if dates <= 1 {
+        return left;
+    }
+    let share = (left * HOURS_SLACK_PERCENT + 100 * dates - 1) / (100 * dates);
+    share.min(left)
+}
+
+/// Slack on a date's share of the contracted hours left, in percent.
+pub const HOURS_SLACK_PERCENT: i64 = 125;
 
 /// Whether `weekdays` (empty = every day) includes `day`.
 fn on(weekdays: &[Weekday], day: Weekday) -> bool {
@@ -95,12 +158,16 @@ pub fn day_input(week: &WeekInput, d: u32, carry: Option<&Carry>) -> RoundsInput
     let wd = date.weekday();
     let mut visits = Vec::new();
     for c in &week.clients {
+        // With a team, the team (and the client's own choice) is preferred;
+        // without one, everyone the client has seen so far.
         let mut preferred = c.preferred_workers.clone();
-        if let Some(seen) = carry.and_then(|k| k.seen.get(&c.id)) {
-            for w in seen {
-                if !preferred.contains(w) {
-                    preferred.push(w.clone());
-                }
+        let team = carry.and_then(|k| k.teams.get(&c.id));
+        let seen = carry
+            .filter(|_| team.is_none())
+            .and_then(|k| k.seen.get(&c.id));
+        for w in team.into_iter().flatten().chain(seen.into_iter().flatten()) {
+            if !preferred.contains(w) {
+                preferred.push(w.clone());
             }
         }
         for v in c.visits.iter().filter(|v| on(&v.weekdays, wd)) {
@@ -155,7 +222,12 @@ pub fn day_input(week: &WeekInput, d: u32, carry: Option<&Carry>) -> RoundsInput
                     if left <= 0 {
                         shifts.clear();
                     } else {
-                        max_working = Some(max_working.map_or(left, |m| m.min(left)));
+                        let cap = if k.spread_hours {
+                            day_hours(week, w, d, left)
+                        } else {
+                            left
+                        };
+                        max_working = Some(max_working.map_or(cap, |m| m.min(cap)));
                     }
                 }
             }
@@ -174,6 +246,11 @@ pub fn day_input(week: &WeekInput, d: u32, carry: Option<&Carry>) -> RoundsInput
             }
         })
         .collect();
+    // A visit outside the client's team costs what going over the aim does.
+    let mut weights = week.weights;
+    if carry.is_some_and(|k| !k.teams.is_empty()) {
+        weights.continuity = weights.continuity.max(week.continuity.over_aim_weight);
+    }
     RoundsInput {
         schema_version: SCHEMA_VERSION,
         name: Some(format!("{} {date}", week.name.as_deref().unwrap_or("week"))),
@@ -181,7 +258,7 @@ pub fn day_input(week: &WeekInput, d: u32, carry: Option<&Carry>) -> RoundsInput
         visits,
         workers,
         travel: week.travel.clone(),
-        weights: week.weights,
+        weights,
     }
 }
 
@@ -225,13 +302,49 @@ fn carried_plan(
     plan
 }
 
-/// Plans the week date by date (see the module docs for the method and
-/// what it loses).
+/// How [`plan_week_with`] plans a week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WeekOptions {
+    /// Choose each client's team for the week first ([`team::teams`]) and
+    /// prefer it on every date.
+    pub teams: bool,
+    /// Give each date its share of the contracted hours left ([`day_hours`])
+    /// rather than first come, first served.
+    pub spread_hours: bool,
+    /// Dates re-planned after the first pass, worst continuity first, with
+    /// the other dates fixed.
+    pub repair_days: u32,
+}
+
+impl WeekOptions {
+    /// The default: teams, hours spread, and a third of the dates (rounded
+    /// up) re-planned.
+    pub fn for_week(week: &WeekInput) -> Self {
+        WeekOptions {
+            teams: true,
+            spread_hours: true,
+            repair_days: week.days.div_ceil(3),
+        }
+    }
+    /// The plain decomposition: dates in order, hours first come first
+    /// served, continuity greedy (the workers seen so far), no repair.
+    pub fn greedy() -> Self {
+        WeekOptions {
+            teams: false,
+            spread_hours: false,
+            repair_days: 0,
+        }
+    }
+}
+
+/// Plans the week (see the module docs for the method and what it loses)
+/// with [`WeekOptions::for_week`].
 ///
 /// # Arguments
 /// * `week` – the week (validated again here).
-/// * `opts` – seed and iteration cap, per day.
-/// * `stop_for_day` – gives the stop criterion of date `d` of `days` (a
+/// * `opts` – seed and iteration cap, per day solve.
+/// * `stop_for_day` – gives the stop criterion of day solve `k` of `total`
+///   (the dates in order, then the dates re-planned by the repair pass; a
 ///   share of the caller's time budget, for instance).
 /// * `observer` – progress of every day solve.
 ///
@@ -243,25 +356,41 @@ pub fn plan_week(
     stop_for_day: &mut dyn FnMut(u32, u32) -> Box<dyn Stop>,
     observer: &mut dyn Observer,
 ) -> Result<WeekPlan> {
+    plan_week_with(
+        week,
+        opts,
+        &WeekOptions::for_week(week),
+        stop_for_day,
+        observer,
+    )
+}
+
+/// [`plan_week`] with the method spelled out.
+///
+/// # Errors
+/// As [`plan_week`].
+pub fn plan_week_with(
+    week: &WeekInput,
+    opts: &PlanOptions,
+    how: &WeekOptions,
+    stop_for_day: &mut dyn FnMut(u32, u32) -> Box<dyn Stop>,
+    observer: &mut dyn Observer,
+) -> Result<WeekPlan> {
     validate::validate(week)?;
-    let mut carry = Carry::new(week);
+    let mut carry = if how.teams {
+        Carry::with_teams(week)
+    } else {
+        Carry::new(week)
+    };
+    carry.spread_hours = how.spread_hours;
+    let repair = how.repair_days.min(week.days);
+    let total = week.days + repair;
     let mut days = Vec::with_capacity(week.days as usize);
     let mut prev: Option<(CalendarDate, RoundsPlan)> = None;
     for d in 0..week.days {
         let date = week.start_date.plus(i64::from(d));
         let day = day_input(week, d, Some(&carry));
-        day_validate::validate(&day).map_err(|e| match e {
-            Error::Invalid(issues) => Error::Invalid(
-                issues
-                    .into_iter()
-                    .map(|mut i| {
-                        i.record = format!("{date}: {}", i.record);
-                        i
-                    })
-                    .collect(),
-            ),
-            other => other,
-        })?;
+        validate_day(&day, date)?;
         let conv = convert::to_problem(&day);
         let initial = prev
             .as_ref()
@@ -271,16 +400,83 @@ pub fn plan_week(
             max_iterations: opts.max_iterations,
             initial,
         };
-        let mut stop = stop_for_day(d, week.days);
+        let mut stop = stop_for_day(d, total);
         let sol = routing::solve(&conv.problem, &options, stop.as_mut(), observer)?;
         let plan = back::to_plan(&day, &conv, &sol);
         advance(week, d, &plan, &mut carry);
         prev = Some((date, plan.clone()));
         days.push(DayPlan { date, plan });
     }
+    let (repaired, kept) = improve::repair(
+        week,
+        &mut days,
+        repair,
+        opts,
+        &mut |k| stop_for_day(week.days + k, total),
+        observer,
+    )?;
     let mut plan = summarise(week, days);
+    for c in &mut plan.clients {
+        c.team = carry.teams.get(&c.client).cloned().unwrap_or_default();
+    }
+    plan.summary.method = method_text(how, repaired, kept);
+    let decomposed = format!(
+        "day by day ({} dates{})",
+        week.days,
+        if repaired > 0 {
+            format!(", then {repaired} re-planned with the others fixed")
+        } else {
+            String::new()
+        }
+    );
+    plan.decomposition = Some(bounds::bound(
+        week,
+        &plan,
+        &decomposed,
+        week.days + repaired,
+    ));
     plan.week = Some(week.clone());
     Ok(plan)
+}
+
+/// `summary.method` for a week planned with `how`, `repaired` dates
+/// re-planned of which `kept` were kept.
+fn method_text(how: &WeekOptions, repaired: u32, kept: u32) -> String {
+    let mut s = String::from(
+        "decomposed by day: dates planned in order with rest, hours and the workers each client has seen carried forward",
+    );
+    if how.teams {
+        s.push_str("; each client's team chosen for the whole week first (min-cost flow over care-plan visits and workers' weekly hours) and preferred on every date");
+    } else {
+        s.push_str("; continuity chosen greedily");
+    }
+    if how.spread_hours {
+        s.push_str("; contracted hours spread over the worker's dates (a share of what is left, with a quarter's slack)");
+    } else {
+        s.push_str("; contracted hours spent first come, first served");
+    }
+    if repaired > 0 {
+        s.push_str(&format!("; {repaired} date(s) re-planned afterwards with the other dates fixed, to drop workers a client sees on that date only ({kept} kept)"));
+    }
+    s.push_str("; rest is still carried forward (a late return limits the next morning)");
+    s
+}
+
+/// The day validator's verdict, records prefixed with the date.
+fn validate_day(day: &RoundsInput, date: CalendarDate) -> Result<()> {
+    day_validate::validate(day).map_err(|e| match e {
+        Error::Invalid(issues) => Error::Invalid(
+            issues
+                .into_iter()
+                .map(|mut i| {
+                    i.record = format!("{date}: {}", i.record);
+                    i
+                })
+                .collect(),
+        ),
+        other => other,
+    })?;
+    Ok(())
 }
 
 /// Updates the carried state with date `d`'s plan.
@@ -306,133 +502,5 @@ fn advance(week: &WeekInput, d: u32, plan: &RoundsPlan, carry: &mut Carry) {
                 .or_default()
                 .insert(r.worker.clone());
         }
-    }
-}
-
-/// The week's figures from its day plans.
-pub fn summarise(week: &WeekInput, days: Vec<DayPlan>) -> WeekPlan {
-    let mut carry = Carry::new(week);
-    let mut visits_by_client: HashMap<&str, (usize, usize)> = HashMap::new();
-    let mut days_worked = vec![BTreeSet::new(); week.workers.len()];
-    let mut pay = vec![0i64; week.workers.len()];
-    let mut rest: Vec<Option<i64>> = vec![None; week.workers.len()];
-    let mut first_dep: Vec<Vec<Option<(i64, i64)>>> =
-        vec![vec![None; week.days as usize]; week.workers.len()];
-    let index: HashMap<&str, usize> = week
-        .workers
-        .iter()
-        .enumerate()
-        .map(|(i, w)| (w.id.as_str(), i))
-        .collect();
-    let preferred: HashMap<&str, &[String]> = week
-        .clients
-        .iter()
-        .map(|c| (c.id.as_str(), c.preferred_workers.as_slice()))
-        .collect();
-    let mut summary = WeekSummary {
-        visits: 0,
-        planned: 0,
-        unplanned: 0,
-        late: 0,
-        travel_minutes: 0,
-        workers_used: 0,
-        continuity: 0.0,
-        clients_over_aim: 0,
-        pay: 0,
-        method: "decomposed by day: dates planned in order, rest, weekly hours and the \
-                 workers each client has seen carried forward; a day cannot hold hours or \
-                 rest back for a later day, and continuity is chosen greedily"
-            .to_string(),
-    };
-    for (d, day) in days.iter().enumerate() {
-        let p = &day.plan;
-        summary.planned += p.summary.visits_planned;
-        summary.unplanned += p.summary.visits_unplanned;
-        summary.late += p.summary.late_visits;
-        summary.travel_minutes += p.summary.travel_minutes;
-        summary.pay += p.summary.cost;
-        for r in &p.rounds {
-            let Some(&i) = index.get(r.worker.as_str()) else {
-                continue;
-            };
-            days_worked[i].insert(d);
-            let e = first_dep[i][d].get_or_insert((r.departure.0, r.return_at.0));
-            e.0 = e.0.min(r.departure.0);
-            e.1 = e.1.max(r.return_at.0);
-            for s in &r.stops {
-                let c = visits_by_client.entry(s.client.as_str()).or_default();
-                c.0 += 1;
-                if preferred
-                    .get(s.client.as_str())
-                    .is_some_and(|p| p.contains(&r.worker))
-                {
-                    c.1 += 1;
-                }
-            }
-        }
-        for w in &p.workers {
-            if let Some(&i) = index.get(w.worker.as_str()) {
-                pay[i] += w.cost;
-            }
-        }
-        advance(week, d as u32, p, &mut carry);
-    }
-    summary.visits = summary.planned + summary.unplanned;
-    for (i, spans) in first_dep.iter().enumerate() {
-        for d in 1..spans.len() {
-            if let (Some(a), Some(b)) = (spans[d - 1], spans[d]) {
-                let gap = DAY + b.0 - a.1;
-                rest[i] = Some(rest[i].map_or(gap, |r: i64| r.min(gap)));
-            }
-        }
-    }
-    let mut clients: Vec<ClientWeek> = week
-        .clients
-        .iter()
-        .filter_map(|c| {
-            let seen = carry.seen.get(&c.id)?;
-            let (visits, pref) = visits_by_client
-                .get(c.id.as_str())
-                .copied()
-                .unwrap_or_default();
-            Some(ClientWeek {
-                client: c.id.clone(),
-                visits,
-                distinct_workers: seen.len(),
-                workers: seen.iter().cloned().collect(),
-                preferred_visits: pref,
-            })
-        })
-        .collect();
-    clients.sort_by(|a, b| a.client.cmp(&b.client));
-    if !clients.is_empty() {
-        let total: usize = clients.iter().map(|c| c.distinct_workers).sum();
-        summary.continuity = total as f64 / clients.len() as f64;
-    }
-    summary.clients_over_aim = clients
-        .iter()
-        .filter(|c| c.distinct_workers > week.continuity.aim_max_workers)
-        .count();
-    let workers: Vec<WorkerWeek> = week
-        .workers
-        .iter()
-        .enumerate()
-        .map(|(i, w)| WorkerWeek {
-            worker: w.id.clone(),
-            days_worked: days_worked[i].len(),
-            working_minutes: carry.worked[i],
-            contracted_weekly_minutes: w.contracted_weekly_minutes,
-            shortest_rest_minutes: rest[i],
-            pay: pay[i],
-        })
-        .collect();
-    summary.workers_used = workers.iter().filter(|w| w.days_worked > 0).count();
-    WeekPlan {
-        schema_version: SCHEMA_VERSION,
-        week: None,
-        days,
-        clients,
-        workers,
-        summary,
     }
 }

@@ -219,6 +219,10 @@ pub struct ClientWeek {
     pub workers: Vec<String>,
     /// Visits by a worker the client named as preferred.
     pub preferred_visits: usize,
+    /// The team chosen for the client for the week (empty when the week
+    /// was planned without teams).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub team: Vec<String>,
 }
 
 /// One worker's week.
@@ -288,4 +292,8 @@ pub struct WeekPlan {
     pub workers: Vec<WorkerWeek>,
     /// Totals.
     pub summary: WeekSummary,
+    /// What planning day by day loses, bounded (absent on plans made
+    /// before the bounds, and on re-planned Discharge to Assess options).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decomposition: Option<super::bounds::Decomposition>,
 }

@@ -1,0 +1,210 @@
+//! The week's repair pass: after the dates are planned in order, the dates
+//! where clients see the most workers they see on no other date are
+//! re-planned, one at a time, with every other date fixed.
+//!
+//! A re-planned date keeps the week's rules against its fixed neighbours:
+//! shifts start at least 11 hours after the previous date's last return
+//! and end at least 11 hours before the next date's first departure, and
+//! the worker's minutes are capped by the contract less the minutes worked
+//! on the other dates. A client's preferred workers on that date are the
+//! ones named by the client plus everyone who visits the client on another
+//! date (they add nothing to the week's distinct count). The day solve is
+//! warm-started from the date's current plan, and the new plan is kept only
+//! if it leaves no more must-do and no more visits unplanned and lowers the
+//! week's distinct workers (or keeps them and lowers travel).
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::model::{DayPlan, MIN_REST_MINUTES, WeekInput};
+use super::{DAY, day_input, validate_day};
+use crate::Result;
+use crate::control::{Observer, Stop};
+use crate::rounds::model::{ClockTime, Priority, RoundsInput, RoundsPlan};
+use crate::rounds::{PlanOptions, back, convert};
+use crate::routing::{self, SolveOptions};
+
+/// Per client: per worker, the dates (indices) they visit.
+type Visits = HashMap<String, HashMap<String, BTreeSet<usize>>>;
+
+fn visits_by_client(days: &[DayPlan]) -> Visits {
+    let mut out: Visits = HashMap::new();
+    for (d, day) in days.iter().enumerate() {
+        for r in &day.plan.rounds {
+            for s in &r.stops {
+                out.entry(s.client.clone())
+                    .or_default()
+                    .entry(r.worker.clone())
+                    .or_default()
+                    .insert(d);
+            }
+        }
+    }
+    out
+}
+
+/// Client-worker pairs met on date `d` only.
+fn only_on(v: &Visits, d: usize) -> usize {
+    v.values()
+        .flat_map(|ws| ws.values())
+        .filter(|ds| ds.len() == 1 && ds.contains(&d))
+        .count()
+}
+
+/// Σ over clients of distinct workers.
+fn distinct(v: &Visits) -> usize {
+    v.values().map(HashMap::len).sum()
+}
+
+/// (must-do unplanned, unplanned) of a day plan.
+fn unplanned(input: &RoundsInput, plan: &RoundsPlan) -> (usize, usize) {
+    let must: BTreeSet<&str> = input
+        .visits
+        .iter()
+        .filter(|v| v.priority == Priority::MustDo)
+        .map(|v| v.id.as_str())
+        .collect();
+    let m = plan
+        .unplanned
+        .iter()
+        .filter(|u| must.contains(u.visit.as_str()))
+        .count();
+    (m, plan.summary.visits_unplanned)
+}
+
+/// Date `d`'s input with the other dates fixed; `None` when the
+/// neighbours' rest would remove a shift that is not the day's last (shift
+/// numbers must stay those of the week's rules).
+fn fixed_input(week: &WeekInput, days: &[DayPlan], d: usize) -> Option<RoundsInput> {
+    let mut input = day_input(week, d as u32, None);
+    let seen = visits_by_client(days);
+    for v in &mut input.visits {
+        if let Some(ws) = seen.get(&v.client) {
+            for (w, ds) in ws {
+                if ds.iter().any(|&x| x != d) && !v.preferred_workers.contains(w) {
+                    v.preferred_workers.push(w.clone());
+                }
+            }
+        }
+    }
+    for (i, w) in input.workers.iter_mut().enumerate() {
+        let spec = &week.workers[i];
+        let rounds = |x: usize| {
+            days.get(x)
+                .into_iter()
+                .flat_map(|p| &p.plan.rounds)
+                .filter(|r| r.worker == w.id)
+        };
+        let others: i64 = (0..days.len())
+            .filter(|&x| x != d)
+            .flat_map(rounds)
+            .map(|r| r.working_minutes)
+            .sum();
+        if let Some(c) = spec.contracted_weekly_minutes {
+            let left = c - others;
+            if left <= 0 {
+                w.shifts.clear();
+                continue;
+            }
+            w.max_working_minutes = Some(w.max_working_minutes.map_or(left, |m| m.min(left)));
+        }
+        let prev_return = d
+            .checked_sub(1)
+            .and_then(|p| rounds(p).map(|r| r.return_at.0).max());
+        if let Some(ret) = prev_return {
+            let earliest = ret + MIN_REST_MINUTES - DAY;
+            for s in &mut w.shifts {
+                if s.start.0 < earliest {
+                    // Dropping the shift or one of its breaks would break
+                    // the week's shift numbers or break rules: leave the date.
+                    if earliest >= s.end.0 || s.breaks.iter().any(|b| b.latest.0 < earliest) {
+                        return None;
+                    }
+                    s.start = ClockTime(earliest);
+                }
+            }
+        }
+        let next_departure = rounds(d + 1).map(|r| r.departure.0).min();
+        if let Some(dep) = next_departure {
+            let latest = dep + DAY - MIN_REST_MINUTES;
+            let mut keep = w.shifts.len();
+            for (k, s) in w.shifts.iter_mut().enumerate() {
+                if s.start.0 >= latest {
+                    keep = keep.min(k);
+                } else if s.end.0 + s.overtime > latest {
+                    if s.end.0 > latest {
+                        s.end = ClockTime(latest);
+                        s.overtime = 0;
+                    } else {
+                        s.overtime = latest - s.end.0;
+                    }
+                    if s.breaks.iter().any(|b| b.earliest.0 + b.duration > s.end.0) {
+                        return None;
+                    }
+                }
+            }
+            w.shifts.truncate(keep);
+        }
+    }
+    Some(input)
+}
+
+/// Re-plans up to `n` dates (see the module docs); returns (dates
+/// re-planned, plans kept).
+pub(super) fn repair(
+    week: &WeekInput,
+    days: &mut [DayPlan],
+    n: u32,
+    opts: &PlanOptions,
+    stop_for: &mut dyn FnMut(u32) -> Box<dyn Stop>,
+    observer: &mut dyn Observer,
+) -> Result<(u32, u32)> {
+    let mut tried = BTreeSet::new();
+    let mut kept = 0;
+    for k in 0..n {
+        let v = visits_by_client(days);
+        let Some((d, score)) = (0..days.len())
+            .filter(|d| !tried.contains(d))
+            .map(|d| (d, only_on(&v, d)))
+            .max_by_key(|&(d, s)| (s, std::cmp::Reverse(d)))
+        else {
+            break;
+        };
+        if score == 0 {
+            break;
+        }
+        tried.insert(d);
+        let mut stop = stop_for(k);
+        let Some(input) = fixed_input(week, days, d) else {
+            continue;
+        };
+        if validate_day(&input, days[d].date).is_err() {
+            continue;
+        }
+        let conv = convert::to_problem(&input);
+        let options = SolveOptions {
+            seed: opts.seed.wrapping_add(0x5eed + k as u64),
+            max_iterations: opts.max_iterations,
+            initial: Some(back::plan_to_solution(&input, &conv, &days[d].plan)),
+        };
+        let sol = routing::solve(&conv.problem, &options, stop.as_mut(), observer)?;
+        let plan = back::to_plan(&input, &conv, &sol);
+        let old = &days[d].plan;
+        let before = (
+            unplanned(&input, old),
+            distinct(&v),
+            old.summary.travel_minutes,
+        );
+        let mut trial: Vec<DayPlan> = days.to_vec();
+        trial[d].plan = plan.clone();
+        let after = (
+            unplanned(&input, &plan),
+            distinct(&visits_by_client(&trial)),
+            plan.summary.travel_minutes,
+        );
+        if after.0.0 <= before.0.0 && after.0.1 <= before.0.1 && after < before {
+            days[d].plan = plan;
+            kept += 1;
+        }
+    }
+    Ok((tried.len() as u32, kept))
+}
