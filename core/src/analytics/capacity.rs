@@ -230,6 +230,7 @@ pub fn candidate_household(
         name: Some(format!("new household in {district}")),
         location: district_centre(s, district),
         district: (district != super::districts::NO_DISTRICT).then(|| district.to_owned()),
+        pcn: None,
         approvals: vec![profile.approval],
         places: places.max(1),
         occupants: Vec::new(),
