@@ -136,8 +136,16 @@ fn pcn_rows_recount_from_the_plan_and_add_up_to_the_district() {
     }
     let mut seen = 0;
     for d in &lens.districts {
-        assert!(d.by_pcn.len() >= 2, "{} has {} networks", d.district, d.by_pcn.len());
-        assert_eq!(d.by_pcn.iter().map(|n| n.referrals).sum::<usize>(), d.referrals);
+        assert!(
+            d.by_pcn.len() >= 2,
+            "{} has {} networks",
+            d.district,
+            d.by_pcn.len()
+        );
+        assert_eq!(
+            d.by_pcn.iter().map(|n| n.referrals).sum::<usize>(),
+            d.referrals
+        );
         assert_eq!(d.by_pcn.iter().map(|n| n.placed).sum::<usize>(), d.placed);
         for n in &d.by_pcn {
             let w = want[&(d.district.clone(), n.pcn.clone())];

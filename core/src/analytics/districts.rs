@@ -193,15 +193,17 @@ fn pcn_rows(pcns: BTreeMap<String, (usize, usize, usize, Pence)>) -> Vec<PcnRow>
         return Vec::new();
     }
     pcns.into_iter()
-        .map(|(pcn, (referrals, placed, placed_in_pcn, weekly_saving))| PcnRow {
-            pcn,
-            referrals,
-            placed,
-            unplaced: referrals - placed,
-            placement_rate: rate(placed, referrals),
-            placed_in_pcn,
-            weekly_saving,
-        })
+        .map(
+            |(pcn, (referrals, placed, placed_in_pcn, weekly_saving))| PcnRow {
+                pcn,
+                referrals,
+                placed,
+                unplaced: referrals - placed,
+                placement_rate: rate(placed, referrals),
+                placed_in_pcn,
+                weekly_saving,
+            },
+        )
         .collect()
 }
 

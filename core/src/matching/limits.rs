@@ -186,7 +186,13 @@ pub(super) fn check_pcns(s: &Scenario, issues: &mut Issues) {
         .people
         .iter()
         .enumerate()
-        .map(|(i, p)| (format!("person {}", p.id), format!("people[{i}].pcn"), &p.pcn))
+        .map(|(i, p)| {
+            (
+                format!("person {}", p.id),
+                format!("people[{i}].pcn"),
+                &p.pcn,
+            )
+        })
         .chain(s.households.iter().enumerate().map(|(i, h)| {
             (
                 format!("household {}", h.id),

@@ -27,8 +27,8 @@ impl County<'_> {
         }
         let used = &self.day_used[i];
         let cap = h.day_support_places.unwrap_or(h.places);
-        let mut out = h.clone();
-        let day_free = if used.iter().any(|&u| u > 0) {
+        let in_use = used.iter().any(|&u| u > 0);
+        let (open, places) = if in_use {
             let days = h
                 .day_support_days
                 .clone()
@@ -42,16 +42,23 @@ impl County<'_> {
                 .map(|d| cap - used[*d as usize])
                 .min()
                 .unwrap_or(0);
+            (open, places)
+        } else {
+            (Vec::new(), cap)
+        };
+        let day_free = places > 0 && h.offers.contains(&Arrangement::DaySupport);
+        let beds_free = (h.occupants.len() as u32) < h.places;
+        if !(beds_free || day_free || held) {
+            return None;
+        }
+        let mut out = h.clone();
+        if in_use {
             if !open.is_empty() {
                 out.day_support_days = Some(open);
             }
             out.day_support_places = Some(places);
-            places > 0
-        } else {
-            cap > 0
-        } && h.offers.contains(&Arrangement::DaySupport);
-        let beds_free = (h.occupants.len() as u32) < h.places;
-        (beds_free || day_free || held).then_some(out)
+        }
+        Some(out)
     }
 
     /// The residual scenario, the person behind each of its people and the
@@ -200,27 +207,25 @@ impl County<'_> {
             self.skipped += 1;
             return Ok(());
         }
-        if self.cfg.warm_start && self.clean {
-            // Last week's residual optimum placed nobody more; a plan that
-            // now places somebody must use a person or a home that changed.
-            // (Withdrawals and households leaving only remove plans.)
-            let new_person = |r: usize| self.new_people.contains(&person_of[r]);
-            let changed_home = |o: usize| match homes[o].0 {
-                Home::Household(i) => self.changed_households.contains(&i),
-                Home::Vacancy(s, _) => self.changed_schemes.contains(&s),
-                Home::OwnTenancy => false,
-            };
-            let changed = |r: usize, o: usize| new_person(r) || changed_home(o);
-            let any = analysis::any_feasible(&scenario, self.match_cfg, &changed)?;
-            if !any {
-                self.skipped += 1;
-                self.dirty = false;
-                self.forget_changes();
-                return Ok(());
-            }
-        }
+        // Warm start: last week's residual optimum placed nobody more; a
+        // plan that now places somebody must use a person or a home that
+        // changed. (Withdrawals and households leaving only remove plans.)
+        let new_person = |r: usize| self.new_people.contains(&person_of[r]);
+        let changed_home = |o: usize| match homes[o].0 {
+            Home::Household(i) => self.changed_households.contains(&i),
+            Home::Vacancy(s, _) => self.changed_schemes.contains(&s),
+            Home::OwnTenancy => false,
+        };
+        let changed = |r: usize, o: usize| new_person(r) || changed_home(o);
+        let wanted: Option<&dyn Fn(usize, usize) -> bool> =
+            (self.cfg.warm_start && self.clean).then_some(&changed);
+        let Some(outline) = analysis::outline_if_any(&scenario, self.match_cfg, wanted)? else {
+            self.skipped += 1;
+            self.dirty = false;
+            self.forget_changes();
+            return Ok(());
+        };
         self.solves += 1;
-        let outline = analysis::plan_outline(&scenario, self.match_cfg)?;
         let same_options = outline.options.len() == homes.len()
             && outline.options.iter().zip(&homes).all(|(o, (_, id))| {
                 o.vacancy
