@@ -323,7 +323,7 @@ mod tests {
             name: None,
             location: h.location,
             district: None,
-                pcn: None,
+            pcn: None,
             needs_supported: h.approvals.clone(),
             support_model: SupportModel::CoreHours,
             support_hours_available: 40,
