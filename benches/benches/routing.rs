@@ -7,15 +7,16 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use carematch::control::{MaxIterations, Silent};
+use carematch::formats::solomon::{Convention, FleetObjective, parse, to_problem};
 use carematch::routing::{SolveOptions, solve};
 use carematch_benches::data_dir;
-use carematch_benches::solomon_quick::{SolomonObjective, parse};
 use carematch_benches::synthetic_rounds::county_day;
 
 fn solomon(c: &mut Criterion) {
     let path = data_dir().join("solomon/instances/R101.txt");
     let text = std::fs::read_to_string(path).expect("R101 is vendored");
-    let p = parse(&text, SolomonObjective::Distance).expect("valid instance");
+    let inst = parse(&text).expect("valid instance");
+    let p = to_problem(&inst, Convention::Dimacs, FleetObjective::Distance);
     let mut g = c.benchmark_group("routing");
     g.sample_size(10);
     g.bench_function("solomon_r101_200_iterations", |b| {

@@ -11,6 +11,7 @@ Usage (from the repository root, after `cargo build --release -p carematch`):
     python3 benches/peers/routing_quality.py [--budgets 1 10] [--instances C101 R101]
         [--peers carematch pyvrp vroom ortools] [--seed 1]
     python3 benches/peers/routing_quality.py --mankowska [--seconds 1] [--families A B]
+    (add --iterations N to cap carematch at N iterations: figures that do not depend on load)
 """
 
 import argparse
@@ -45,9 +46,12 @@ def optimum(name):
     raise KeyError(name)
 
 
+ITERATIONS = []  # ["--iterations", N] when fixed-iteration figures are asked for
+
+
 def run_carematch(path, seconds, seed):
     cmd = [BIN, "solomon", path, "--seconds", str(seconds), "--seed", str(seed),
-           "--convention", "dimacs", "--objective", "distance"]
+           "--convention", "dimacs", "--objective", "distance"] + ITERATIONS
     t0 = time.perf_counter()
     out = subprocess.run(cmd, capture_output=True, text=True)
     elapsed = time.perf_counter() - t0
@@ -147,7 +151,7 @@ def mankowska_mode(a):
             path = os.path.join(MANKOWSKA, "instances-json", f"{name}.json")
             t0 = time.perf_counter()
             out = subprocess.run([BIN, "mankowska", path, "--seconds", str(a.seconds),
-                                  "--seed", str(a.seed)], capture_output=True, text=True)
+                                  "--seed", str(a.seed)] + ITERATIONS, capture_output=True, text=True)
             secs = time.perf_counter() - t0
             last = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
             fields = dict(f.split("=") for f in last.split() if "=" in f)
@@ -177,7 +181,12 @@ def main():
     p.add_argument("--mankowska", action="store_true")
     p.add_argument("--seconds", type=float, default=1.0, help="budget per Mankowska instance")
     p.add_argument("--families", nargs="+", default=list(FAMILIES))
+    p.add_argument("--iterations", type=int,
+                   help="also cap carematch at this many iterations (fixed-iteration figures, "
+                        "independent of machine load; give a budget large enough to reach it)")
     a = p.parse_args()
+    if a.iterations:
+        ITERATIONS.extend(["--iterations", str(a.iterations)])
     a.budgets = [int(b) if float(b).is_integer() else b for b in a.budgets]
     if not os.path.exists(BIN):
         sys.exit(f"build carematch first: cargo build --release -p carematch ({BIN} missing)")

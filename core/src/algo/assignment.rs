@@ -109,6 +109,40 @@ impl AssignmentProblem {
     pub fn max_abs_cost(&self) -> i64 {
         self.cost.iter().map(|w| w.abs()).max().unwrap_or(0)
     }
+    /// The same rows, columns and capacities with edge `e` priced at
+    /// `cost[e]`, keeping only the edges for which `keep(e)` holds (in
+    /// order, so the kept edges' indices shift down past removed ones).
+    /// Costs the problem's edges once, without per-row allocation: branch
+    /// and bound re-prices the same structure many times.
+    ///
+    /// # Errors
+    /// [`Error::Internal`] when `cost` does not have one entry per edge or a
+    /// cost is out of range (as in [`Self::from_rows`]).
+    pub fn repriced(&self, cost: &[i64], keep: impl Fn(usize) -> bool) -> Result<Self> {
+        if cost.len() != self.edges() {
+            return Err(Error::Internal("repriced costs do not match the edges"));
+        }
+        if cost.iter().any(|w| w.unsigned_abs() > 1 << 52) {
+            return Err(Error::Internal("assignment edge cost out of range"));
+        }
+        let mut q = AssignmentProblem {
+            capacity: self.capacity.clone(),
+            row_start: Vec::with_capacity(self.row_start.len()),
+            col: Vec::with_capacity(self.col.len()),
+            cost: Vec::with_capacity(self.cost.len()),
+        };
+        q.row_start.push(0);
+        for r in 0..self.rows() {
+            for e in self.row_edge_range(r) {
+                if keep(e) {
+                    q.col.push(self.col[e]);
+                    q.cost.push(cost[e]);
+                }
+            }
+            q.row_start.push(q.col.len());
+        }
+        Ok(q)
+    }
     /// Cost of edge `(r, c)` if it exists (the cheapest, if listed twice).
     pub fn cost_of(&self, r: usize, c: usize) -> Option<i64> {
         self.row(r).filter(|&(cc, _)| cc == c).map(|(_, w)| w).min()
@@ -575,6 +609,44 @@ pub fn solve_reference(p: &AssignmentProblem, coverage: Coverage) -> Result<Assi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repriced_keeps_structure_and_drops_what_it_is_told() {
+        let p = AssignmentProblem::from_rows(
+            vec![1, 2],
+            vec![
+                vec![(0, -3), (1, -1)],
+                vec![(1, -4)],
+                vec![(0, -2), (1, -5)],
+            ],
+        )
+        .unwrap();
+        let cost: Vec<i64> = (0..p.edges()).map(|e| 10 * p.edge(e).1).collect();
+        let all = p.repriced(&cost, |_| true).unwrap();
+        let direct = AssignmentProblem::from_rows(
+            vec![1, 2],
+            vec![
+                vec![(0, -30), (1, -10)],
+                vec![(1, -40)],
+                vec![(0, -20), (1, -50)],
+            ],
+        )
+        .unwrap();
+        for r in 0..p.rows() {
+            assert_eq!(
+                all.row(r).collect::<Vec<_>>(),
+                direct.row(r).collect::<Vec<_>>()
+            );
+        }
+        // Drop edge 1 (row 0, column 1) and edge 3 (row 2, column 0).
+        let some = p.repriced(&cost, |e| e != 1 && e != 3).unwrap();
+        assert_eq!(some.edges(), 3);
+        assert_eq!(some.row(0).collect::<Vec<_>>(), vec![(0, -30)]);
+        assert_eq!(some.row(2).collect::<Vec<_>>(), vec![(1, -50)]);
+        assert_eq!(some.capacities(), p.capacities());
+        assert!(p.repriced(&cost[..2], |_| true).is_err());
+        assert!(p.repriced(&[1 << 53; 5], |_| true).is_err());
+    }
 
     #[test]
     fn reference_takes_only_profitable_edges() {

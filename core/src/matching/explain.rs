@@ -300,6 +300,12 @@ fn nearest_miss(
     if !ctx.cfg.side.is_empty() {
         return Ok(None);
     }
+    // Only a proven re-solve confirms, and one with an extra option for
+    // this person is no easier than the plan itself: when the plan's own
+    // search ended with a gap, a smaller search would only spend the budget.
+    if !solved.proven_optimal {
+        return Ok(None);
+    }
     for (rule, extra) in by_rule {
         if !budget.take() {
             break;

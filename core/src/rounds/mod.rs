@@ -31,6 +31,7 @@
 mod back;
 pub mod check;
 mod convert;
+pub mod engine;
 mod explain;
 pub mod limits;
 pub mod model;

@@ -7,7 +7,9 @@
 //! acceptance hill climbing (Burke & Bykov 2017) on penalised cost; the
 //! best *feasible* plan is kept apart. Only routes changed in an iteration
 //! are copied back or restored, so an iteration costs about as much as the
-//! routes it touched.
+//! routes it touched. A run stalled for [`Params::restart`] iterations is
+//! replaced by a fresh one (new construction and descent, fresh penalty
+//! weights and acceptance history); the best plan survives restarts.
 //!
 //! When the best plan leaves jobs out (an over-subscribed homecare day), the
 //! recreate also retries unplanned jobs near the ruined ones, and an
@@ -54,6 +56,10 @@ pub(crate) struct Params {
     pub ruin_avg: usize,
     /// Probability of skipping an insertion position.
     pub blink: f64,
+    /// A run that has not improved its own best for this many iterations
+    /// is abandoned and a new one starts from a fresh construction (0 =
+    /// never); the overall best is kept.
+    pub restart: u64,
 }
 
 impl Params {
@@ -63,6 +69,7 @@ impl Params {
             history: 50,
             ruin_avg: (inst.n / 8).clamp(1, 10),
             blink: 0.01,
+            restart: (20 * inst.n).max(2000) as u64,
         }
     }
 }
@@ -81,8 +88,8 @@ pub(crate) fn run(
     let mut pm = PenaltyManager::new(inst);
     let mut ev = pm.evaluator();
     let mut st = SearchState::new(inst);
-    if let Some(init) = initial {
-        st.load(&init);
+    if let Some(init) = &initial {
+        st.load(init);
     }
     regret_insertion(&mut st, &ev);
     let mut best: Best = None;
@@ -119,7 +126,10 @@ pub(crate) fn run(
     let mut current = st.snapshot();
     let mut current_cost = st.total_cost(&ev);
     let mut history = vec![current_cost; params.history.max(1)];
-    let mut last_best = 0u64;
+    // This run's best feasible cost and when it last improved (a run ends
+    // after `params.restart` iterations without improving).
+    let mut run_best = best.as_ref().map(|b| b.0);
+    let mut run_last = 0u64;
     loop {
         let progress = Progress {
             iteration,
@@ -135,7 +145,7 @@ pub(crate) fn run(
         iteration += 1;
         let mark = st.clock;
         // Ruin harder the longer the best has not improved (up to 3×).
-        let stale = (iteration - last_best) as usize;
+        let stale = (iteration - run_last) as usize;
         let avg = params.ruin_avg + params.ruin_avg * (stale / 1000).min(2);
         let mut removed = ruin(&mut st, &mut rng, avg);
         match rng.index(4) {
@@ -218,8 +228,11 @@ pub(crate) fn run(
             }
         }
         let cand_cost = st.total_cost(&ev);
+        if st.feasible() == (true, true) && run_best.is_none_or(|b| cand_cost < b) {
+            run_best = Some(cand_cost);
+            run_last = iteration;
+        }
         if consider_best(&st, &ev, &mut best) || repaired {
-            last_best = iteration;
             observer.on_improvement(&Progress {
                 iteration,
                 best_cost: best.as_ref().map(|b| b.0),
@@ -242,6 +255,46 @@ pub(crate) fn run(
         }
         if current_cost < history[slot] {
             history[slot] = current_cost;
+        }
+        if params.restart > 0 && iteration - run_last >= params.restart {
+            // Stuck: start a new run from a fresh construction (independent
+            // runs differ far more than one long run improves; measured on
+            // the hardest Solomon instances, best of three short runs beat
+            // one run three times as long).
+            pm = PenaltyManager::new(inst);
+            ev = pm.evaluator();
+            st.load(initial.as_deref().unwrap_or(&[]));
+            regret_insertion(&mut st, &ev);
+            ls.run(
+                &mut st,
+                &ev,
+                &mut rng,
+                &mut || abort(&best, iteration, false),
+                None,
+            );
+            if st.feasible() != (true, true) {
+                let strict = pm.booster();
+                ls.run(
+                    &mut st,
+                    &strict,
+                    &mut rng,
+                    &mut || abort(&best, iteration, false),
+                    None,
+                );
+            }
+            if consider_best(&st, &ev, &mut best) {
+                observer.on_improvement(&Progress {
+                    iteration,
+                    best_cost: best.as_ref().map(|b| b.0),
+                    fraction: None,
+                });
+            }
+            current = st.snapshot();
+            current_cost = st.total_cost(&ev);
+            history.iter_mut().for_each(|h| *h = current_cost);
+            run_best = (st.feasible() == (true, true)).then_some(current_cost);
+            run_last = iteration;
+            continue;
         }
         if pm.register(tw_ok, load_ok) {
             ev = pm.evaluator();

@@ -21,7 +21,11 @@
 //!   re-inserted jobs only and spreads to the jobs around each applied move
 //!   (PyVRP's non-exhaustive search); the first descent after construction
 //!   is exhaustive. Late acceptance decides whether the candidate replaces
-//!   the current plan.
+//!   the current plan. A run whose own best has not improved for
+//!   max(2,000, 20·n) iterations is abandoned and a new one starts from a
+//!   fresh construction (multi-start; the overall best is kept): on the
+//!   hardest Solomon instances runs of one seed differ far more than one run
+//!   improves with time.
 //! * **Over-subscribed plans** (the best leaves jobs out): each recreate
 //!   also retries the unplanned jobs near the ruined ones (the ruin just made
 //!   room around them), and a candidate still infeasible after the descent
@@ -188,6 +192,31 @@ pub fn evaluate_plan(problem: &RoutingProblem, routes: &[Vec<usize>]) -> Result<
         }
     }
     Ok(unload(&inst, &clean))
+}
+
+/// Drops jobs from given sequences until every route is feasible (the
+/// engine's repair: from each violating route, the job whose removal leaves
+/// the least violation, pinned jobs last; then synchronised jobs whose
+/// partner is out). For pricing plans made elsewhere.
+///
+/// # Errors
+/// [`crate::Error::Invalid`] listing every problem in the input.
+pub fn feasible_routes(problem: &RoutingProblem, routes: &[Vec<usize>]) -> Result<Vec<Vec<usize>>> {
+    let inst = Instance::new(problem)?;
+    let mut seen = vec![false; inst.n];
+    let mut clean = vec![Vec::new(); inst.m];
+    for (v, r) in routes.iter().enumerate().take(inst.m) {
+        for &j in r {
+            if j < inst.n && !seen[j] && inst.can_serve(j, v) {
+                seen[j] = true;
+                clean[v].push(j);
+            }
+        }
+    }
+    let mut st = SearchState::new(&inst);
+    st.load(&clean);
+    ils::repair(&mut st);
+    Ok(st.snapshot())
 }
 
 fn initial_routes(inst: &Instance, sol: &RoutingSolution) -> Vec<Vec<usize>> {

@@ -170,6 +170,31 @@ fn simulate_from(
     let veh = &inst.p.vehicles[v];
     let mx = inst.matrix(v);
     let jobs = &inst.p.jobs;
+    // The synchronised jobs of `seq` (a partner in `seq` is one of them):
+    // asking this short list instead of the whole sequence keeps the
+    // partner test O(1) per link.
+    let mut linked = [0usize; 16];
+    let mut nl = 0;
+    let mut overflow = false;
+    if !inst.p.sync.is_empty() {
+        for &j in seq {
+            if !inst.links[j].is_empty() {
+                if nl < linked.len() {
+                    linked[nl] = j;
+                    nl += 1;
+                } else {
+                    overflow = true;
+                }
+            }
+        }
+    }
+    let in_seq = |x: usize| {
+        if overflow {
+            seq.contains(&x)
+        } else {
+            linked[..nl].contains(&x)
+        }
+    };
     let bounds = |j: usize| -> (i64, i64) {
         match sync {
             SyncBounds::None => (-FAR, FAR),
@@ -177,7 +202,7 @@ fn simulate_from(
             SyncBounds::Partners { starts, planned } => {
                 let mut b = (-FAR, FAR);
                 for l in &inst.links[j] {
-                    if planned(l.partner) && !seq.contains(&l.partner) {
+                    if planned(l.partner) && !in_seq(l.partner) {
                         let s = starts[l.partner];
                         b.0 = b.0.max(s + l.min_offset);
                         b.1 = b.1.min(s + l.max_offset);
@@ -188,12 +213,17 @@ fn simulate_from(
         }
     };
     // Structural check: a sync pair on one vehicle is impossible.
-    if !inst.p.sync.is_empty() {
-        for &j in seq {
-            if inst.links[j].iter().any(|l| seq.contains(&l.partner)) {
-                st.invalid = true;
-            }
+    for &j in &linked[..nl] {
+        if inst.links[j].iter().any(|l| in_seq(l.partner)) {
+            st.invalid = true;
         }
+    }
+    if overflow
+        && seq
+            .iter()
+            .any(|&j| inst.links[j].iter().any(|l| in_seq(l.partner)))
+    {
+        st.invalid = true;
     }
     // Departure: leave so as to start the first job without waiting.
     let dep = departure.unwrap_or_else(|| {

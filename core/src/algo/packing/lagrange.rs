@@ -19,13 +19,15 @@
 //! reduced cost at the best multipliers already lifts the bound to the
 //! incumbent: no better plan can use it (LP reduced-cost fixing).
 
-use std::collections::BTreeSet;
-
 use super::PackingConstraint;
 use super::repair::{Memberships, Repair};
 use crate::Result;
 use crate::algo::assignment::{self, AssignmentProblem, AssignmentSolution, Coverage};
 
+/// Steps without a better bound before `π` is halved and the search goes
+/// back to the best multipliers (3 gave up too early on the county sample:
+/// the root bound stalled further from the LP bound).
+const STALL_STEPS: u32 = 6;
 /// Cost scale of the priced flow.
 const MAX_SCALE: i64 = 64;
 /// Priced edge costs stay below this (the flow takes up to 2^52); lowering
@@ -41,6 +43,16 @@ pub(super) struct Search<'a> {
     pub scale: i64,
     /// Edges removed everywhere (reduced-cost fixing), by edge index.
     pub fixed_out: Vec<bool>,
+    /// `S·c` of every edge: the priced cost at `μ = 0`.
+    base_cost: Vec<i64>,
+    /// The edges of each constraint with their weights (the memberships
+    /// turned round), so pricing touches only constraints with `μ > 0`.
+    by_constraint: Vec<Vec<(usize, u32)>>,
+    /// Run the sub-problem heuristic ([`super::rins`]) every this many
+    /// subgradient steps (0: never; a node's few steps never reach it).
+    pub rins_every: u32,
+    /// Flow solves each of those sub-problem searches may use.
+    pub rins_nodes: u64,
 }
 
 /// The incumbent: its cost and plan.
@@ -81,6 +93,20 @@ impl<'a> Search<'a> {
             member,
             scale,
             fixed_out: vec![false; p.edges()],
+            base_cost: (0..p.edges())
+                .map(|e| p.edge(e).1.saturating_mul(scale).min(PRICE_CAP))
+                .collect(),
+            by_constraint: {
+                let mut by = vec![Vec::new(); constraints.len()];
+                for (e, list) in member.iter().enumerate() {
+                    for &(k, w) in list {
+                        by[k].push((e, w));
+                    }
+                }
+                by
+            },
+            rins_every: 0,
+            rins_nodes: 0,
         }
     }
 
@@ -92,45 +118,47 @@ impl<'a> Search<'a> {
             .collect()
     }
 
-    /// The node's problem with priced costs `S·c + Σ μ·w` (with `all`,
-    /// every edge of the problem, none removed, so edge indices match).
-    fn priced_problem(
-        &self,
-        forbidden: &BTreeSet<(usize, usize)>,
-        mu: &[i64],
-        all: bool,
-    ) -> Result<AssignmentProblem> {
-        let p = self.p;
-        let rows = (0..p.rows()).map(|r| {
-            p.row_edge_range(r)
-                .filter_map(|e| {
-                    let (c, w) = p.edge(e);
-                    let removed =
-                        self.fixed_out[e] || (!forbidden.is_empty() && forbidden.contains(&(r, c)));
-                    if removed && !all {
-                        return None;
-                    }
-                    let extra: i64 = self.member[e]
-                        .iter()
-                        .map(|&(k, wt)| mu[k].saturating_mul(i64::from(wt)))
-                        .fold(0i64, i64::saturating_add);
-                    let priced = w.saturating_mul(self.scale).saturating_add(extra);
-                    Some((c, priced.min(PRICE_CAP)))
-                })
-                .collect::<Vec<_>>()
-        });
-        AssignmentProblem::from_rows(p.capacities().to_vec(), rows)
+    /// Priced costs `S·c + Σ μ·w` of every edge of the problem.
+    fn priced_costs(&self, mu: &[i64]) -> Vec<i64> {
+        let mut cost = self.base_cost.clone();
+        for (k, &m) in mu.iter().enumerate() {
+            if m == 0 {
+                continue;
+            }
+            for &(e, w) in &self.by_constraint[k] {
+                cost[e] = cost[e].saturating_add(m.saturating_mul(i64::from(w)));
+            }
+        }
+        for c in &mut cost {
+            *c = (*c).min(PRICE_CAP);
+        }
+        cost
     }
 
-    /// The flow with priced costs over the node's edges, and the value
-    /// `flow − Σ μ·b` (scaled by `S`).
+    /// Edges out of a node: those fixed out everywhere and the node's
+    /// forbidden `(row, column)` pairs.
+    fn removed(&self, forbidden: &[(usize, usize)]) -> Vec<bool> {
+        let mut out = self.fixed_out.clone();
+        for &(r, c) in forbidden {
+            for e in self.p.row_edge_range(r) {
+                if self.p.edge(e).0 == c {
+                    out[e] = true;
+                }
+            }
+        }
+        out
+    }
+
+    /// The flow at priced costs `cost` over the edges not `removed`, and
+    /// the value `flow − Σ μ·b` (scaled by `S`).
     fn priced(
         &self,
-        forbidden: &BTreeSet<(usize, usize)>,
+        removed: &[bool],
+        cost: &[i64],
         mu: &[i64],
         duals: bool,
     ) -> Result<(assignment::CertifiedAssignment, i128, AssignmentProblem)> {
-        let q = self.priced_problem(forbidden, mu, false)?;
+        let q = self.p.repriced(cost, |e| !removed[e])?;
         let sol = if duals {
             assignment::solve_with_duals(&q, Coverage::Optional)?
         } else {
@@ -159,20 +187,23 @@ impl<'a> Search<'a> {
         q.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
     }
 
-    /// Weight each constraint carries under a plan, minus its limit.
+    /// Weight each constraint carries under a plan, minus its limit
+    /// (through the used edges' memberships: a plan uses few edges).
     fn slack_use(&self, plan: &[Option<usize>]) -> Vec<i64> {
-        self.constraints
+        let mut used: Vec<i64> = self
+            .constraints
             .iter()
-            .map(|k| {
-                let used: i64 = k
-                    .edges
-                    .iter()
-                    .filter(|&&(r, c, _)| plan.get(r).copied().flatten() == Some(c))
-                    .map(|e| i64::from(e.2))
-                    .sum();
-                used - i64::from(k.limit)
-            })
-            .collect()
+            .map(|k| -i64::from(k.limit))
+            .collect();
+        for (r, c) in plan.iter().enumerate() {
+            let Some(c) = *c else { continue };
+            if let Some(e) = super::repair::edge_index(self.p, r, c) {
+                for &(k, w) in &self.member[e] {
+                    used[k] += i64::from(w);
+                }
+            }
+        }
+        used
     }
 
     fn offer(&self, plan: Vec<Option<usize>>, best: &mut Incumbent) {
@@ -191,7 +222,7 @@ impl<'a> Search<'a> {
         best: &mut Incumbent,
         solves: &mut u64,
     ) -> Result<Evaluated> {
-        let banned: BTreeSet<(usize, usize)> = forbidden.iter().copied().collect();
+        let removed = self.removed(forbidden);
         let repair = Repair {
             p: self.p,
             constraints: self.constraints,
@@ -206,7 +237,8 @@ impl<'a> Search<'a> {
         let mut reset;
         for it in 0..effort.iterations.max(1) {
             let mu = self.mu(&lambda);
-            let (sol, value, _) = self.priced(&banned, &mu, false)?;
+            let cost = self.priced_costs(&mu);
+            let (sol, value, _) = self.priced(&removed, &cost, &mu, false)?;
             *solves += 1;
             let plan = sol.solution.row_to_col;
             let b = self.bound_of(value);
@@ -217,7 +249,7 @@ impl<'a> Search<'a> {
                 stall = 0;
             } else {
                 stall += 1;
-                if stall >= 3 {
+                if stall >= STALL_STEPS {
                     // No progress: back to the best multipliers, shorter steps.
                     pi /= 2.0;
                     stall = 0;
@@ -239,10 +271,25 @@ impl<'a> Search<'a> {
                     });
                 }
             } else {
+                // Every few steps of a long (root) search, the sub-problem
+                // where this relaxed plan and the incumbent differ.
+                if self.rins_every > 0
+                    && it % self.rins_every == self.rins_every - 1
+                    && let Some(better) = super::rins::rins(
+                        self.p,
+                        self.constraints,
+                        self.member,
+                        &plan,
+                        &best.1,
+                        self.rins_nodes,
+                    )?
+                {
+                    self.offer(better, best);
+                }
                 self.offer(repair.run(plan.clone()), best);
                 // The same repair judged by the priced costs, which steer
                 // refills away from congested homes.
-                let q = self.priced_problem(&banned, &mu, true)?;
+                let q = self.p.repriced(&cost, |_| true)?;
                 let priced = Repair { p: &q, ..repair };
                 self.offer(priced.run(plan.clone()), best);
                 violated = Some(plan);
@@ -273,7 +320,7 @@ impl<'a> Search<'a> {
         if violated.is_none() && bound < best.0 {
             // Every plan met was feasible but the bound is not closed: branch
             // on the plain relaxation of the node.
-            let (sol, value, _) = self.priced(&banned, &vec![0; self.constraints.len()], false)?;
+            let (sol, value, _) = self.priced(&removed, &self.base_cost, &[], false)?;
             *solves += 1;
             bound = bound.max(self.bound_of(value));
             let plan = sol.solution.row_to_col;
@@ -303,7 +350,8 @@ impl<'a> Search<'a> {
         solves: &mut u64,
     ) -> Result<usize> {
         let mu = self.mu(lambda);
-        let (sol, value, q) = self.priced(&BTreeSet::new(), &mu, true)?;
+        let cost = self.priced_costs(&mu);
+        let (sol, value, q) = self.priced(&self.fixed_out, &cost, &mu, true)?;
         *solves += 1;
         let duals = &sol.duals;
         // Map the priced problem's edges (the non-fixed ones, in order) back.

@@ -176,6 +176,25 @@ impl SearchState<'_> {
             .unwrap_or(0)
     }
 
+    /// The least change in the plan's largest lateness `mv` can bring
+    /// (≤ 0): down to the largest lateness of the routes it leaves alone.
+    fn max_tardiness_floor(&self, mv: &Move) -> i64 {
+        let mut skip = [NONE; 2];
+        for (k, plan) in mv.plans.iter().enumerate() {
+            if let Some(plan) = plan {
+                skip[k] = plan.route;
+            }
+        }
+        let others = self.max_lateness_except(skip);
+        let changed = skip
+            .iter()
+            .filter(|&&r| r != NONE)
+            .map(|&r| self.routes[r].stats.max_lateness)
+            .max()
+            .unwrap_or(0);
+        (others - others.max(changed)).min(0)
+    }
+
     /// A lower bound on the cost of a plan: fixed cost plus arc costs (and
     /// travel plus service time when time is paid), computed from cached
     /// prefix sums without walking slices. Reversed slices, and slices of a
@@ -295,10 +314,18 @@ impl SearchState<'_> {
 
     /// Change in penalised cost if `mv` were applied, or `None` if not allowed.
     pub fn move_delta(&self, mv: &Move, ev: &CostEvaluator) -> Option<i64> {
+        let w = self.inst.p.objective.max_tardiness;
         {
             let mut bound = 0i64;
             for plan in mv.plans.iter().flatten() {
                 bound += self.quick_bound(plan) - self.route_cost(plan.route, ev);
+            }
+            if bound >= 0 && w != 0 {
+                // The plan's largest lateness can fall to that of the routes
+                // the move leaves alone, no lower: credit that much before
+                // giving up (otherwise a move that only lowers the maximum
+                // would never be priced).
+                bound += w * self.max_tardiness_floor(mv);
             }
             if bound >= 0 {
                 return Some(bound);
@@ -317,7 +344,6 @@ impl SearchState<'_> {
                 skip[k] = plan.route;
             }
         }
-        let w = self.inst.p.objective.max_tardiness;
         if w != 0 {
             let others = self.max_lateness_except(skip);
             let old = others.max(

@@ -276,23 +276,29 @@ fn evaluators(r: &mut Rng) -> [CostEvaluator; 2] {
     ]
 }
 
-/// Runs every operator on every pair and checks each proposed move.
-/// Returns how many moves were checked.
-fn check_operators(seed: u64, general: bool) -> (usize, usize) {
+/// Which neighbourhood a per-operator test checks.
+#[derive(Clone, Copy)]
+enum Under {
+    /// One of the local-search operators.
+    Op(fn() -> Box<dyn Operator>),
+    /// Moving one job into an empty route.
+    EmptyRoute,
+}
+
+/// Runs the neighbourhood on every pair (u, v) of a random plan and checks
+/// each proposed move. Returns how many moves were checked, and how many of
+/// them against the forward schedule.
+fn check_operator(seed: u64, general: bool, under: Under) -> (usize, usize) {
     let p = problem(seed, general);
     let inst = Instance::new(&p).expect("valid problem");
     assert_eq!(inst.simple, !general, "seed {seed}: the intended path");
     let mut r = Rng::new(seed ^ 0x5eed);
     let mut st = SearchState::new(&inst);
     st.load(&random_routes(&inst, &mut r, seed.is_multiple_of(2)));
-    let mut ops: Vec<Box<dyn Operator>> = vec![
-        Box::new(Relocate),
-        Box::new(Swap),
-        Box::new(SwapTails),
-        Box::new(OrOpt),
-        Box::new(TwoOpt),
-        Box::new(CrossExchange),
-    ];
+    let mut op = match under {
+        Under::Op(make) => Some(make()),
+        Under::EmptyRoute => None,
+    };
     let (mut checked, mut independent) = (0, 0);
     for ev in evaluators(&mut r) {
         if general {
@@ -301,55 +307,93 @@ fn check_operators(seed: u64, general: bool) -> (usize, usize) {
             assert_eq!(st.total_cost(&ev), before, "seed {seed}: state cost");
         }
         for u in 0..inst.n {
+            if st.route_of[u] == NONE {
+                continue;
+            }
+            let Some(op) = op.as_mut() else {
+                if let Some((delta, mv)) = empty_route_move(u, &st, &ev) {
+                    let what = format!("seed {seed}: empty-route move of {u}");
+                    independent += usize::from(check_move(&mut st, &ev, &mv, delta, &what));
+                    checked += 1;
+                }
+                continue;
+            };
             for v in 0..inst.n {
                 if u == v || st.route_of[u] == NONE || st.route_of[v] == NONE {
                     continue;
                 }
-                for op in &mut ops {
-                    if let Some((delta, mv)) = op.evaluate(u, v, &st, &ev) {
-                        assert!(delta < 0, "operators propose improving moves only");
-                        let what = format!("seed {seed}: {} on ({u}, {v})", op.name());
-                        independent += usize::from(check_move(&mut st, &ev, &mv, delta, &what));
-                        checked += 1;
-                    }
+                if let Some((delta, mv)) = op.evaluate(u, v, &st, &ev) {
+                    assert!(delta < 0, "operators propose improving moves only");
+                    let what = format!("seed {seed}: {} on ({u}, {v})", op.name());
+                    independent += usize::from(check_move(&mut st, &ev, &mv, delta, &what));
+                    checked += 1;
                 }
-            }
-            if st.route_of[u] != NONE
-                && let Some((delta, mv)) = empty_route_move(u, &st, &ev)
-            {
-                let what = format!("seed {seed}: empty-route move of {u}");
-                independent += usize::from(check_move(&mut st, &ev, &mv, delta, &what));
-                checked += 1;
             }
         }
     }
     (checked, independent)
 }
 
+/// Checks one neighbourhood on both evaluation paths: the O(1) segment
+/// path (one hard window, one matrix; 40 random plans) and the general
+/// forward schedule (several windows, capped soft lateness, breaks, two
+/// matrices, continuity, overtime, pay, allowed vehicles, max-tardiness;
+/// 30 random plans; both counts times `scale`). Each path must yield at
+/// least `min` moves, a tenth of them on feasible routes (checked against
+/// the forward schedule).
+fn check_both_paths(under: Under, name: &str, min: usize, scale: u64) {
+    for (general, seeds) in [(false, 0..40 * scale), (true, 100..100 + 30 * scale)] {
+        let (checked, independent) = seeds
+            .map(|s| check_operator(s, general, under))
+            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        eprintln!("{name} general={general}: {checked} moves, {independent} on feasible routes");
+        assert!(checked >= min, "{name}: only {checked} moves checked");
+        assert!(
+            independent >= min / 10,
+            "{name}: only {independent} moves on feasible routes"
+        );
+    }
+}
+
 #[test]
-fn operator_deltas_match_recomputed_costs_on_the_segment_path() {
-    let (checked, independent) = (0..40)
-        .map(|s| check_operators(s, false))
-        .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-    eprintln!("{checked} moves, {independent} on feasible routes");
-    assert!(checked > 200, "only {checked} moves checked");
-    assert!(
-        independent > 20,
-        "only {independent} moves on feasible routes"
+fn relocate_deltas_match_recomputed_costs() {
+    check_both_paths(Under::Op(|| Box::new(Relocate)), "relocate", 50, 1);
+}
+
+#[test]
+fn swap_deltas_match_recomputed_costs() {
+    check_both_paths(Under::Op(|| Box::new(Swap)), "swap", 50, 1);
+}
+
+#[test]
+fn swap_tails_deltas_match_recomputed_costs() {
+    check_both_paths(Under::Op(|| Box::new(SwapTails)), "swap-tails", 50, 1);
+}
+
+#[test]
+fn or_opt_deltas_match_recomputed_costs() {
+    check_both_paths(Under::Op(|| Box::new(OrOpt)), "or-opt", 50, 1);
+}
+
+#[test]
+fn two_opt_deltas_match_recomputed_costs() {
+    check_both_paths(Under::Op(|| Box::new(TwoOpt)), "2-opt", 50, 1);
+}
+
+#[test]
+fn cross_exchange_deltas_match_recomputed_costs() {
+    check_both_paths(
+        Under::Op(|| Box::new(CrossExchange)),
+        "cross-exchange",
+        50,
+        1,
     );
 }
 
 #[test]
-fn operator_deltas_match_recomputed_costs_on_the_general_path() {
-    let (checked, independent) = (100..130)
-        .map(|s| check_operators(s, true))
-        .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-    eprintln!("{checked} moves, {independent} on feasible routes");
-    assert!(checked > 200, "only {checked} moves checked");
-    assert!(
-        independent > 20,
-        "only {independent} moves on feasible routes"
-    );
+fn empty_route_move_deltas_match_recomputed_costs() {
+    // Moves into an empty route are rare from feasible routes: more plans.
+    check_both_paths(Under::EmptyRoute, "empty-route", 50, 10);
 }
 
 /// Every relocate, swap, 2-opt, swap-tails and block move between random
@@ -359,10 +403,44 @@ fn operator_deltas_match_recomputed_costs_on_the_general_path() {
 /// exact cost of a plan.
 #[test]
 fn move_delta_is_exact_when_improving_and_a_lower_bound_otherwise() {
-    let mut exact_seen = 0;
-    for seed in 0..30u64 {
+    let (exact_seen, _) = check_move_delta_bounds(0..30, |_| {});
+    assert!(exact_seen > 20, "only {exact_seen} improving moves seen");
+}
+
+/// The bound must hold where the plan's largest lateness dominates the
+/// objective (Mankowska weighs it like total lateness): a move that only
+/// lowers the maximum must still be priced exactly, not cut off by a
+/// bound that ignores the maximum.
+#[test]
+fn move_delta_bound_counts_a_fall_in_the_largest_lateness() {
+    let (exact_seen, lowered) = check_move_delta_bounds(0..30, |p| {
+        p.objective.max_tardiness = 200;
+        p.objective.tardiness = 1;
+        for j in &mut p.jobs {
+            j.soft_latest = true;
+            j.max_lateness = None;
+        }
+    });
+    assert!(exact_seen > 20, "only {exact_seen} improving moves seen");
+    assert!(
+        lowered > 20,
+        "only {lowered} moves lowered the largest lateness"
+    );
+}
+
+/// Random relocate, swap, 2-opt, swap-tails and block moves on problems
+/// `tweak`ed from the random generator: checks `move_delta` against the
+/// state's recomputation. Returns the improving moves seen and the moves
+/// that lowered the plan's largest lateness.
+fn check_move_delta_bounds(
+    seeds: std::ops::Range<u64>,
+    tweak: impl Fn(&mut RoutingProblem),
+) -> (usize, usize) {
+    let (mut exact_seen, mut lowered) = (0, 0);
+    for seed in seeds {
         let general = seed % 2 == 1;
-        let p = problem(seed + 1000, general);
+        let mut p = problem(seed + 1000, general);
+        tweak(&mut p);
         let inst = Instance::new(&p).expect("valid problem");
         let mut r = Rng::new(seed);
         let mut st = SearchState::new(&inst);
@@ -433,8 +511,10 @@ fn move_delta_is_exact_when_improving_and_a_lower_bound_otherwise() {
                 continue; // a job may not go on that vehicle
             };
             let saved = st.snapshot();
+            let max_before = st.max_lateness_except([NONE; 2]);
             st.apply(&mv);
             let exact = st.total_cost(&ev) - before;
+            lowered += usize::from(st.max_lateness_except([NONE; 2]) < max_before);
             st.load(&saved);
             if d < 0 {
                 assert_eq!(d, exact, "seed {seed}: improving delta must be exact");
@@ -451,5 +531,5 @@ fn move_delta_is_exact_when_improving_and_a_lower_bound_otherwise() {
             }
         }
     }
-    assert!(exact_seen > 20, "only {exact_seen} improving moves seen");
+    (exact_seen, lowered)
 }
