@@ -4,7 +4,11 @@
 //! - `simulate_260w_x20`: 260 weeks × 20 replications, warm-started
 //!   (budget ≤ 30 s native), and the same run with cold re-solves every week.
 //! - `capacity_value_all`: the value of one more place for every district ×
-//!   profile (8 × 48 candidates, budget ≤ 5 s), on the 120 × 66 county.
+//!   profile (8 × 48 candidates, budget ≤ 5 s), on the 120 × 66 county;
+//!   `capacity_value_realistic`: the same on the realistic default sample
+//!   (120 × 66, movers, dates; its base plan is proven optimal).
+//! - `simulate_realistic_260w_x20`: the simulation of the realistic sample
+//!   (movers, own tenancies, dated short breaks, day sessions).
 //!
 //! Run with `nice -n 10 cargo bench -p carematch-benches --bench analytics`.
 
@@ -49,6 +53,29 @@ fn analytics(c: &mut Criterion) {
                 black_box(&county),
                 &MatchConfig::default(),
                 &CapacityOptions::default(),
+                &mut |_: &Progress| false,
+                &mut Silent,
+            )
+        })
+    });
+    let realistic = matching::sample_county(&matching::SampleOptions::default());
+    group.bench_function("capacity_value_realistic", |b| {
+        b.iter(|| {
+            capacity::capacity_value(
+                black_box(&realistic),
+                &MatchConfig::default(),
+                &CapacityOptions::default(),
+                &mut |_: &Progress| false,
+                &mut Silent,
+            )
+        })
+    });
+    group.bench_function("simulate_realistic_260w_x20", |b| {
+        b.iter(|| {
+            simulate::simulate(
+                black_box(&realistic),
+                &MatchConfig::default(),
+                &SimConfig::default(),
                 &mut |_: &Progress| false,
                 &mut Silent,
             )

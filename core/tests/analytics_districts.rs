@@ -86,3 +86,96 @@ proptest! {
         recount(&matching::sample_scenario(people, households, seed), &MatchConfig::default());
     }
 }
+
+/// Primary care networks: the realistic sample names one for every person,
+/// household and scheme (a few per district); the lens's rows per network
+/// are recounted from the plan: referrals, placed, placed within the same
+/// network and saving, and they add up to their district's figures.
+#[test]
+fn pcn_rows_recount_from_the_plan_and_add_up_to_the_district() {
+    let s = matching::sample_county(&matching::SampleOptions::default());
+    assert!(s.people.iter().all(|p| p.pcn.is_some()));
+    assert!(s.households.iter().all(|h| h.pcn.is_some()));
+    let cfg = MatchConfig::default();
+    let lens = districts::district_lens(&s, &cfg).unwrap();
+    let result = matching::match_scenario(&s, &cfg).unwrap();
+    let person = |id: &str| s.people.iter().find(|p| p.id.as_str() == id).unwrap();
+    let home_pcn = |pl: &matching::Placement| {
+        let h = pl.option.household.as_ref().map(|h| {
+            s.households
+                .iter()
+                .find(|x| x.id == *h)
+                .unwrap()
+                .pcn
+                .clone()
+        });
+        let x = pl.option.scheme.as_ref().map(|x| {
+            s.schemes
+                .iter()
+                .find(|y| y.id == *x)
+                .and_then(|y| y.pcn.clone())
+        });
+        h.or(x).flatten()
+    };
+    // (referrals, placed, placed within, saving) per (district, network).
+    let mut want: BTreeMap<(String, String), (usize, usize, usize, i64)> = BTreeMap::new();
+    for p in &s.people {
+        let key = (p.district.clone().unwrap(), p.pcn.clone().unwrap());
+        want.entry(key).or_default().0 += 1;
+    }
+    for pl in &result.placements {
+        let p = person(pl.person.as_str());
+        let e = want
+            .get_mut(&(p.district.clone().unwrap(), p.pcn.clone().unwrap()))
+            .unwrap();
+        e.1 += 1;
+        if home_pcn(pl) == p.pcn {
+            e.2 += 1;
+        }
+        e.3 += pl.cost.weekly_saving.0;
+    }
+    let mut seen = 0;
+    for d in &lens.districts {
+        assert!(
+            d.by_pcn.len() >= 2,
+            "{} has {} networks",
+            d.district,
+            d.by_pcn.len()
+        );
+        assert_eq!(
+            d.by_pcn.iter().map(|n| n.referrals).sum::<usize>(),
+            d.referrals
+        );
+        assert_eq!(d.by_pcn.iter().map(|n| n.placed).sum::<usize>(), d.placed);
+        for n in &d.by_pcn {
+            let w = want[&(d.district.clone(), n.pcn.clone())];
+            assert_eq!(
+                (n.referrals, n.placed, n.placed_in_pcn, n.weekly_saving.0),
+                w,
+                "{} / {}",
+                d.district,
+                n.pcn
+            );
+            assert_eq!(n.placed + n.unplaced, n.referrals);
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, want.len());
+    // Without networks the lens has no rows per network.
+    let plain = districts::district_lens(&matching::sample_scenario(30, 10, 2), &cfg).unwrap();
+    assert!(plain.districts.iter().all(|d| d.by_pcn.is_empty()));
+}
+
+#[test]
+fn blank_or_overlong_networks_are_refused_with_the_field() {
+    let mut s = matching::sample_county(&matching::SampleOptions::default());
+    s.people[3].pcn = Some("  ".to_owned());
+    s.households[1].pcn = Some("x".repeat(81));
+    let err = matching::validate::check(&s).unwrap_err();
+    let paths: Vec<&str> = err.issues().iter().map(|i| i.path.as_str()).collect();
+    assert!(paths.contains(&"people[3].pcn"), "{paths:?}");
+    assert!(paths.contains(&"households[1].pcn"), "{paths:?}");
+    s.people[3].pcn = Some("Worksop North PCN".to_owned());
+    s.households[1].pcn = Some("x".repeat(80));
+    matching::validate::check(&s).unwrap();
+}

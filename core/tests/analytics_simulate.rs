@@ -224,3 +224,95 @@ fn warm_start_saves_a_quarter_of_the_solves_on_the_default_county() {
         c.solves
     );
 }
+
+fn conserves(weeks: &[simulate::WeekRecord]) {
+    for w in weeks {
+        for d in 0..w.arrived_by_district.len() {
+            assert_eq!(
+                w.arrived_by_district[d],
+                w.placed_by_district[d] + w.waiting_by_district[d] + w.withdrawn_by_district[d],
+                "week {} district {d}",
+                w.week
+            );
+        }
+    }
+}
+
+/// The realistic sample (movers holding scheme rooms and household places,
+/// people ready for their own tenancy, dated short breaks, day-support
+/// sessions, bookings) simulates with calendars and move-on chains: people
+/// are conserved, movers move on to their own tenancy, places they leave are
+/// taken in the same week's solve, and the warm start equals cold.
+#[test]
+fn realistic_county_moves_on_in_chains_and_warm_equals_cold() {
+    let base = matching::sample_county(&matching::SampleOptions::default());
+    assert!(base.people.iter().any(|p| p.holds.is_some()));
+    let warm = SimConfig {
+        weeks: 26,
+        replications: 2,
+        seed: 2,
+        ..SimConfig::default()
+    };
+    let cold = SimConfig {
+        warm_start: false,
+        ..warm.clone()
+    };
+    let cfg = MatchConfig::default();
+    let mut moved = 0;
+    let mut chained = 0;
+    for r in 0..warm.replications {
+        let (weeks, _, _) =
+            simulate::replicate(&base, &cfg, &warm, r, &mut never(), &mut Silent).unwrap();
+        conserves(&weeks);
+        let (cold_weeks, _, _) =
+            simulate::replicate(&base, &cfg, &cold, r, &mut never(), &mut Silent).unwrap();
+        assert_eq!(weeks, cold_weeks, "replication {r}: warm differs from cold");
+        let last = weeks.last().unwrap();
+        moved += last.moved_on;
+        chained += last.chain_placements;
+    }
+    assert!(moved > 0, "nobody moved on to their own tenancy");
+    assert!(
+        chained > 0,
+        "no place a mover left was taken in the same solve"
+    );
+}
+
+/// Short breaks follow the calendar: with nobody withdrawing by chance and
+/// no referrals, the only people who withdraw are short breaks whose first
+/// night passed without a place, and only when the run has dates.
+#[test]
+fn short_breaks_whose_dates_pass_are_lost_only_with_a_calendar() {
+    let mut base = matching::sample_scenario(40, 6, 7);
+    let breaks = base
+        .people
+        .iter()
+        .filter(|p| p.arrangement == matching::Arrangement::ShortBreak)
+        .count() as u64;
+    assert!(breaks > 0);
+    let cfg = SimConfig {
+        weeks: 30,
+        replications: 1,
+        seed: 1,
+        referrals_per_week: 0.0,
+        withdraw_per_week: 0.0,
+        ..SimConfig::default()
+    };
+    let run = |s: &matching::Scenario| {
+        let (weeks, _, _) = simulate::replicate(
+            s,
+            &MatchConfig::default(),
+            &cfg,
+            0,
+            &mut never(),
+            &mut Silent,
+        )
+        .unwrap();
+        conserves(&weeks);
+        weeks.last().unwrap().clone()
+    };
+    let dated = run(&base);
+    assert!(dated.withdrawn > 0 && dated.withdrawn <= breaks);
+    base.as_of = None;
+    assert_eq!(run(&base).withdrawn, 0);
+}

@@ -105,6 +105,11 @@ try {
     const referrals = await page.$$eval('[data-testid="districts-table"] tbody tr', (trs) => trs.reduce((a, tr) => a + Number(tr.children[1].textContent), 0));
     assert(referrals === 120, `referrals add up to the 120 people: ${referrals}`);
     assert(/Worst to best placement rate/.test(await tid('inequality').innerText()), 'inequality figure');
+    // Primary care networks within each district: their referrals add up to the 120 too.
+    const pcnRows = await page.$$eval('[data-testid="districts-pcn-table"] tbody tr', (trs) => trs.map((tr) => [tr.children[0].textContent, tr.children[1].textContent, Number(tr.children[2].textContent)]));
+    assert(pcnRows.length > 8, `more networks than districts, got ${pcnRows.length}`);
+    assert(pcnRows.reduce((a, r) => a + r[2], 0) === 120, 'network referrals add up to 120');
+    assert(pcnRows.every((r) => /PCN$/.test(r[1])), 'network names');
     await shot('analytics-01-districts');
   });
 
@@ -121,11 +126,8 @@ try {
   });
 
   await test('simulation: chart with bands and the same figures as a table', async () => {
-    // The flow simulation does not yet handle people who hold a place (the
-    // realistic sample the tool opens on has movers): it runs on the generous sample.
-    await page.selectOption('#sample-profile', 'generous');
-    await tid('load-sample').click();
-    await page.waitForFunction(() => document.querySelector('#scenario-select option:checked')?.textContent?.includes('generous'));
+    // On the realistic sample the tool opens on: movers holding places,
+    // people ready for their own tenancy, dated short breaks, day sessions.
     await page.fill('#sim-weeks', '104');
     await page.fill('#sim-reps', '5');
     await tid('simulate-run').click();

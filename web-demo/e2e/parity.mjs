@@ -101,6 +101,17 @@ for (const [people, households, seed] of [[120, 66, 42], [60, 25, 7]]) {
   cli('simulate', '--weeks', '26', '--replications', '2', '--seed', '3', '-o', simFile);
   const county = wasm.sampleScenario(60, 66, 1);
   same('simulateFlow(26 weeks, 2 replications, seed 3) = carematch simulate', JSON.parse(readFileSync(simFile, 'utf8'))[0][1], wasm.simulateFlow(county, undefined, { weeks: 26, replications: 2, seed: 3 }));
+  // The realistic county (movers, own tenancies, dated short breaks, day
+  // sessions, primary care networks): its lens and its simulation.
+  const realistic = cli('sample');
+  const realFile = join(dir, 'realistic.json');
+  writeFileSync(realFile, realistic);
+  const realLens = join(dir, 'realistic-lens.json');
+  cli('districts', realFile, '-o', realLens);
+  same('districtLens(realistic, networks) = carematch districts', readFileSync(realLens, 'utf8'), wasm.districtLens(realistic));
+  const realSim = join(dir, 'realistic-simulation.json');
+  cli('simulate', realFile, '--weeks', '26', '--replications', '2', '--seed', '3', '-o', realSim);
+  same('simulateFlow(realistic, 26 weeks, 2 replications, seed 3) = carematch simulate', JSON.parse(readFileSync(realSim, 'utf8'))[0][1], wasm.simulateFlow(realistic, undefined, { weeks: 26, replications: 2, seed: 3 }));
 }
 
 // Bad input: the same issue list as the CLI prints.

@@ -164,7 +164,7 @@ pub struct CapacityReport {
     /// Engine re-solves used.
     pub re_solves: usize,
     /// Candidates whose value came from the re-solve of an identical
-    /// candidate (same district, same people, costs and lanes).
+    /// candidate (same people, costs and lanes).
     pub shared_re_solves: usize,
 }
 
@@ -230,6 +230,7 @@ pub fn candidate_household(
         name: Some(format!("new household in {district}")),
         location: district_centre(s, district),
         district: (district != super::districts::NO_DISTRICT).then(|| district.to_owned()),
+        pcn: None,
         approvals: vec![profile.approval],
         places: places.max(1),
         occupants: Vec::new(),
@@ -287,9 +288,12 @@ fn relaxed_objective(cfg: &MatchConfig, flow: &PricedFlow) -> i64 {
     }
 }
 
-/// A candidate as the engine sees it: district, then (person, cost, bed) of
-/// every person it could take.
-type CandidateKey = (usize, Vec<(usize, i64, bool)>);
+/// A candidate as the engine sees it: (person, cost, bed) of every person
+/// it could take. Its district and position matter to the engine only
+/// through these (the closeness and same-district scores are in the cost,
+/// the travel limits in who can be taken), so candidates of different
+/// districts with the same key give the engine the same model too.
+type CandidateKey = Vec<(usize, i64, bool)>;
 
 /// The value of one more household of every profile in every district.
 ///
@@ -338,10 +342,9 @@ pub fn capacity_value(
     let total = (districts.len() * profiles.len()).max(1);
     let mut values = Vec::new();
     let mut re_solves = 0;
-    // Candidates of one district with the same people, costs and lanes give
-    // the engine the same model (the same columns, edges and packing rules:
-    // those are built from who can use the household), so one re-solve
-    // serves them all.
+    // Candidates with the same people, costs and lanes give the engine the
+    // same model (the same columns, edges and packing rules: those are built
+    // from who can use the household), so one re-solve serves them all.
     let mut solved: BTreeMap<CandidateKey, PlanOutline> = BTreeMap::new();
     let mut shared = 0;
     for (di, district) in districts.iter().enumerate() {
@@ -384,10 +387,7 @@ pub fn capacity_value(
             } else if bound == Some(0) && base.proven_optimal {
                 (None, ConfirmedBy::DualBound)
             } else {
-                let key = (
-                    di,
-                    edges.iter().map(|e| (e.person, e.cost, e.bed)).collect(),
-                );
+                let key: CandidateKey = edges.iter().map(|e| (e.person, e.cost, e.bed)).collect();
                 if let Some(known) = solved.get(&key) {
                     shared += 1;
                     (Some(known.clone()), ConfirmedBy::ReSolve)

@@ -8,8 +8,10 @@
 //! with the best's, and says where the gap comes from (the worst district's
 //! main blocking reason and its free places against its referrals).
 //!
-//! The scenario format has no primary care network or neighbourhood field,
-//! so the lens stops at districts.
+//! Where people (and homes) name their primary care network or
+//! neighbourhood (`pcn`), each district also gets a row per network:
+//! referrals, placed, unplaced, the rate, placements in a home of the same
+//! network, and the weekly saving.
 
 use std::collections::BTreeMap;
 
@@ -21,6 +23,30 @@ use crate::units::Pence;
 
 /// Name used for people (or options) without a district.
 pub const NO_DISTRICT: &str = "(no district)";
+
+/// Name used, in a district where others name one, for people without a
+/// primary care network.
+pub const NO_PCN: &str = "(no network given)";
+
+/// One primary care network (neighbourhood) within a district.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct PcnRow {
+    /// The network's name.
+    pub pcn: String,
+    /// People referred from it.
+    pub referrals: usize,
+    /// Of those, placed.
+    pub placed: usize,
+    /// Of those, not placed.
+    pub unplaced: usize,
+    /// `placed / referrals`.
+    pub placement_rate: f64,
+    /// Placed in a household or scheme of the same network.
+    pub placed_in_pcn: usize,
+    /// Weekly saving of those placements against their alternatives.
+    pub weekly_saving: Pence,
+}
 
 /// A reason that kept people in a district from being placed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +112,10 @@ pub struct DistrictRow {
     pub weekly_saving: Pence,
     /// The same split by need group (needs present in the district only).
     pub by_need: Vec<NeedGroupRow>,
+    /// The same by primary care network, by name (empty when nobody in the
+    /// district names one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_pcn: Vec<PcnRow>,
 }
 
 /// The worst district's placement rate against the best's, and why.
@@ -150,6 +180,31 @@ struct Acc {
     weekly_cost: Pence,
     weekly_saving: Pence,
     needs: BTreeMap<Need, (usize, usize)>,
+    /// Per network: referrals, placed, placed in the same network, saving.
+    pcns: BTreeMap<String, (usize, usize, usize, Pence)>,
+}
+
+fn pcn_name(p: &matching::Person) -> String {
+    p.pcn.clone().unwrap_or_else(|| NO_PCN.to_owned())
+}
+
+fn pcn_rows(pcns: BTreeMap<String, (usize, usize, usize, Pence)>) -> Vec<PcnRow> {
+    if pcns.keys().all(|k| k == NO_PCN) {
+        return Vec::new();
+    }
+    pcns.into_iter()
+        .map(
+            |(pcn, (referrals, placed, placed_in_pcn, weekly_saving))| PcnRow {
+                pcn,
+                referrals,
+                placed,
+                unplaced: referrals - placed,
+                placement_rate: rate(placed, referrals),
+                placed_in_pcn,
+                weekly_saving,
+            },
+        )
+        .collect()
 }
 
 fn rate(placed: usize, referrals: usize) -> f64 {
@@ -188,6 +243,7 @@ pub fn lens_of(s: &Scenario, result: &MatchResult) -> DistrictLens {
     for p in &s.people {
         let a = acc.entry(district_name(p.district.as_deref())).or_default();
         a.referrals += 1;
+        a.pcns.entry(pcn_name(p)).or_default().0 += 1;
         for n in &p.needs {
             a.needs.entry(*n).or_default().0 += 1;
             county_needs.entry(*n).or_default().0 += 1;
@@ -214,14 +270,18 @@ pub fn lens_of(s: &Scenario, result: &MatchResult) -> DistrictLens {
         };
         let person = &s.people[i];
         let home_district = district_name(person.district.as_deref());
-        let (location, option_district) = match pl.option.kind {
+        let (location, option_district, option_pcn) = match pl.option.kind {
             OptionKind::SharedLives => {
                 let h = pl
                     .option
                     .household
                     .as_ref()
                     .and_then(|h| households.get(h.as_str()));
-                (h.map(|h| h.location), h.and_then(|h| h.district.clone()))
+                (
+                    h.map(|h| h.location),
+                    h.and_then(|h| h.district.clone()),
+                    h.and_then(|h| h.pcn.clone()),
+                )
             }
             OptionKind::SupportedLiving => {
                 let x = pl
@@ -229,11 +289,21 @@ pub fn lens_of(s: &Scenario, result: &MatchResult) -> DistrictLens {
                     .scheme
                     .as_ref()
                     .and_then(|x| schemes.get(x.as_str()));
-                (x.map(|x| x.location), x.and_then(|x| x.district.clone()))
+                (
+                    x.map(|x| x.location),
+                    x.and_then(|x| x.district.clone()),
+                    x.and_then(|x| x.pcn.clone()),
+                )
             }
         };
         let a = acc.entry(home_district.clone()).or_default();
         a.placed += 1;
+        let n = a.pcns.entry(pcn_name(person)).or_default();
+        n.1 += 1;
+        if person.pcn.is_some() && option_pcn == person.pcn {
+            n.2 += 1;
+        }
+        n.3 = n.3 + pl.cost.weekly_saving;
         if option_district.as_deref() == Some(home_district.as_str()) {
             a.placed_in_district += 1;
         }
@@ -315,6 +385,7 @@ pub fn lens_of(s: &Scenario, result: &MatchResult) -> DistrictLens {
                 weekly_cost: a.weekly_cost,
                 weekly_saving: a.weekly_saving,
                 by_need: need_rows(&a.needs),
+                by_pcn: pcn_rows(a.pcns),
             }
         })
         .collect();

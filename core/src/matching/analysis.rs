@@ -68,8 +68,39 @@ pub fn plan_outline(s: &Scenario, cfg: &MatchConfig) -> Result<PlanOutline> {
     validate::check(s)?;
     let s = prepared(s, cfg);
     let ctx = Ctx::new(&s, cfg)?;
-    let feasible = solve::feasible_options(&ctx);
-    let solved = solve::optimise(&ctx, &feasible)?;
+    outline_of(&ctx, cfg)
+}
+
+/// [`plan_outline`] of a scenario built from a validated one (the
+/// simulation's weekly residual problems), unless `wanted` is given and no
+/// person–option pair it chooses passes every hard rule (then `None`: see
+/// [`any_pair`]). The scenario is prepared and indexed once for both.
+/// It is validated again only in builds with debug assertions (tests).
+///
+/// # Errors
+/// [`crate::Error::Invalid`] (debug builds) when the scenario breaks a
+/// validation rule; [`crate::Error::Internal`] when it refers to unknown records.
+pub(crate) fn outline_if_any(
+    s: &Scenario,
+    cfg: &MatchConfig,
+    wanted: Option<&dyn Fn(usize, usize) -> bool>,
+) -> Result<Option<PlanOutline>> {
+    if cfg!(debug_assertions) {
+        validate::check(s)?;
+    }
+    let s = prepared(s, cfg);
+    let ctx = Ctx::new(&s, cfg)?;
+    if let Some(wanted) = wanted
+        && !any_pair(&ctx, wanted)
+    {
+        return Ok(None);
+    }
+    outline_of(&ctx, cfg).map(Some)
+}
+
+fn outline_of(ctx: &Ctx, cfg: &MatchConfig) -> Result<PlanOutline> {
+    let feasible = solve::feasible_options(ctx);
+    let solved = solve::optimise(ctx, &feasible)?;
     let mut placed = 0;
     let mut total_score = 0;
     let mut proposed_score = 0;
@@ -79,7 +110,7 @@ pub fn plan_outline(s: &Scenario, cfg: &MatchConfig) -> Result<PlanOutline> {
             continue;
         }
         placed += 1;
-        let sc = solve::score_of(&ctx, &feasible, p, *o);
+        let sc = solve::score_of(ctx, &feasible, p, *o);
         total_score += sc;
         if ctx.pinned[p].is_none() {
             proposed_score += sc;
@@ -93,7 +124,7 @@ pub fn plan_outline(s: &Scenario, cfg: &MatchConfig) -> Result<PlanOutline> {
         .assign
         .iter()
         .enumerate()
-        .map(|(p, o)| o.map_or(Pence(0), |o| cost::weekly_saving(&ctx, p, o)))
+        .map(|(p, o)| o.map_or(Pence(0), |o| cost::weekly_saving(ctx, p, o)))
         .collect();
     Ok(PlanOutline {
         weekly_saving,
@@ -295,31 +326,19 @@ pub fn household_edges(
         .collect())
 }
 
-/// Whether any person–option pair chosen by `wanted(person, option)` passes
-/// every hard rule (declined introductions included). Options are numbered
-/// as in [`PlanOutline::options`]: households first, then vacancies.
-///
-/// The scenario is not validated again: it must be built from a validated
-/// one (the simulation's residual problems are).
-///
-/// # Errors
-/// [`crate::Error::Internal`] when the scenario refers to unknown records.
-pub(crate) fn any_feasible(
-    s: &Scenario,
-    cfg: &MatchConfig,
-    wanted: &dyn Fn(usize, usize) -> bool,
-) -> Result<bool> {
-    let s = prepared(s, cfg);
-    let ctx = Ctx::new(&s, cfg)?;
-    for p in 0..s.people.len() {
+/// Whether any person–option pair chosen by `wanted(person, option)`
+/// passes every hard rule (declined introductions included). Options are
+/// numbered as in [`PlanOutline::options`]: households first, then vacancies.
+fn any_pair(ctx: &Ctx, wanted: &dyn Fn(usize, usize) -> bool) -> bool {
+    for p in 0..ctx.scenario.people.len() {
         if ctx.pinned[p].is_some() {
             continue;
         }
         for o in 0..ctx.options.len() {
-            if wanted(p, o) && rules::feasible(&Candidate { ctx: &ctx, p, o }) {
-                return Ok(true);
+            if wanted(p, o) && rules::feasible(&Candidate { ctx, p, o }) {
+                return true;
             }
         }
     }
-    Ok(false)
+    false
 }

@@ -28,6 +28,8 @@ pub const MAX_PAIRS: u64 = 20_000_000;
 /// Most important places (family, day service, work) of one person: each is
 /// checked against every option.
 pub const MAX_IMPORTANT_PLACES: usize = 50;
+/// Longest primary care network or neighbourhood name, in characters.
+pub const MAX_PCN_CHARS: usize = 80;
 
 /// Number of elements of a JSON array, counted without keeping them; any
 /// other JSON value counts as zero (the full read reports its type).
@@ -172,10 +174,64 @@ pub(super) fn check_sizes(s: &Scenario, issues: &mut Issues) {
             );
         }
     }
+    check_pcns(s, issues);
 }
 
 /// True when any issue so far is a size limit (the rest of the checks are
 /// then skipped: they would only take long on a file that is refused anyway).
+/// Primary care network or neighbourhood names: not blank, at most
+/// [`MAX_PCN_CHARS`] characters.
+pub(super) fn check_pcns(s: &Scenario, issues: &mut Issues) {
+    let named = s
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            (
+                format!("person {}", p.id),
+                format!("people[{i}].pcn"),
+                &p.pcn,
+            )
+        })
+        .chain(s.households.iter().enumerate().map(|(i, h)| {
+            (
+                format!("household {}", h.id),
+                format!("households[{i}].pcn"),
+                &h.pcn,
+            )
+        }))
+        .chain(s.schemes.iter().enumerate().map(|(i, x)| {
+            (
+                format!("scheme {}", x.id),
+                format!("schemes[{i}].pcn"),
+                &x.pcn,
+            )
+        }));
+    for (record, path, pcn) in named {
+        let Some(name) = pcn else { continue };
+        if name.trim().is_empty() {
+            issues.add(
+                "bad_value",
+                record,
+                path,
+                "the primary care network or neighbourhood is blank",
+                "give its name, or leave the field out",
+            );
+        } else if name.chars().count() > MAX_PCN_CHARS {
+            issues.add(
+                "too_long",
+                record,
+                path,
+                format!(
+                    "the primary care network or neighbourhood name has {} characters; at most {MAX_PCN_CHARS}",
+                    name.chars().count()
+                ),
+                "shorten the name",
+            );
+        }
+    }
+}
+
 pub(super) fn too_large(issues: &Issues) -> bool {
     issues
         .as_slice()

@@ -535,6 +535,10 @@ pub struct Person {
     /// District name (e.g. "Bassetlaw"), for the same-area score.
     #[serde(default)]
     pub district: Option<String>,
+    /// Primary care network or neighbourhood (e.g. "Worksop North PCN"),
+    /// for the district lens; at most [`super::limits::MAX_PCN_CHARS`] characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pcn: Option<String>,
     /// How the person gets about (default car).
     #[serde(default)]
     pub travel_mode: TravelMode,
@@ -644,6 +648,9 @@ pub struct Household {
     /// District name.
     #[serde(default)]
     pub district: Option<String>,
+    /// Primary care network or neighbourhood of the household.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pcn: Option<String>,
     /// Needs categories the household is approved for by the scheme panel.
     pub approvals: Vec<Need>,
     /// Approved places (at most 3 in most schemes).
@@ -771,6 +778,9 @@ pub struct Scheme {
     /// District name.
     #[serde(default)]
     pub district: Option<String>,
+    /// Primary care network or neighbourhood of the scheme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pcn: Option<String>,
     /// Needs the scheme is registered and staffed for.
     pub needs_supported: Vec<Need>,
     /// How support is organised.

@@ -74,6 +74,7 @@ pub fn prepare(s: &Scenario, cfg: &MatchConfig) -> Scenario {
             name: Some("own tenancy".to_owned()),
             location: person.home,
             district: person.district.clone(),
+            pcn: person.pcn.clone(),
             needs_supported: person.needs.clone(),
             support_model: SupportModel::Floating,
             support_hours_available: person.support_hours_per_week,

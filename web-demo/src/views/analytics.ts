@@ -47,11 +47,48 @@ function districtTable(lens: DistrictLens): HTMLElement {
   );
 }
 
+/** Rows per primary care network (neighbourhood) within each district, when the data names them. */
+function pcnTable(lens: DistrictLens): HTMLElement | string {
+  const rows = lens.districts.flatMap((d) => (d.by_pcn ?? []).map((n) => ({ district: d.district, ...n })));
+  if (rows.length === 0) return '';
+  const head = ['District', 'Primary care network', 'Referrals', 'Placed', 'Unplaced', 'Placement rate', 'Placed within the network', 'Saving a week'];
+  return h(
+    'details',
+    { open: true },
+    h('summary', {}, 'By primary care network'),
+    h(
+      'table',
+      { class: 'compact', 'data-testid': 'districts-pcn-table' },
+      h('caption', {}, 'Placements by primary care network or neighbourhood, within each district'),
+      h('thead', {}, h('tr', {}, ...head.map((t, i) => h('th', { scope: 'col', class: i > 1 ? 'num' : '' }, t)))),
+      h(
+        'tbody',
+        {},
+        ...rows.map((n) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, n.district),
+            h('th', { scope: 'row' }, n.pcn),
+            h('td', { class: 'num' }, n.referrals),
+            h('td', { class: 'num' }, n.placed),
+            h('td', { class: 'num' }, n.unplaced),
+            h('td', { class: 'num' }, pct(n.placement_rate)),
+            h('td', { class: 'num' }, n.placed_in_pcn),
+            h('td', { class: 'num' }, pounds(n.weekly_saving)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 function renderDistricts(host: HTMLElement, lens: DistrictLens) {
   clear(host);
   const gap = lens.inequality;
   host.append(
     districtTable(lens),
+    pcnTable(lens),
     gap ? h('p', { 'data-testid': 'inequality' }, h('strong', {}, `Worst to best placement rate: ${gap.ratio == null ? 'n/a' : gap.ratio.toFixed(2)}. `), gap.explanation) : '',
     h(
       'details',

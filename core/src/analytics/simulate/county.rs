@@ -1,92 +1,136 @@
 //! One replication of the weekly county simulation: the state (people
 //! waiting, introductions, arrangements, households, schemes, reablement
-//! queues) and the week step.
+//! queues), the calendar and the week step. The weekly plan is in
+//! [`super::plan`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::{SimConfig, WeekRecord};
 use crate::analytics::capacity::district_centre;
 use crate::analytics::districts::district_name;
-use crate::matching::analysis;
 use crate::matching::{
-    Arrangement, Household, HouseholdId, IntroductionOutcome, MatchConfig, Outcome, Person,
-    PersonId, Resident, Scenario, Scheme, Vacancy, VacancyId,
+    Arrangement, Date, DateRange, Household, HouseholdId, MatchConfig, Person, PersonId, Resident,
+    Scenario, Scheme, Vacancy, date_of, moveon,
 };
 use crate::rng::Rng;
 use crate::{Error, Result};
 
 /// Where a person is in the flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Status {
+pub(super) enum Status {
     Waiting,
     Introduction,
     Placed,
     Withdrawn,
 }
 
-/// A home: a household, or one vacancy of a scheme.
+/// A home: a household, one vacancy of a scheme, or a person's own
+/// tenancy (general-needs housing, outside the homes the county counts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Home {
+pub(super) enum Home {
     Household(usize),
     Vacancy(usize, usize),
+    OwnTenancy,
+}
+
+/// How an arrangement uses its home.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Use {
+    /// A bedroom for as long as it lasts (long-term, emergency; a short
+    /// break when the run has no calendar).
+    Bed,
+    /// A booking of a bedroom on the break's dates; ends after `end` (a day number).
+    Booking(i64),
+    /// Day-support places on these weekdays (bit mask, Monday = bit 0).
+    Day(u8),
+    /// Nothing the county counts (own tenancy).
+    Nothing,
 }
 
 #[derive(Debug, Clone)]
-struct SimPerson {
-    person: Person,
-    district: usize,
-    status: Status,
+pub(super) struct SimPerson {
+    pub(super) person: Person,
+    pub(super) district: usize,
+    pub(super) status: Status,
+    /// The home this person lives in and may leave (a mover), while waiting.
+    pub(super) holds: Option<Home>,
 }
 
 #[derive(Debug, Clone)]
-struct Stay {
-    person: Option<usize>,
-    resident: PersonId,
-    home: Home,
+pub(super) struct Stay {
+    pub(super) person: Option<usize>,
+    pub(super) resident: PersonId,
+    pub(super) home: Home,
     /// Weeks left of an introduction (0 for an arrangement).
-    weeks_left: u32,
+    pub(super) weeks_left: u32,
     /// Weekly saving of the arrangement, in pence.
-    saving: i64,
-    mean_weeks: f64,
+    pub(super) saving: i64,
+    pub(super) mean_weeks: f64,
+    pub(super) uses: Use,
 }
 
 #[derive(Debug, Clone)]
-struct SimScheme {
-    scheme: Scheme,
+pub(super) struct SimScheme {
+    pub(super) scheme: Scheme,
     /// Every vacancy the scheme has, and who holds it.
-    rooms: Vec<(Vacancy, Option<PersonId>)>,
+    pub(super) rooms: Vec<(Vacancy, Option<PersonId>)>,
+}
+
+/// Day-support places in use per weekday (Monday first).
+pub(super) type DayUse = [u32; 7];
+
+/// Bit mask of a person's session weekdays.
+pub(super) fn session_mask(p: &Person) -> u8 {
+    p.sessions.iter().fold(0u8, |m, s| m | (1 << (s.day as u8)))
+}
+
+/// `d` moved by `days` (unchanged when it is not a date).
+fn shifted(d: &Date, days: i64) -> Date {
+    d.day_number()
+        .map_or_else(|| d.clone(), |n| date_of(n + days))
 }
 
 /// The county during one replication.
 pub(super) struct County<'a> {
-    cfg: &'a SimConfig,
-    match_cfg: &'a MatchConfig,
+    pub(super) cfg: &'a SimConfig,
+    pub(super) match_cfg: &'a MatchConfig,
     districts: &'a [String],
     templates_people: Vec<Vec<Person>>,
     templates_households: Vec<Household>,
-    people: Vec<SimPerson>,
-    households: Vec<(Household, bool)>,
-    schemes: Vec<SimScheme>,
-    stays: Vec<Stay>,
-    declined: BTreeSet<(usize, Home)>,
-    arrived: Vec<u64>,
-    placed: Vec<u64>,
-    withdrawn: Vec<u64>,
+    pub(super) people: Vec<SimPerson>,
+    pub(super) households: Vec<(Household, bool)>,
+    /// Day-support places in use, per household.
+    pub(super) day_used: Vec<DayUse>,
+    pub(super) schemes: Vec<SimScheme>,
+    pub(super) stays: Vec<Stay>,
+    pub(super) declined: BTreeSet<(usize, Home)>,
+    pub(super) arrived: Vec<u64>,
+    pub(super) placed: Vec<u64>,
+    pub(super) withdrawn: Vec<u64>,
     saving_cum: i64,
+    /// The first week's day (a day number) when the run has a calendar.
+    pub(super) start_day: Option<i64>,
+    /// Today: `start_day` plus seven days a week.
+    pub(super) today: Option<i64>,
     reablement_active: Vec<u64>,
     homecare_queue: Vec<u64>,
     homecare_credit: Vec<f64>,
     blocked_days_cum: u64,
     next_id: u64,
-    dirty: bool,
+    pub(super) dirty: bool,
     /// The last solve was proven optimal: its residual problem then has
     /// nothing left to place, and only what changed since can change that.
-    clean: bool,
+    pub(super) clean: bool,
     /// People waiting again or newly since the last solve.
-    new_people: BTreeSet<usize>,
-    /// Households and schemes that gained a place or lost a resident since.
-    changed_households: BTreeSet<usize>,
-    changed_schemes: BTreeSet<usize>,
+    pub(super) new_people: BTreeSet<usize>,
+    /// Households and schemes that gained a place or lost a resident since
+    /// (or whose calendar freed a date).
+    pub(super) changed_households: BTreeSet<usize>,
+    pub(super) changed_schemes: BTreeSet<usize>,
+    /// Movers placed in their own tenancy, and people placed in a home a
+    /// mover left in the same solve (a vacancy chain), so far.
+    pub(super) moved_on: u64,
+    pub(super) chained: u64,
     /// Engine solves run and skipped (warm start).
     pub(super) solves: u64,
     pub(super) skipped: u64,
@@ -94,7 +138,7 @@ pub(super) struct County<'a> {
     household_share: Vec<f64>,
 }
 
-fn resident_of(p: &Person) -> Resident {
+pub(super) fn resident_of(p: &Person) -> Resident {
     Resident {
         id: p.id.clone(),
         age: Some(p.age),
@@ -151,18 +195,63 @@ impl<'a> County<'a> {
         let mut templates_people = vec![Vec::new(); nd];
         let mut people = Vec::new();
         let mut arrived = vec![0; nd];
+        let mut schemes: Vec<SimScheme> = base
+            .schemes
+            .iter()
+            .map(|s| SimScheme {
+                scheme: s.clone(),
+                rooms: s.vacancies.iter().map(|v| (v.clone(), None)).collect(),
+            })
+            .collect();
         for p in &base.people {
             let d = index(p.district.as_deref());
             let mut person = p.clone();
             person.preferences.must_not_live_with.clear();
-            templates_people[d].push(person.clone());
+            // Movers hold their home: a household place, or a room of their
+            // scheme (a room of its own in the simulation, held by them).
+            let holds = person
+                .holds
+                .as_ref()
+                .and_then(|h| match (&h.household, &h.scheme) {
+                    (Some(id), _) => base
+                        .households
+                        .iter()
+                        .position(|x| x.id == *id)
+                        .map(Home::Household),
+                    (None, Some(id)) => {
+                        let si = base.schemes.iter().position(|x| x.id == *id)?;
+                        let room = Vacancy {
+                            id: moveon::held_room_id(id, &person),
+                            accessible: h.accessible,
+                            ground_floor: h.ground_floor,
+                            en_suite: h.en_suite,
+                            available_from: None,
+                            weekly_cost: None,
+                        };
+                        schemes[si].rooms.push((room, Some(person.id.clone())));
+                        Some(Home::Vacancy(si, schemes[si].rooms.len() - 1))
+                    }
+                    _ => None,
+                });
+            if holds.is_none() {
+                person.holds = None;
+            }
+            let mut template = person.clone();
+            template.holds = None;
+            templates_people[d].push(template);
             arrived[d] += 1;
             people.push(SimPerson {
                 person,
                 district: d,
                 status: Status::Waiting,
+                holds,
             });
         }
+        let start_day = cfg
+            .as_of
+            .as_ref()
+            .or(base.as_of.as_ref())
+            .and_then(Date::day_number);
         let mut stays = Vec::new();
         let households: Vec<(Household, bool)> = base
             .households
@@ -177,17 +266,10 @@ impl<'a> County<'a> {
                         weeks_left: 0,
                         saving: 0,
                         mean_weeks: cfg.long_term_mean_weeks,
+                        uses: Use::Bed,
                     });
                 }
                 (h.clone(), true)
-            })
-            .collect();
-        let schemes = base
-            .schemes
-            .iter()
-            .map(|s| SimScheme {
-                scheme: s.clone(),
-                rooms: s.vacancies.iter().map(|v| (v.clone(), None)).collect(),
             })
             .collect();
         County {
@@ -211,8 +293,11 @@ impl<'a> County<'a> {
                     .map(|h| district_name(h.district.as_deref())),
             ),
             people,
+            day_used: vec![[0; 7]; households.len()],
             households,
             schemes,
+            start_day,
+            today: start_day,
             stays,
             declined: BTreeSet::new(),
             placed: vec![0; nd],
@@ -229,18 +314,20 @@ impl<'a> County<'a> {
             new_people: BTreeSet::new(),
             changed_households: BTreeSet::new(),
             changed_schemes: BTreeSet::new(),
+            moved_on: 0,
+            chained: 0,
             solves: 0,
             skipped: 0,
         }
     }
 
-    fn fresh_id(&mut self, prefix: &str) -> String {
+    pub(super) fn fresh_id(&mut self, prefix: &str) -> String {
         self.next_id += 1;
         format!("{prefix}{:06}", self.next_id)
     }
 
     /// Weekly hazard of an arrangement of this kind ending.
-    fn mean_weeks(&self, a: Arrangement) -> f64 {
+    pub(super) fn mean_weeks(&self, a: Arrangement) -> f64 {
         match a {
             Arrangement::LongTerm | Arrangement::Emergency => self.cfg.long_term_mean_weeks,
             Arrangement::ShortBreak => self.cfg.short_break_mean_weeks,
@@ -266,11 +353,26 @@ impl<'a> County<'a> {
                 }
                 let mut person = pool[rng.index(pool.len())].clone();
                 person.id = PersonId::new(self.fresh_id("R"));
+                // The copy asks for the same lead time from its referral:
+                // dates move with the calendar.
+                if let (Some(t), Some(s)) = (self.today, self.start_day) {
+                    let days = t - s;
+                    if let Some(r) = &mut person.dates {
+                        *r = DateRange {
+                            start: shifted(&r.start, days),
+                            end: shifted(&r.end, days),
+                        };
+                    }
+                    if let Some(n) = &mut person.needed_by {
+                        *n = shifted(n, days);
+                    }
+                }
                 self.new_people.insert(self.people.len());
                 self.people.push(SimPerson {
                     person,
                     district: d,
                     status: Status::Waiting,
+                    holds: None,
                 });
                 self.arrived[d] += 1;
                 self.dirty = true;
@@ -318,15 +420,18 @@ impl<'a> County<'a> {
             h.bookings.clear();
             self.changed_households.insert(self.households.len());
             self.households.push((h, true));
+            self.day_used.push([0; 7]);
             self.dirty = true;
         }
         // Households leave only when nobody lives with them.
         let occupied: BTreeSet<usize> = self
             .stays
             .iter()
-            .filter_map(|s| match s.home {
+            .map(|s| s.home)
+            .chain(self.people.iter().filter_map(|p| p.holds))
+            .filter_map(|h| match h {
                 Home::Household(i) => Some(i),
-                Home::Vacancy(..) => None,
+                Home::Vacancy(..) | Home::OwnTenancy => None,
             })
             .collect();
         let leave = self.cfg.households_leave_per_year / 52.0;
@@ -352,26 +457,42 @@ impl<'a> County<'a> {
     }
 
     fn withdrawals(&mut self, rng: &mut Rng) {
+        // Movers live in their home while they wait: they do not withdraw.
         for p in &mut self.people {
-            if p.status == Status::Waiting && rng.chance(self.cfg.withdraw_per_week) {
+            if p.status == Status::Waiting
+                && p.holds.is_none()
+                && rng.chance(self.cfg.withdraw_per_week)
+            {
                 p.status = Status::Withdrawn;
                 self.withdrawn[p.district] += 1;
             }
         }
     }
 
-    fn release(&mut self, home: Home, resident: &PersonId) {
+    pub(super) fn release(&mut self, home: Home, resident: &PersonId, uses: Use) {
         match home {
-            Home::Household(i) => self.changed_households.insert(i),
-            Home::Vacancy(s, _) => self.changed_schemes.insert(s),
-        };
-        match home {
-            Home::Household(i) => self.households[i].0.occupants.retain(|o| o.id != *resident),
+            Home::Household(i) => {
+                self.changed_households.insert(i);
+                let h = &mut self.households[i].0;
+                match uses {
+                    Use::Bed | Use::Nothing => h.occupants.retain(|o| o.id != *resident),
+                    Use::Booking(_) => h.bookings.retain(|b| b.person != *resident),
+                    Use::Day(mask) => {
+                        for (d, used) in self.day_used[i].iter_mut().enumerate() {
+                            if mask & (1 << d) != 0 {
+                                *used = used.saturating_sub(1);
+                            }
+                        }
+                    }
+                }
+            }
             Home::Vacancy(s, v) => {
+                self.changed_schemes.insert(s);
                 let sc = &mut self.schemes[s];
                 sc.rooms[v].1 = None;
                 sc.scheme.tenants.retain(|t| t.id != *resident);
             }
+            Home::OwnTenancy => {}
         }
         self.dirty = true;
     }
@@ -391,177 +512,26 @@ impl<'a> County<'a> {
                         self.people[p].status = Status::Waiting;
                         self.new_people.insert(p);
                         self.declined.insert((p, s.home));
-                        self.release(s.home, &s.resident);
+                        self.release(s.home, &s.resident, s.uses);
                         continue;
                     }
                 }
                 kept.push(s);
                 continue;
             }
-            if rng.chance(1.0 / s.mean_weeks.max(1.0)) {
-                self.release(s.home, &s.resident);
+            // A booked short break ends after its last night; other
+            // arrangements end with a weekly hazard.
+            let ended = match (s.uses, self.today) {
+                (Use::Booking(end), Some(t)) => end < t,
+                _ => rng.chance(1.0 / s.mean_weeks.max(1.0)),
+            };
+            if ended {
+                self.release(s.home, &s.resident, s.uses);
                 continue;
             }
             kept.push(s);
         }
         self.stays = kept;
-    }
-
-    /// The residual scenario: people waiting, households and schemes with a free place.
-    fn residual(&self) -> (Scenario, Vec<usize>, Vec<Home>) {
-        let mut people = Vec::new();
-        let mut person_of = Vec::new();
-        for (i, p) in self.people.iter().enumerate() {
-            if p.status == Status::Waiting {
-                people.push(p.person.clone());
-                person_of.push(i);
-            }
-        }
-        let mut households = Vec::new();
-        let mut homes = Vec::new();
-        for (i, (h, active)) in self.households.iter().enumerate() {
-            if *active && (h.occupants.len() as u32) < h.places {
-                households.push(h.clone());
-                homes.push(Home::Household(i));
-            }
-        }
-        let mut schemes = Vec::new();
-        for (si, sc) in self.schemes.iter().enumerate() {
-            let free: Vec<(usize, &Vacancy)> = sc
-                .rooms
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.1.is_none())
-                .map(|(v, r)| (v, &r.0))
-                .collect();
-            if free.is_empty() {
-                continue;
-            }
-            let mut scheme = sc.scheme.clone();
-            scheme.vacancies = free.iter().map(|(_, v)| (*v).clone()).collect();
-            homes.extend(free.iter().map(|(v, _)| Home::Vacancy(si, *v)));
-            schemes.push(scheme);
-        }
-        let row: BTreeMap<usize, usize> =
-            person_of.iter().enumerate().map(|(r, &p)| (p, r)).collect();
-        let introductions = self
-            .declined
-            .iter()
-            .filter(|(p, home)| row.contains_key(p) && homes.contains(home))
-            .map(|(p, home)| {
-                let person = self.people[*p].person.id.clone();
-                match home {
-                    Home::Household(i) => IntroductionOutcome {
-                        person,
-                        household: Some(self.households[*i].0.id.clone()),
-                        vacancy: None,
-                        outcome: Outcome::Declined,
-                    },
-                    Home::Vacancy(s, v) => IntroductionOutcome {
-                        person,
-                        household: None,
-                        vacancy: Some(VacancyId::clone(&self.schemes[*s].rooms[*v].0.id)),
-                        outcome: Outcome::Declined,
-                    },
-                }
-            })
-            .collect();
-        let scenario = Scenario {
-            schema_version: crate::matching::SCHEMA_VERSION,
-            name: None,
-            as_of: self.cfg.as_of.clone(),
-            people,
-            households,
-            schemes,
-            introductions,
-            learning_disability_population: None,
-            shared_lives_ld_current: None,
-        };
-        (scenario, person_of, homes)
-    }
-
-    fn plan(&mut self, rng: &mut Rng) -> Result<()> {
-        let unchanged = self.new_people.is_empty()
-            && self.changed_households.is_empty()
-            && self.changed_schemes.is_empty();
-        if self.cfg.warm_start && !self.dirty && unchanged {
-            self.skipped += 1;
-            return Ok(());
-        }
-        let (scenario, person_of, homes) = self.residual();
-        if scenario.people.is_empty() || homes.is_empty() {
-            // Nothing to place: the residual optimum is empty, proven.
-            self.dirty = false;
-            self.clean = true;
-            self.forget_changes();
-            self.skipped += 1;
-            return Ok(());
-        }
-        if self.cfg.warm_start && self.clean {
-            // Last week's residual optimum placed nobody more; a plan that
-            // now places somebody must use a person or a home that changed.
-            // (Withdrawals and households leaving only remove plans.)
-            let new_person = |r: usize| self.new_people.contains(&person_of[r]);
-            let changed_home = |o: usize| match homes[o] {
-                Home::Household(i) => self.changed_households.contains(&i),
-                Home::Vacancy(s, _) => self.changed_schemes.contains(&s),
-            };
-            let changed = |r: usize, o: usize| new_person(r) || changed_home(o);
-            let any = analysis::any_feasible(&scenario, self.match_cfg, &changed)?;
-            if !any {
-                self.skipped += 1;
-                self.dirty = false;
-                self.forget_changes();
-                return Ok(());
-            }
-        }
-        self.solves += 1;
-        let outline = analysis::plan_outline(&scenario, self.match_cfg)?;
-        self.forget_changes();
-        self.clean = outline.proven_optimal;
-        // People placed this week join their homes as residents, whom the
-        // rules see a little differently from newcomers: those homes count
-        // as changed next week.
-        for (r, o) in outline.option_of.iter().enumerate() {
-            let Some(o) = o else { continue };
-            let p = person_of[r];
-            let home = homes[*o];
-            match home {
-                Home::Household(i) => self.changed_households.insert(i),
-                Home::Vacancy(s, _) => self.changed_schemes.insert(s),
-            };
-            let person = self.people[p].person.clone();
-            match home {
-                Home::Household(i) => self.households[i].0.occupants.push(resident_of(&person)),
-                Home::Vacancy(s, v) => {
-                    self.schemes[s].rooms[v].1 = Some(person.id.clone());
-                    self.schemes[s].scheme.tenants.push(resident_of(&person));
-                }
-            }
-            self.people[p].status = Status::Introduction;
-            let weeks = self.cfg.introduction_weeks.0
-                + rng.below(u64::from(
-                    self.cfg.introduction_weeks.1 - self.cfg.introduction_weeks.0 + 1,
-                )) as u32;
-            self.stays.push(Stay {
-                person: Some(p),
-                resident: person.id.clone(),
-                home,
-                weeks_left: weeks.max(1),
-                saving: outline.weekly_saving[r].0,
-                mean_weeks: self.mean_weeks(person.arrangement),
-            });
-        }
-        // A proven optimum leaves nothing to place in the residual problem
-        // until something changes.
-        self.dirty = !outline.proven_optimal;
-        Ok(())
-    }
-
-    fn forget_changes(&mut self) {
-        self.new_people.clear();
-        self.changed_households.clear();
-        self.changed_schemes.clear();
     }
 
     fn reablement(&mut self, rng: &mut Rng) {
@@ -585,10 +555,12 @@ impl<'a> County<'a> {
 
     /// Runs one week and returns its record; checks conservation per district.
     pub(super) fn week(&mut self, week: u32, rng: &mut Rng) -> Result<WeekRecord> {
+        self.calendar(week);
         self.arrivals(rng);
         self.recruitment(rng);
         self.withdrawals(rng);
         self.introductions_and_endings(rng);
+        self.move_on(rng);
         self.plan(rng)?;
         self.reablement(rng);
         self.saving_cum += self
@@ -630,6 +602,8 @@ impl<'a> County<'a> {
             households: self.households.iter().filter(|h| h.1).count() as u64,
             saving_cum_pence: self.saving_cum,
             blocked_days_cum: self.blocked_days_cum,
+            moved_on: self.moved_on,
+            chain_placements: self.chained,
         })
     }
 }

@@ -35,10 +35,27 @@
 //! week. The same seed gives the same result natively and in wasm (integer
 //! state; draws use only [`Rng::chance`] and [`Rng::below`]).
 //!
-//! Not modelled yet: calendar dates (the scenario's `as_of` is kept fixed),
-//! move-on chains between settings, and carers' time off.
+//! **Calendars.** Each week's solve is seven days after the last (from the
+//! scenario's `as_of`): short breaks are bookings of a bedroom on their
+//! dates and end after their last night; a short break whose first night
+//! passes without a place is lost (the person withdraws); day support takes
+//! day places on the person's session weekdays, not a bedroom; bookings,
+//! carers' time off and availability dates in the past drop out. New
+//! referrals keep their template's lead time (dates move with the calendar).
+//!
+//! **Move-on chains.** People holding a place (movers) wait in it and do
+//! not withdraw; the engine offers them "stay" and, when they are ready,
+//! their own tenancy (no introduction: placed at once). When the plan moves
+//! a mover, the place they leave is offered in the same solve, so vacancy
+//! chains happen within one week. Supported-living tenants the simulation
+//! placed become ready to move on at `move_on_per_year`: each is a move-on
+//! referral (counted as arrived) holding their room.
+//!
+//! Not modelled: carers' time off added during the run.
 
+mod calendar;
 mod county;
+mod plan;
 
 use serde::{Deserialize, Serialize};
 
@@ -91,8 +108,15 @@ pub struct SimConfig {
     pub homecare_starts_per_week: f64,
     /// Skip solves that cannot place anyone (default true).
     pub warm_start: bool,
-    /// Day of the plan used by every weekly solve (default: the scenario's).
+    /// The first week's day (default: the scenario's `as_of`). Each week's
+    /// solve is seven days later: dates, bookings, carers' time off and
+    /// short breaks follow the calendar. Without any date the calendar
+    /// stands still and short breaks end by `short_break_mean_weeks`.
     pub as_of: Option<Date>,
+    /// Share of supported-living tenants the simulation placed who become
+    /// ready to move on to their own tenancy each year (default 0.1): each is
+    /// a move-on referral who holds their room until the plan moves them.
+    pub move_on_per_year: f64,
     /// Target placements a year for the target line (default 15).
     pub target_per_year: f64,
 }
@@ -119,6 +143,7 @@ impl Default for SimConfig {
             homecare_starts_per_week: 23.0,
             warm_start: true,
             as_of: None,
+            move_on_per_year: 0.1,
             target_per_year: 15.0,
         }
     }
@@ -154,6 +179,11 @@ pub struct WeekRecord {
     pub saving_cum_pence: i64,
     /// Days people waited in reablement or hospital for onward homecare so far.
     pub blocked_days_cum: u64,
+    /// Movers placed in their own tenancy so far.
+    pub moved_on: u64,
+    /// People placed so far in a home a mover left in the same week's solve
+    /// (vacancy chains).
+    pub chain_placements: u64,
 }
 
 /// 10th percentile, median and 90th percentile over replications.
@@ -301,6 +331,7 @@ fn check(cfg: &SimConfig) -> Result<()> {
         ("withdraw_per_week", cfg.withdraw_per_week),
         ("accept_probability", cfg.accept_probability),
         ("onward_homecare_share", cfg.onward_homecare_share),
+        ("move_on_per_year", cfg.move_on_per_year),
     ];
     for (name, v) in shares {
         if !(v.is_finite() && (0.0..=1.0).contains(&v)) {

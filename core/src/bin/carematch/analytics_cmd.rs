@@ -119,6 +119,20 @@ pub fn run_districts(a: DistrictsArgs) -> Result<ExitCode> {
             pounds(d.weekly_saving),
             reason
         );
+        for n in &d.by_pcn {
+            say!(
+                "  {:<18} {:>9} {:>6} {:>8} {:>5.0}% {:>11} {:>10} {:>12}  primary care network ({} placed within it)",
+                n.pcn,
+                n.referrals,
+                n.placed,
+                n.unplaced,
+                100.0 * n.placement_rate,
+                "",
+                "",
+                pounds(n.weekly_saving),
+                n.placed_in_pcn
+            );
+        }
     }
     say!("");
     say!("by need group (county):");

@@ -235,6 +235,7 @@ mod tests {
             support_hours_per_week: 4,
             home: LatLon::new(53.0, -1.1),
             district: Some("Gedling".into()),
+            pcn: None,
             travel_mode: crate::geo::TravelMode::Car,
             important_places: vec![ImportantPlace {
                 kind: PlaceKind::DayService,
@@ -273,6 +274,7 @@ mod tests {
             name: None,
             location: LatLon::new(53.0, -1.12),
             district: Some("Gedling".into()),
+            pcn: None,
             approvals: vec![Need::LearningDisability],
             places: 2,
             occupants: vec![],
@@ -321,6 +323,7 @@ mod tests {
             name: None,
             location: h.location,
             district: None,
+            pcn: None,
             needs_supported: h.approvals.clone(),
             support_model: SupportModel::CoreHours,
             support_hours_available: 40,

@@ -192,3 +192,42 @@ pub(super) fn offers(rng: &mut Rng, chances: &[(Arrangement, f64)]) -> Vec<Arran
     }
     offers
 }
+
+/// The synthetic primary care network (neighbourhood) of a place in a
+/// district: its nearest town of the district, split north and south of the
+/// town's centre when the district has fewer than three towns (and into
+/// quarters when it has one). Geographic and drawn from no random stream,
+/// so adding it changes no other field of a sample.
+pub(super) fn pcn_of(district: Option<&str>, at: &LatLon) -> Option<String> {
+    let d = DISTRICTS.iter().find(|d| Some(d.name) == district)?;
+    let km = |t: &Town| {
+        let dy = (at.lat - t.1) * 111.0;
+        let dx = (at.lon - t.2) * 111.0 * t.1.to_radians().cos();
+        dx * dx + dy * dy
+    };
+    let ((name, lat, lon, _), _) = d
+        .towns
+        .iter()
+        .min_by(|a, b| km(&a.0).total_cmp(&km(&b.0)))?;
+    let ns = if at.lat >= *lat { "North" } else { "South" };
+    let ew = if at.lon >= *lon { " East" } else { " West" };
+    Some(match d.towns.len() {
+        1 => format!("{name} {ns}{ew} PCN"),
+        2 => format!("{name} {ns} PCN"),
+        _ => format!("{name} PCN"),
+    })
+}
+
+/// Gives every person, household and scheme of a sample its primary care
+/// network ([`pcn_of`]).
+pub(super) fn add_pcns(s: &mut crate::matching::model::Scenario) {
+    for p in &mut s.people {
+        p.pcn = pcn_of(p.district.as_deref(), &p.home);
+    }
+    for h in &mut s.households {
+        h.pcn = pcn_of(h.district.as_deref(), &h.location);
+    }
+    for x in &mut s.schemes {
+        x.pcn = pcn_of(x.district.as_deref(), &x.location);
+    }
+}

@@ -174,6 +174,7 @@ pub(super) fn person(rng: &mut Rng, i: usize) -> Person {
         },
         home,
         district: Some(district.name.to_owned()),
+        pcn: None,
         travel_mode,
         important_places,
         arrangement,
@@ -276,6 +277,7 @@ fn household(rng: &mut Rng, i: usize) -> Household {
         name: None,
         location,
         district: Some(district.name.to_owned()),
+        pcn: None,
         approvals,
         places,
         occupants,
@@ -346,6 +348,7 @@ fn scheme(rng: &mut Rng, i: usize) -> Scheme {
         name: None,
         location,
         district: Some(district.name.to_owned()),
+        pcn: None,
         needs_supported,
         support_model: [
             SupportModel::TwentyFourHourShared,

@@ -81,7 +81,11 @@ impl Default for SampleOptions {
 /// ```
 pub fn sample_county(o: &SampleOptions) -> Scenario {
     match o.profile {
-        SampleProfile::Realistic => realistic::county(o),
+        SampleProfile::Realistic => {
+            let mut s = realistic::county(o);
+            county::add_pcns(&mut s);
+            s
+        }
         SampleProfile::Generous => sample_scenario(o.people, o.households, o.seed),
     }
 }
