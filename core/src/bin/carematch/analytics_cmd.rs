@@ -91,8 +91,22 @@ pub fn run_districts(a: DistrictsArgs) -> Result<ExitCode> {
     let scenario = load_scenario(&a.scenario)?;
     let cfg = load_config(a.config.as_deref())?;
     let lens = districts::district_lens(&scenario, &cfg)?;
+    // Wide enough for every district and (indented) network name.
+    let w = lens
+        .districts
+        .iter()
+        .map(|d| d.district.chars().count())
+        .chain(
+            lens.districts
+                .iter()
+                .flat_map(|d| &d.by_pcn)
+                .map(|n| n.pcn.chars().count() + 2),
+        )
+        .max()
+        .unwrap_or(0)
+        .max(20);
     say!(
-        "{:<20} {:>9} {:>6} {:>8} {:>6} {:>11} {:>10} {:>12}  main reason not placed",
+        "{:<w$} {:>9} {:>6} {:>8} {:>6} {:>11} {:>10} {:>12}  main reason not placed",
         "district",
         "referrals",
         "placed",
@@ -107,7 +121,7 @@ pub fn run_districts(a: DistrictsArgs) -> Result<ExitCode> {
             format!("{} ({} people)", r.reason, r.people)
         });
         say!(
-            "{:<20} {:>9} {:>6} {:>8} {:>5.0}% {:>11} {:>10} {:>12}  {}",
+            "{:<w$} {:>9} {:>6} {:>8} {:>5.0}% {:>11} {:>10} {:>12}  {}",
             d.district,
             d.referrals,
             d.placed,
@@ -121,7 +135,7 @@ pub fn run_districts(a: DistrictsArgs) -> Result<ExitCode> {
         );
         for n in &d.by_pcn {
             say!(
-                "  {:<18} {:>9} {:>6} {:>8} {:>5.0}% {:>11} {:>10} {:>12}  primary care network ({} placed within it)",
+                "  {:<pw$} {:>9} {:>6} {:>8} {:>5.0}% {:>11} {:>10} {:>12}  {} placed within the network",
                 n.pcn,
                 n.referrals,
                 n.placed,
@@ -130,7 +144,8 @@ pub fn run_districts(a: DistrictsArgs) -> Result<ExitCode> {
                 "",
                 "",
                 pounds(n.weekly_saving),
-                n.placed_in_pcn
+                n.placed_in_pcn,
+                pw = w - 2
             );
         }
     }
