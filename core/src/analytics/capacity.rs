@@ -144,6 +144,11 @@ pub struct CapacityValue {
     pub dual_bound: Option<i64>,
     /// How the exact value was established.
     pub confirmed_by: ConfirmedBy,
+    /// Whether the value is proven: nobody fits the household, or the plan
+    /// without it is proven optimal and so is the plan with it (or its dual
+    /// bound is zero). When false, the figures are the difference of the
+    /// engine's best plans found within its work limit.
+    pub proven: bool,
 }
 
 /// The value of capacity for every district × profile.
@@ -400,6 +405,10 @@ pub fn capacity_value(
                     (Some(outline), ConfirmedBy::ReSolve)
                 }
             };
+            let proven = match &extra {
+                None => confirmed_by == ConfirmedBy::NoFeasiblePerson || base.proven_optimal,
+                Some(x) => base.proven_optimal && x.proven_optimal,
+            };
             let delta = |f: fn(&PlanOutline) -> i64| extra.as_ref().map_or(0, |x| f(x) - f(&base));
             values.push(CapacityValue {
                 district: district.clone(),
@@ -410,6 +419,7 @@ pub fn capacity_value(
                 extra_objective: delta(|x| x.objective_value),
                 dual_bound: bound,
                 confirmed_by,
+                proven,
             });
         }
     }

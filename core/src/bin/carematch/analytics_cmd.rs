@@ -229,11 +229,12 @@ pub fn run_capacity(a: CapacityArgs) -> Result<ExitCode> {
     }
     let positive = report.values.iter().filter(|v| v.extra_placed > 0).count();
     say!(
-        "candidates={} adding_placements={} re_solves={} flow_exact={} best_extra_placed={}",
+        "candidates={} adding_placements={} re_solves={} flow_exact={} proven={} best_extra_placed={}",
         report.values.len(),
         positive,
         report.re_solves,
         report.flow_exact,
+        report.values.iter().filter(|v| v.proven).count(),
         report
             .values
             .iter()
