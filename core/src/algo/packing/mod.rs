@@ -367,6 +367,43 @@ fn search(
     })
 }
 
+/// A crowded random instance for tests: 5–7 rows, 2–3 columns of 1–3
+/// places, most edges present, and a pair rule (limit 1 over both rows'
+/// edges) between about a third of the row pairs.
+#[cfg(test)]
+pub(super) fn crowded_instance(
+    rng: &mut crate::rng::Rng,
+) -> (AssignmentProblem, Vec<PackingConstraint>) {
+    let rows = 5 + rng.below(3) as usize;
+    let cols = 2 + rng.below(2) as usize;
+    let caps: Vec<u32> = (0..cols).map(|_| 1 + rng.below(3) as u32).collect();
+    let mut edges: Vec<Vec<(usize, i64)>> = vec![Vec::new(); rows];
+    for row in edges.iter_mut() {
+        for c in 0..cols {
+            if rng.chance(0.8) {
+                row.push((c, -(5 + rng.below(40) as i64)));
+            }
+        }
+    }
+    let p = AssignmentProblem::from_rows(caps, edges.clone()).unwrap();
+    let mut cons = Vec::new();
+    for a in 0..rows {
+        for b in a + 1..rows {
+            if rng.chance(0.35) {
+                let list: Vec<(usize, usize, u32)> = [a, b]
+                    .iter()
+                    .flat_map(|&r| edges[r].iter().map(move |e| (r, e.0, 1)))
+                    .collect();
+                cons.push(PackingConstraint {
+                    edges: list,
+                    limit: 1,
+                });
+            }
+        }
+    }
+    (p, cons)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -473,33 +510,7 @@ mod tests {
         // so reduced-cost fixing, repairs and branching all take part.
         let mut rng = crate::rng::Rng::new(11);
         for _ in 0..120 {
-            let rows = 5 + rng.below(3) as usize;
-            let cols = 2 + rng.below(2) as usize;
-            let caps: Vec<u32> = (0..cols).map(|_| 1 + rng.below(3) as u32).collect();
-            let mut edges: Vec<Vec<(usize, i64)>> = vec![Vec::new(); rows];
-            for row in edges.iter_mut() {
-                for c in 0..cols {
-                    if rng.chance(0.8) {
-                        row.push((c, -(5 + rng.below(40) as i64)));
-                    }
-                }
-            }
-            let p = AssignmentProblem::from_rows(caps, edges.clone()).unwrap();
-            let mut cons = Vec::new();
-            for a in 0..rows {
-                for b in a + 1..rows {
-                    if rng.chance(0.35) {
-                        let list: Vec<(usize, usize, u32)> = [a, b]
-                            .iter()
-                            .flat_map(|&r| edges[r].iter().map(move |e| (r, e.0, 1)))
-                            .collect();
-                        cons.push(PackingConstraint {
-                            edges: list,
-                            limit: 1,
-                        });
-                    }
-                }
-            }
+            let (p, cons) = crowded_instance(&mut rng);
             let s = solve_packing(&p, &cons, &PackingOptions::default()).unwrap();
             assert!(s.proven_optimal);
             check_packing(&s.solution.row_to_col, &cons).unwrap();

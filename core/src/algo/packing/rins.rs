@@ -115,7 +115,7 @@ mod tests {
     use crate::algo::assignment::{self, Coverage};
     use crate::algo::packing::lagrange::plan_cost;
     use crate::algo::packing::repair::{Repair, memberships};
-    use crate::algo::packing::{feasible_plan, first_violation};
+    use crate::algo::packing::{crowded_instance, feasible_plan, first_violation};
 
     #[test]
     fn best_plan_of_the_neighbourhood_and_never_worse() {
@@ -125,33 +125,8 @@ mod tests {
         let mut rng = crate::rng::Rng::new(5);
         let mut improved = 0;
         for _ in 0..80 {
-            let rows = 5 + rng.below(3) as usize;
-            let cols = 2 + rng.below(2) as usize;
-            let caps: Vec<u32> = (0..cols).map(|_| 1 + rng.below(3) as u32).collect();
-            let mut edges: Vec<Vec<(usize, i64)>> = vec![Vec::new(); rows];
-            for row in edges.iter_mut() {
-                for c in 0..cols {
-                    if rng.chance(0.8) {
-                        row.push((c, -(5 + rng.below(40) as i64)));
-                    }
-                }
-            }
-            let p = AssignmentProblem::from_rows(caps, edges.clone()).unwrap();
-            let mut cons = Vec::new();
-            for a in 0..rows {
-                for b in a + 1..rows {
-                    if rng.chance(0.35) {
-                        let list = [a, b]
-                            .iter()
-                            .flat_map(|&r| edges[r].iter().map(move |e| (r, e.0, 1)))
-                            .collect();
-                        cons.push(PackingConstraint {
-                            edges: list,
-                            limit: 1,
-                        });
-                    }
-                }
-            }
+            let (p, cons) = crowded_instance(&mut rng);
+            let rows = p.rows();
             let relaxed = assignment::solve(&p, Coverage::Optional)
                 .unwrap()
                 .row_to_col;
