@@ -142,20 +142,7 @@ pub fn bound(
         .workers
         .iter()
         .map(|w| {
-            let shifts: i64 = (0..week.days)
-                .map(|d| {
-                    let date = week.start_date.plus(i64::from(d));
-                    if w.days_off.contains(&date) {
-                        return 0;
-                    }
-                    w.availability
-                        .iter()
-                        .filter(|a| on(&a.weekdays, date.weekday()))
-                        .flat_map(|a| &a.shifts)
-                        .map(|s| s.end.0 + s.overtime - s.start.0)
-                        .sum::<i64>()
-                })
-                .sum();
+            let shifts = super::team::shift_minutes(week, w, None);
             w.contracted_weekly_minutes
                 .map_or(shifts, |c| c.min(shifts))
         })

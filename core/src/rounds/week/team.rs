@@ -240,7 +240,7 @@ pub fn teams(week: &WeekInput) -> Vec<Vec<usize>> {
 }
 
 /// Every minute of `w`'s shifts over the week (within `band` if given).
-fn shift_minutes(week: &WeekInput, w: &WeekWorker, band: Option<usize>) -> i64 {
+pub(super) fn shift_minutes(week: &WeekInput, w: &WeekWorker, band: Option<usize>) -> i64 {
     let (lo, hi) = band.map_or((i64::MIN, i64::MAX), |b| {
         (b as i64 * BAND_MINUTES, (b as i64 + 1) * BAND_MINUTES)
     });
