@@ -161,9 +161,111 @@ fn simulate_from(
     seq: &[usize],
     sync: SyncBounds,
     departure: Option<i64>,
+    trace: Trace,
+) -> RouteStats {
+    simulate_core(inst, v, seq, sync, departure, trace, Reuse::default())
+}
+
+/// The forward schedule of a route after its first `k` jobs (routes
+/// without breaks): what [`simulate_reusing`] resumes from and stops on.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Fwd {
+    /// Time after the `k`-th job's service (the departure for `k = 0`).
+    t: i64,
+    /// Load of the first `k` jobs.
+    load: i64,
+    /// Start of the `k`-th job.
+    start: i64,
+    /// Running sums over the first `k` jobs (and the departure).
+    acc: RouteStats,
+    /// Largest soft lateness of the `k`-th job and those after it (filled
+    /// backwards; unused for `k = 0`).
+    rest_max: i64,
+}
+
+/// What [`simulate_core`] may reuse or record.
+#[derive(Default)]
+struct Reuse<'a> {
+    /// Records the forward states of the route (cleared when not reusable).
+    record: Option<&'a mut Vec<Fwd>>,
+    /// Forward states of the vehicle's current route, with the length of
+    /// the new sequence's prefix that is the current route's prefix and,
+    /// when the new sequence ends with the current route's jobs `s..`,
+    /// `(index of that suffix in the new sequence, s)`.
+    cached: Option<(&'a [Fwd], usize, Option<(usize, usize)>)>,
+}
+
+/// Simulates `seq` on vehicle `v` (no breaks, computed departure) and
+/// records its forward states in `out` for [`simulate_reusing`]; `out` is
+/// left empty when they cannot be reused (breaks, or a sync pair on the
+/// route).
+pub(crate) fn simulate_recording(
+    inst: &Instance,
+    v: usize,
+    seq: &[usize],
+    sync: SyncBounds,
+    out: &mut Vec<Fwd>,
+) -> RouteStats {
+    out.clear();
+    if !inst.p.vehicles[v].breaks.is_empty() {
+        return simulate(inst, v, seq, sync, None, Trace::default());
+    }
+    let reuse = Reuse {
+        record: Some(out),
+        cached: None,
+    };
+    simulate_core(inst, v, seq, sync, None, Trace::default(), reuse)
+}
+
+/// Same result as [`simulate`] for a new sequence of vehicle `v` whose first
+/// `prefix` jobs are those of its current route (forward states `fwd`, from
+/// [`simulate_recording`] under the same bounds) and which, with `tail =
+/// Some((k, s))`, ends with the current route's jobs `s..` from position
+/// `k`: resumes after the prefix and stops as soon as a job of that tail
+/// starts when it starts today (everything after it is then unchanged).
+pub(crate) fn simulate_reusing(
+    inst: &Instance,
+    v: usize,
+    seq: &[usize],
+    sync: SyncBounds,
+    fwd: &[Fwd],
+    prefix: usize,
+    tail: Option<(usize, usize)>,
+) -> RouteStats {
+    if fwd.is_empty() || !inst.p.vehicles[v].breaks.is_empty() {
+        return simulate(inst, v, seq, sync, None, Trace::default());
+    }
+    let reuse = Reuse {
+        record: None,
+        cached: Some((fwd, prefix, tail)),
+    };
+    simulate_core(inst, v, seq, sync, None, Trace::default(), reuse)
+}
+
+/// Adds the per-job sums of `b` minus those of `a` to `st`.
+fn add_between(st: &mut RouteStats, a: &RouteStats, b: &RouteStats) {
+    st.distance += b.distance - a.distance;
+    st.travel += b.travel - a.travel;
+    st.waiting += b.waiting - a.waiting;
+    st.time_warp += b.time_warp - a.time_warp;
+    st.tardiness += b.tardiness - a.tardiness;
+    st.sync_violation += b.sync_violation - a.sync_violation;
+    st.non_preferred += b.non_preferred - a.non_preferred;
+}
+
+fn simulate_core(
+    inst: &Instance,
+    v: usize,
+    seq: &[usize],
+    sync: SyncBounds,
+    departure: Option<i64>,
     mut trace: Trace,
+    mut reuse: Reuse,
 ) -> RouteStats {
     let mut st = RouteStats::default();
+    if let Some(out) = reuse.record.as_deref_mut() {
+        out.clear();
+    }
     if seq.is_empty() {
         return st;
     }
@@ -238,7 +340,39 @@ fn simulate_from(
     let mut loc = veh.start_location;
     let mut nb = 0;
     let mut load = 0;
-    for (k, &j) in seq.iter().enumerate() {
+    // Reuse needs the same bounds on the reused jobs as when they were
+    // recorded: no sync pair on the route, then or now (a partner on the
+    // route lifts a job's bounds), and no breaks.
+    let reusable = !st.invalid && veh.breaks.is_empty() && departure.is_none();
+    let mut first = 0;
+    let mut tail = None;
+    if let Some((fwd, prefix, tl)) = reuse.cached
+        && reusable
+    {
+        if prefix > 0 {
+            let f = &fwd[prefix];
+            debug_assert_eq!(f.acc.departure, dep);
+            st = f.acc;
+            t = f.t;
+            load = f.load;
+            loc = jobs[seq[prefix - 1]].location;
+            first = prefix;
+        }
+        tail = tl.map(|(k, s)| (k, s, fwd));
+    }
+    let mut record = if reusable { reuse.record } else { None };
+    if let Some(out) = record.as_deref_mut() {
+        out.push(Fwd {
+            t,
+            load,
+            start: t,
+            acc: st,
+            rest_max: 0,
+        });
+    }
+    let mut k = first;
+    while k < seq.len() {
+        let j = seq[k];
         let job = &jobs[j];
         let tt = mx.time(loc, job.location);
         st.distance += mx.dist(loc, job.location);
@@ -310,6 +444,44 @@ fn simulate_from(
         st.non_preferred += inst.non_preferred(j, v) as i64;
         t = start + job.duration;
         loc = job.location;
+        if let Some(out) = record.as_deref_mut() {
+            out.push(Fwd {
+                t,
+                load,
+                start,
+                acc: st,
+                rest_max: lateness,
+            });
+        }
+        k += 1;
+        if let Some((from, s, fwd)) = tail
+            && k > from
+        {
+            // Job `k − 1` is the current route's job `o`: if it starts as it
+            // does today, the rest of the route is unchanged.
+            let o = s + (k - 1 - from);
+            if fwd[o + 1].start == start {
+                let (here, end) = (&fwd[o + 1], &fwd[fwd.len() - 1]);
+                add_between(&mut st, &here.acc, &end.acc);
+                st.max_lateness = st
+                    .max_lateness
+                    .max(fwd.get(o + 2).map_or(0, |f| f.rest_max));
+                load += end.load - here.load;
+                t = end.t;
+                loc = jobs[seq[seq.len() - 1]].location;
+                break;
+            }
+        }
+    }
+    if let Some(out) = record {
+        // Entry `k + 1` held job `k`'s own lateness; make it the largest of
+        // jobs `k..`.
+        let mut m = 0;
+        for i in (1..out.len()).rev() {
+            m = m.max(out[i].rest_max);
+            out[i].rest_max = m;
+        }
+        out[0].rest_max = m;
     }
     if let Some(e) = veh.end_location {
         st.distance += mx.dist(loc, e);

@@ -9,7 +9,7 @@
 use super::plan::{Move, Piece, Plan};
 use super::state::{NONE, SearchState};
 use crate::routing::cost::CostEvaluator;
-use crate::routing::schedule::{RouteStats, SyncBounds, Trace, simulate};
+use crate::routing::schedule::{Fwd, RouteStats, SyncBounds, simulate_reusing};
 use crate::routing::segment::Seg;
 
 impl SearchState<'_> {
@@ -146,23 +146,34 @@ impl SearchState<'_> {
         }
         let mut seq = self.seq.borrow_mut();
         self.materialize(plan, &mut seq);
-        let stats = if self.coupled() {
-            let planned = |j: usize| self.route_of[j] != NONE;
-            simulate(
-                inst,
-                v,
-                &seq,
-                SyncBounds::Partners {
-                    starts: &self.starts,
-                    planned: &planned,
-                },
-                None,
-                Trace::default(),
-            )
+        // What the candidate keeps of the vehicle's current route: a prefix
+        // and a suffix whose forward schedule need not be walked again.
+        let route = &self.routes[v];
+        let len = route.jobs.len();
+        let fwd: &[Fwd] = if route.fwd.len() == len + 1 {
+            &route.fwd
         } else {
-            simulate(inst, v, &seq, SyncBounds::None, None, Trace::default())
+            &[]
         };
-        Some(stats)
+        let ps = plan.pieces();
+        let prefix = match ps.first() {
+            Some(&Piece::Prefix(r, e)) if r == v => e,
+            _ => 0,
+        };
+        let tail = match ps.last() {
+            Some(&Piece::Suffix(r, s)) if r == v && s < len => Some((seq.len() - (len - s), s)),
+            _ => None,
+        };
+        let planned = |j: usize| self.route_of[j] != NONE;
+        let sync = if self.coupled() {
+            SyncBounds::Partners {
+                starts: &self.starts,
+                planned: &planned,
+            }
+        } else {
+            SyncBounds::None
+        };
+        Some(simulate_reusing(inst, v, &seq, sync, fwd, prefix, tail))
     }
 
     /// Largest soft lateness over all routes except `skip`.

@@ -15,6 +15,8 @@ pub(crate) mod plan;
 pub(crate) mod state;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_reuse;
 
 use self::operators::{
     cross_exchange::CrossExchange, or_opt::OrOpt, relocate::Relocate, swap::Swap,

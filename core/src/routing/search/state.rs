@@ -10,7 +10,7 @@ use std::cell::RefCell;
 
 use crate::routing::cost::CostEvaluator;
 use crate::routing::instance::Instance;
-use crate::routing::schedule::{RouteStats, SyncBounds, Trace, joint_schedule, simulate};
+use crate::routing::schedule::{Fwd, RouteStats, SyncBounds, joint_schedule, simulate_recording};
 use crate::routing::segment::Seg;
 
 pub(crate) use super::plan::{Move, Piece, Plan};
@@ -29,6 +29,10 @@ pub(crate) struct RouteState {
     pub(super) suffix: Vec<Seg>,
     /// Statistics of the current sequence.
     pub stats: RouteStats,
+    /// Forward schedule states of the current sequence under the current
+    /// bounds (empty when not reusable or not yet computed), for pricing
+    /// candidates that keep a prefix or suffix of it.
+    pub(super) fwd: Vec<Fwd>,
 }
 
 /// The mutable search solution.
@@ -129,6 +133,7 @@ impl<'a> SearchState<'a> {
             self.pos_of[j] = i;
         }
         self.routes[r].jobs = jobs;
+        self.routes[r].fwd.clear();
         self.clock += 1;
         self.modified[r] = self.clock;
         self.refresh(r);
@@ -174,15 +179,9 @@ impl<'a> SearchState<'a> {
             let plan = Plan::new(r, &[Piece::Prefix(r, l)]);
             self.routes[r].stats = self.eval_plan(&plan).unwrap_or_default();
         } else if !self.coupled() {
-            let stats = simulate(
-                inst,
-                r,
-                &self.routes[r].jobs,
-                SyncBounds::None,
-                None,
-                Trace::default(),
-            );
-            self.routes[r].stats = stats;
+            let route = &mut self.routes[r];
+            route.stats =
+                simulate_recording(inst, r, &route.jobs, SyncBounds::None, &mut route.fwd);
         }
         // Coupled routes are refreshed together by `resync`.
     }
@@ -202,19 +201,12 @@ impl<'a> SearchState<'a> {
             let route_of = &self.route_of;
             let planned = |j: usize| route_of[j] != NONE;
             for &r in &dirty {
-                let route = &self.routes[r];
-                let stats = simulate(
-                    self.inst,
-                    r,
-                    &route.jobs,
-                    SyncBounds::Partners {
-                        starts: &self.starts,
-                        planned: &planned,
-                    },
-                    None,
-                    Trace::default(),
-                );
-                self.routes[r].stats = stats;
+                let route = &mut self.routes[r];
+                let sync = SyncBounds::Partners {
+                    starts: &self.starts,
+                    planned: &planned,
+                };
+                route.stats = simulate_recording(self.inst, r, &route.jobs, sync, &mut route.fwd);
             }
             dirty.clear();
             self.dirty = dirty;
@@ -253,24 +245,13 @@ impl<'a> SearchState<'a> {
         );
         let route_of = &self.route_of;
         let planned = |j: usize| route_of[j] != NONE;
-        let stats: Vec<RouteStats> = list
-            .iter()
-            .map(|&r| {
-                simulate(
-                    inst,
-                    r,
-                    routes[r],
-                    SyncBounds::Partners {
-                        starts: &self.starts,
-                        planned: &planned,
-                    },
-                    None,
-                    Trace::default(),
-                )
-            })
-            .collect();
-        for (&r, st) in list.iter().zip(stats) {
-            self.routes[r].stats = st;
+        for &r in &list {
+            let route = &mut self.routes[r];
+            let sync = SyncBounds::Partners {
+                starts: &self.starts,
+                planned: &planned,
+            };
+            route.stats = simulate_recording(inst, r, &route.jobs, sync, &mut route.fwd);
         }
     }
 

@@ -40,7 +40,7 @@ fn matrix(r: &mut Rng, size: usize, scale: f64) -> TravelMatrix {
 
 /// A random problem; `general` switches on every feature the O(1) path
 /// cannot price.
-fn problem(seed: u64, general: bool) -> RoutingProblem {
+pub(super) fn problem(seed: u64, general: bool) -> RoutingProblem {
     let mut r = Rng::new(seed);
     let n = 8 + r.index(14);
     let m = 2 + r.index(4);
@@ -142,7 +142,7 @@ fn problem(seed: u64, general: bool) -> RoutingProblem {
 /// Random routes: most jobs planned on a vehicle allowed to serve them.
 /// With `feasible`, a job is only appended where the route stays feasible
 /// (so that moves between feasible routes are common).
-fn random_routes(inst: &Instance, r: &mut Rng, feasible: bool) -> Vec<Vec<usize>> {
+pub(super) fn random_routes(inst: &Instance, r: &mut Rng, feasible: bool) -> Vec<Vec<usize>> {
     let mut routes = vec![Vec::new(); inst.m];
     let mut order: Vec<usize> = (0..inst.n).collect();
     r.shuffle(&mut order);
