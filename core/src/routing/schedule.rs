@@ -520,6 +520,9 @@ fn simulate_core(
 /// Computes the joint schedule of the `affected` routes (a set closed
 /// under synchronisation links; `routes[v]` = jobs of vehicle `v`): writes
 /// every job's start into `starts`. `lb` holds the raised start bounds.
+/// `free[v]` caches the starts of route `v`'s jobs, in order, with no
+/// bounds (the first round): used when its length matches the route,
+/// recomputed otherwise (the caller clears it when the route changes).
 pub(crate) fn joint_schedule(
     inst: &Instance,
     routes: &[&[usize]],
@@ -527,17 +530,37 @@ pub(crate) fn joint_schedule(
     route_of: &[usize],
     starts: &mut [i64],
     lb: &mut [i64],
+    free: &mut [Vec<i64>],
 ) {
     let mut dirty = vec![false; routes.len()];
     for &r in affected {
         for &j in routes[r] {
             lb[j] = -FAR;
         }
-        dirty[r] = !routes[r].is_empty();
+        let f = &mut free[r];
+        if f.len() == routes[r].len() {
+            for (&j, &s) in routes[r].iter().zip(f.iter()) {
+                starts[j] = s;
+            }
+        } else {
+            simulate(
+                inst,
+                r,
+                routes[r],
+                SyncBounds::Lower(lb),
+                None,
+                Trace {
+                    starts: Some(starts),
+                    ..Trace::default()
+                },
+            );
+            f.clear();
+            f.extend(routes[r].iter().map(|&j| starts[j]));
+        }
     }
-    for _round in 0..60 {
+    for round in 0..60 {
         for &r in affected {
-            if dirty[r] {
+            if dirty[r] && round > 0 {
                 simulate(
                     inst,
                     r,

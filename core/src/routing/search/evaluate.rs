@@ -176,17 +176,6 @@ impl SearchState<'_> {
         Some(simulate_reusing(inst, v, &seq, sync, fwd, prefix, tail))
     }
 
-    /// Largest soft lateness over all routes except `skip`.
-    pub(super) fn max_lateness_except(&self, skip: [usize; 2]) -> i64 {
-        self.routes
-            .iter()
-            .enumerate()
-            .filter(|(r, _)| !skip.contains(r))
-            .map(|(_, rt)| rt.stats.max_lateness)
-            .max()
-            .unwrap_or(0)
-    }
-
     /// The least change in the plan's largest lateness `mv` can bring
     /// (≤ 0): down to the largest lateness of the routes it leaves alone.
     fn max_tardiness_floor(&self, mv: &Move) -> i64 {

@@ -6,7 +6,7 @@
 //! Candidate routes are described as [`Plan`]s (`plan.rs`) and priced in
 //! `evaluate.rs` without building the new route.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use crate::routing::cost::CostEvaluator;
 use crate::routing::instance::Instance;
@@ -33,6 +33,32 @@ pub(crate) struct RouteState {
     /// bounds (empty when not reusable or not yet computed), for pricing
     /// candidates that keep a prefix or suffix of it.
     pub(super) fwd: Vec<Fwd>,
+    /// The partners' starts (`i64::MIN` when unplanned) the statistics and
+    /// `fwd` were computed against, synchronised jobs in route order.
+    seen: Vec<i64>,
+}
+
+/// The starts of the partners of `jobs`' synchronised jobs, in order
+/// (`i64::MIN` for an unplanned partner): what a route's schedule against
+/// its partners depends on besides its own jobs.
+fn partners_seen(
+    inst: &Instance,
+    jobs: &[usize],
+    starts: &[i64],
+    route_of: &[usize],
+    out: &mut Vec<i64>,
+) {
+    out.clear();
+    for &j in jobs {
+        for l in &inst.links[j] {
+            let p = l.partner;
+            out.push(if route_of[p] == NONE {
+                i64::MIN
+            } else {
+                starts[p]
+            });
+        }
+    }
 }
 
 /// The mutable search solution.
@@ -49,6 +75,9 @@ pub(crate) struct SearchState<'a> {
     /// Start of each planned job in the joint schedule.
     pub starts: Vec<i64>,
     lb: Vec<i64>,
+    /// Per route, its jobs' starts with no synchronisation bounds (empty
+    /// when stale): the joint schedule's first round.
+    free: Vec<Vec<i64>>,
     /// Clock value when each route last changed.
     pub modified: Vec<u64>,
     /// Change counter.
@@ -59,6 +88,11 @@ pub(crate) struct SearchState<'a> {
     sync_dirty: bool,
     /// Scratch sequence for general evaluation.
     pub(super) seq: RefCell<Vec<usize>>,
+    /// The three largest route lateness maxima with their routes (padded
+    /// with `(0, NONE)`), computed on demand and cleared whenever route
+    /// statistics change: the largest lateness outside one or two routes
+    /// in O(1).
+    top_late: Cell<Option<[(i64, usize); 3]>>,
 }
 
 impl<'a> SearchState<'a> {
@@ -71,11 +105,13 @@ impl<'a> SearchState<'a> {
             pos_of: vec![0; inst.n],
             starts: vec![0; inst.n],
             lb: vec![0; inst.n],
+            free: vec![Vec::new(); inst.m],
             modified: vec![0; inst.m],
             clock: 0,
             dirty: Vec::new(),
             sync_dirty: true,
             seq: RefCell::new(Vec::new()),
+            top_late: Cell::new(None),
         };
         for r in 0..inst.m {
             st.refresh(r);
@@ -134,6 +170,7 @@ impl<'a> SearchState<'a> {
         }
         self.routes[r].jobs = jobs;
         self.routes[r].fwd.clear();
+        self.free[r].clear();
         self.clock += 1;
         self.modified[r] = self.clock;
         self.refresh(r);
@@ -141,6 +178,7 @@ impl<'a> SearchState<'a> {
 
     fn refresh(&mut self, r: usize) {
         let inst = self.inst;
+        self.top_late.set(None);
         {
             // Segment caches: exact in simple mode; elsewhere their arc sums
             // give cheap lower bounds on move costs.
@@ -189,6 +227,7 @@ impl<'a> SearchState<'a> {
     /// Recomputes the joint schedule of synchronised jobs and every route's
     /// statistics against it. No-op without synchronisation.
     pub fn resync(&mut self) {
+        self.top_late.set(None);
         if !self.coupled() {
             self.dirty.clear();
             return;
@@ -207,6 +246,13 @@ impl<'a> SearchState<'a> {
                     planned: &planned,
                 };
                 route.stats = simulate_recording(self.inst, r, &route.jobs, sync, &mut route.fwd);
+                partners_seen(
+                    self.inst,
+                    &route.jobs,
+                    &self.starts,
+                    route_of,
+                    &mut route.seen,
+                );
             }
             dirty.clear();
             self.dirty = dirty;
@@ -242,17 +288,48 @@ impl<'a> SearchState<'a> {
             &self.route_of,
             &mut self.starts,
             &mut self.lb,
+            &mut self.free,
         );
         let route_of = &self.route_of;
         let planned = |j: usize| route_of[j] != NONE;
+        let mut seen = Vec::new();
         for &r in &list {
             let route = &mut self.routes[r];
+            partners_seen(inst, &route.jobs, &self.starts, route_of, &mut seen);
+            if !route.fwd.is_empty() && seen == route.seen {
+                // Same jobs (a change clears `fwd`) against the same
+                // partners' starts: the statistics stand.
+                continue;
+            }
             let sync = SyncBounds::Partners {
                 starts: &self.starts,
                 planned: &planned,
             };
             route.stats = simulate_recording(inst, r, &route.jobs, sync, &mut route.fwd);
+            std::mem::swap(&mut route.seen, &mut seen);
         }
+    }
+
+    /// Largest soft lateness over all routes except those in `skip`.
+    pub(super) fn max_lateness_except(&self, skip: [usize; 2]) -> i64 {
+        let top = match self.top_late.get() {
+            Some(top) => top,
+            None => {
+                let mut top = [(0, NONE); 3];
+                for (r, rt) in self.routes.iter().enumerate() {
+                    let x = rt.stats.max_lateness;
+                    if x > top[2].0 {
+                        top[2] = (x, r);
+                        top.sort_by_key(|&(x, _)| std::cmp::Reverse(x));
+                    }
+                }
+                self.top_late.set(Some(top));
+                top
+            }
+        };
+        top.iter()
+            .find(|&&(_, r)| r == NONE || !skip.contains(&r))
+            .map_or(0, |&(x, _)| x)
     }
 
     /// Penalised cost of route `r` as it stands.
