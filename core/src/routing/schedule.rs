@@ -523,11 +523,14 @@ fn simulate_core(
 /// `free[v]` caches the starts of route `v`'s jobs, in order, with no
 /// bounds (the first round): used when its length matches the route,
 /// recomputed otherwise (the caller clears it when the route changes).
+/// Later rounds re-schedule a route without breaks from its first job whose
+/// bound rose (see [`restart_lower`]).
 pub(crate) fn joint_schedule(
     inst: &Instance,
     routes: &[&[usize]],
     affected: &[usize],
     route_of: &[usize],
+    pos_of: &[usize],
     starts: &mut [i64],
     lb: &mut [i64],
     free: &mut [Vec<i64>],
@@ -558,24 +561,38 @@ pub(crate) fn joint_schedule(
             f.extend(routes[r].iter().map(|&j| starts[j]));
         }
     }
+    // Positions of the first and last job of each route whose bound rose
+    // since the route was last scheduled.
+    let mut raised = vec![(usize::MAX, 0); routes.len()];
     for round in 0..60 {
         for &r in affected {
             if dirty[r] && round > 0 {
-                simulate(
-                    inst,
-                    r,
-                    routes[r],
-                    SyncBounds::Lower(lb),
-                    None,
-                    Trace {
-                        starts: Some(starts),
-                        ..Trace::default()
-                    },
-                );
+                let (from, upto) = raised[r];
+                if inst.p.vehicles[r].breaks.is_empty() {
+                    restart_lower(inst, r, routes[r], lb, starts, from, upto);
+                } else {
+                    simulate(
+                        inst,
+                        r,
+                        routes[r],
+                        SyncBounds::Lower(lb),
+                        None,
+                        Trace {
+                            starts: Some(starts),
+                            ..Trace::default()
+                        },
+                    );
+                }
                 dirty[r] = false;
+                raised[r] = (usize::MAX, 0);
             }
         }
         let mut changed = false;
+        let mut raise = |r: usize, j: usize, dirty: &mut [bool]| {
+            dirty[r] = true;
+            let k = pos_of[j];
+            raised[r] = (raised[r].0.min(k), raised[r].1.max(k));
+        };
         for &r in affected {
             for &j in routes[r] {
                 for l in &inst.links[j] {
@@ -587,12 +604,12 @@ pub(crate) fn joint_schedule(
                     let (sj, sp) = (starts[j], starts[p]);
                     if sj < sp + l.min_offset && lb[j] < sp + l.min_offset {
                         lb[j] = sp + l.min_offset;
-                        dirty[r] = true;
+                        raise(r, j, &mut dirty);
                         changed = true;
                     }
                     if sj > sp + l.max_offset && lb[p] < sj - l.max_offset {
                         lb[p] = sj - l.max_offset;
-                        dirty[route_of[p]] = true;
+                        raise(route_of[p], p, &mut dirty);
                         changed = true;
                     }
                 }
@@ -601,5 +618,55 @@ pub(crate) fn joint_schedule(
         if !changed {
             break;
         }
+    }
+}
+
+/// The starts [`simulate`] writes for `seq` on vehicle `v` (no breaks)
+/// under `SyncBounds::Lower(lb)`, given those it wrote before the bounds of
+/// jobs at positions `from..=upto` rose: jobs before `from` keep their
+/// starts, and once a job after `upto` starts as before, so do all after it.
+fn restart_lower(
+    inst: &Instance,
+    v: usize,
+    seq: &[usize],
+    lb: &[i64],
+    starts: &mut [i64],
+    from: usize,
+    upto: usize,
+) {
+    if from >= seq.len() {
+        return;
+    }
+    let veh = &inst.p.vehicles[v];
+    let mx = inst.matrix(v);
+    let jobs = &inst.p.jobs;
+    let (mut t, mut loc) = if from == 0 {
+        // The departure rule of `simulate_core`.
+        let j = seq[0];
+        let tt = mx.time(veh.start_location, jobs[j].location);
+        let ready = (veh.shift.earliest + tt).max(lb[j]);
+        let (start, _) = pick(inst, j, ready);
+        ((start - tt).max(veh.shift.earliest), veh.start_location)
+    } else {
+        let p = seq[from - 1];
+        (starts[p] + jobs[p].duration, jobs[p].location)
+    };
+    for (k, &j) in seq.iter().enumerate().skip(from) {
+        let job = &jobs[j];
+        let arrival = t + mx.time(loc, job.location);
+        let (mut start, late) = pick(inst, j, arrival.max(lb[j]));
+        if late > 0 {
+            start -= if inst.soft[j] {
+                late - late.min(inst.late_cap[j])
+            } else {
+                late
+            };
+        }
+        if k > upto && starts[j] == start {
+            break;
+        }
+        starts[j] = start;
+        t = start + job.duration;
+        loc = job.location;
     }
 }

@@ -286,6 +286,7 @@ impl<'a> SearchState<'a> {
             &routes,
             &list,
             &self.route_of,
+            &self.pos_of,
             &mut self.starts,
             &mut self.lb,
             &mut self.free,
