@@ -564,9 +564,20 @@ pub(crate) fn joint_schedule(
     // Positions of the first and last job of each route whose bound rose
     // since the route was last scheduled.
     let mut raised = vec![(usize::MAX, 0); routes.len()];
+    // Routes scheduled this round (all of them in the first). A pair of
+    // jobs on routes that were not cannot raise a bound: it was checked
+    // against the same starts before, and bounds only rise.
+    let mut touched = vec![false; routes.len()];
+    for &r in affected {
+        touched[r] = true;
+    }
     for round in 0..60 {
         for &r in affected {
-            if dirty[r] && round > 0 {
+            if round == 0 {
+                continue;
+            }
+            touched[r] = dirty[r];
+            if dirty[r] {
                 let (from, upto) = raised[r];
                 if inst.p.vehicles[r].breaks.is_empty() {
                     restart_lower(inst, r, routes[r], lb, starts, from, upto);
@@ -588,28 +599,41 @@ pub(crate) fn joint_schedule(
             }
         }
         let mut changed = false;
-        let mut raise = |r: usize, j: usize, dirty: &mut [bool]| {
+        let mut raise = |j: usize, dirty: &mut [bool]| {
+            let r = route_of[j];
             dirty[r] = true;
             let k = pos_of[j];
             raised[r] = (raised[r].0.min(k), raised[r].1.max(k));
         };
         for &r in affected {
+            if !touched[r] {
+                continue;
+            }
             for &j in routes[r] {
                 for l in &inst.links[j] {
                     let p = l.partner;
-                    if p < j || route_of[p] == usize::MAX {
+                    if route_of[p] == usize::MAX {
                         continue;
                     }
-                    // start(j) − start(p) must lie in [min_offset, max_offset].
-                    let (sj, sp) = (starts[j], starts[p]);
-                    if sj < sp + l.min_offset && lb[j] < sp + l.min_offset {
-                        lb[j] = sp + l.min_offset;
-                        raise(r, j, &mut dirty);
+                    // Each pair once, from its lower job: start(a) − start(b)
+                    // must lie in [lo, hi]. From the higher job only when the
+                    // lower one's route was not scheduled (mirrored link).
+                    let (a, b, lo, hi) = if p > j {
+                        (j, p, l.min_offset, l.max_offset)
+                    } else if !touched[route_of[p]] {
+                        (p, j, -l.max_offset, -l.min_offset)
+                    } else {
+                        continue;
+                    };
+                    let (sa, sb) = (starts[a], starts[b]);
+                    if sa < sb + lo && lb[a] < sb + lo {
+                        lb[a] = sb + lo;
+                        raise(a, &mut dirty);
                         changed = true;
                     }
-                    if sj > sp + l.max_offset && lb[p] < sj - l.max_offset {
-                        lb[p] = sj - l.max_offset;
-                        raise(route_of[p], p, &mut dirty);
+                    if sa > sb + hi && lb[b] < sa - hi {
+                        lb[b] = sa - hi;
+                        raise(b, &mut dirty);
                         changed = true;
                     }
                 }
