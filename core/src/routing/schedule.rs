@@ -192,7 +192,18 @@ struct Reuse<'a> {
     /// the new sequence's prefix that is the current route's prefix and,
     /// when the new sequence ends with the current route's jobs `s..`,
     /// `(index of that suffix in the new sequence, s)`.
-    cached: Option<(&'a [Fwd], usize, Option<(usize, usize)>)>,
+    cached: Option<Cached<'a>>,
+}
+
+/// The current route's forward states and what a candidate keeps of it.
+struct Cached<'a> {
+    /// Forward states of the current route.
+    fwd: &'a [Fwd],
+    /// Length of the kept prefix.
+    prefix: usize,
+    /// `(position in the candidate, position in the current route)` of the
+    /// kept suffix.
+    tail: Option<(usize, usize)>,
 }
 
 /// Simulates `seq` on vehicle `v` (no breaks, computed departure) and
@@ -237,7 +248,7 @@ pub(crate) fn simulate_reusing(
     }
     let reuse = Reuse {
         record: None,
-        cached: Some((fwd, prefix, tail)),
+        cached: Some(Cached { fwd, prefix, tail }),
     };
     simulate_core(inst, v, seq, sync, None, Trace::default(), reuse)
 }
@@ -346,7 +357,11 @@ fn simulate_core(
     let reusable = !st.invalid && veh.breaks.is_empty() && departure.is_none();
     let mut first = 0;
     let mut tail = None;
-    if let Some((fwd, prefix, tl)) = reuse.cached
+    if let Some(Cached {
+        fwd,
+        prefix,
+        tail: tl,
+    }) = reuse.cached
         && reusable
     {
         if prefix > 0 {
@@ -517,12 +532,21 @@ fn simulate_core(
     st
 }
 
+/// Working memory of [`joint_schedule`] kept between calls.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct JointScratch {
+    /// Raised start bound per job.
+    pub lb: Vec<i64>,
+    /// Per route, its jobs' starts with no bounds (empty when stale).
+    pub free: Vec<Vec<i64>>,
+}
+
 /// Computes the joint schedule of the `affected` routes (a set closed
 /// under synchronisation links; `routes[v]` = jobs of vehicle `v`): writes
-/// every job's start into `starts`. `lb` holds the raised start bounds.
-/// `free[v]` caches the starts of route `v`'s jobs, in order, with no
-/// bounds (the first round): used when its length matches the route,
-/// recomputed otherwise (the caller clears it when the route changes).
+/// every job's start into `starts`. `scratch.lb` holds the raised start bounds; `scratch.free[v]` caches the
+/// starts of route `v`'s jobs, in order, with no bounds (the first round):
+/// used when its length matches the route, recomputed otherwise (the caller
+/// clears it when the route changes).
 /// Later rounds re-schedule a route without breaks from its first job whose
 /// bound rose (see [`restart_lower`]).
 pub(crate) fn joint_schedule(
@@ -532,9 +556,9 @@ pub(crate) fn joint_schedule(
     route_of: &[usize],
     pos_of: &[usize],
     starts: &mut [i64],
-    lb: &mut [i64],
-    free: &mut [Vec<i64>],
+    scratch: &mut JointScratch,
 ) {
+    let JointScratch { lb, free } = scratch;
     let mut dirty = vec![false; routes.len()];
     for &r in affected {
         for &j in routes[r] {

@@ -10,7 +10,9 @@ use std::cell::{Cell, RefCell};
 
 use crate::routing::cost::CostEvaluator;
 use crate::routing::instance::Instance;
-use crate::routing::schedule::{Fwd, RouteStats, SyncBounds, joint_schedule, simulate_recording};
+use crate::routing::schedule::{
+    Fwd, JointScratch, RouteStats, SyncBounds, joint_schedule, simulate_recording,
+};
 use crate::routing::segment::Seg;
 
 pub(crate) use super::plan::{Move, Piece, Plan};
@@ -74,10 +76,8 @@ pub(crate) struct SearchState<'a> {
     pub pos_of: Vec<usize>,
     /// Start of each planned job in the joint schedule.
     pub starts: Vec<i64>,
-    lb: Vec<i64>,
-    /// Per route, its jobs' starts with no synchronisation bounds (empty
-    /// when stale): the joint schedule's first round.
-    free: Vec<Vec<i64>>,
+    /// The joint schedule's bounds and cached free schedules.
+    joint: JointScratch,
     /// Clock value when each route last changed.
     pub modified: Vec<u64>,
     /// Change counter.
@@ -104,8 +104,10 @@ impl<'a> SearchState<'a> {
             route_of: vec![NONE; inst.n],
             pos_of: vec![0; inst.n],
             starts: vec![0; inst.n],
-            lb: vec![0; inst.n],
-            free: vec![Vec::new(); inst.m],
+            joint: JointScratch {
+                lb: vec![0; inst.n],
+                free: vec![Vec::new(); inst.m],
+            },
             modified: vec![0; inst.m],
             clock: 0,
             dirty: Vec::new(),
@@ -170,7 +172,7 @@ impl<'a> SearchState<'a> {
         }
         self.routes[r].jobs = jobs;
         self.routes[r].fwd.clear();
-        self.free[r].clear();
+        self.joint.free[r].clear();
         self.clock += 1;
         self.modified[r] = self.clock;
         self.refresh(r);
@@ -288,8 +290,7 @@ impl<'a> SearchState<'a> {
             &self.route_of,
             &self.pos_of,
             &mut self.starts,
-            &mut self.lb,
-            &mut self.free,
+            &mut self.joint,
         );
         let route_of = &self.route_of;
         let planned = |j: usize| route_of[j] != NONE;

@@ -223,10 +223,10 @@ fn same_as_fresh(st: &SearchState, seed: u64, round: usize) {
             "seed {seed} round {round}: route {v}"
         );
     }
-    for j in 0..st.inst.n {
+    for (j, &want) in starts.iter().enumerate() {
         if st.route_of[j] != NONE && !st.inst.links[j].is_empty() {
             assert_eq!(
-                st.starts[j], starts[j],
+                st.starts[j], want,
                 "seed {seed} round {round}: start of {j}"
             );
         }
