@@ -9,7 +9,10 @@
 //! are copied back or restored, so an iteration costs about as much as the
 //! routes it touched. A run stalled for [`Params::restart`] iterations is
 //! replaced by a fresh one (new construction and descent, fresh penalty
-//! weights and acceptance history); the best plan survives restarts.
+//! weights and acceptance history); the best plan survives restarts. Each
+//! run's best goes to a small elite pool ([`Pool`]), and from the second
+//! restart on two restarts in three start from a selective-route-exchange
+//! child of two pool plans instead of a fresh construction.
 //!
 //! When the best plan leaves jobs out (an over-subscribed homecare day), the
 //! recreate also retries unplanned jobs near the ruined ones, and an
