@@ -324,3 +324,86 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn rest_is_kept_for_the_heavier_next_morning() {
+    // Worker 0 is the only one with the skill for client 0's morning call
+    // and the nearest for client 1's bed call; worker 1 lives further out.
+    // Both calls every day, so worker 0 cannot do the bed call on date 0 and
+    // the morning call on date 1 (11 hours' rest). Dates in order (greedy)
+    // spend the rest on the bed call; the week's flow keeps it for the
+    // heavier morning call and the bed call goes to worker 1.
+    let mut week = sample_week(2, 4, 2, 1);
+    week.clients.truncate(2);
+    week.workers.truncate(2);
+    let skill = week.skills[0].clone();
+    let home = week.clients[0].location;
+    for (i, w) in week.workers.iter_mut().enumerate() {
+        w.availability[0].weekdays.clear();
+        let shift = |a: i64, b: i64| carematch::rounds::Shift {
+            start: ClockTime::hm(a, 0),
+            end: ClockTime::hm(b, 30),
+            overtime: 0,
+            breaks: vec![],
+        };
+        w.availability[0].shifts = vec![shift(6, 12), shift(16, 23)];
+        w.max_working_minutes = None;
+        w.contracted_weekly_minutes = None;
+        w.days_off.clear();
+        w.gender = None;
+        w.skills = if i == 0 { vec![skill.clone()] } else { vec![] };
+        w.start = home;
+        w.start.lat += 0.05 * i as f64;
+        w.end = Some(w.start);
+    }
+    let call = |id: &str, from: (i64, i64), to: (i64, i64), minutes: i64, skills: Vec<String>| {
+        CarePlanVisit {
+            id: id.into(),
+            weekdays: vec![],
+            windows: vec![TimeWindow {
+                earliest: ClockTime::hm(from.0, from.1),
+                latest: ClockTime::hm(to.0, to.1),
+            }],
+            duration: minutes,
+            skills,
+            carers: 1,
+            priority: Priority::MustDo,
+            time_critical: true,
+            max_late_minutes: None,
+        }
+    };
+    for (k, c) in week.clients.iter_mut().enumerate() {
+        c.location = home;
+        c.location.lon += 0.01 * k as f64;
+        c.blocked_workers.clear();
+        c.preferred_workers.clear();
+        c.gender = None;
+        c.visits = if k == 0 {
+            vec![call("am", (6, 30), (6, 45), 45, vec![skill.clone()])]
+        } else {
+            vec![call("bed", (22, 0), (22, 15), 30, vec![])]
+        };
+    }
+    let am_on_date_1 = |p: &WeekPlan| {
+        p.days[1]
+            .plan
+            .rounds
+            .iter()
+            .any(|r| r.stops.iter().any(|s| s.visit.contains("-am@")))
+    };
+    let plain = greedy(&week, 30);
+    assert_eq!(check_week(&week, &plain), vec![]);
+    assert!(!am_on_date_1(&plain), "greedy keeps the late bed call");
+    let p = plan(&week, 30);
+    assert_eq!(check_week(&week, &p), vec![]);
+    assert!(am_on_date_1(&p), "the week keeps the rest for the morning");
+    assert_eq!(p.summary.planned, 4);
+    let w0 = &week.workers[0].id;
+    for r in p.days[0].plan.rounds.iter().filter(|r| &r.worker == w0) {
+        assert!(
+            r.return_at <= ClockTime::hm(19, 0),
+            "back by {:?}",
+            r.return_at
+        );
+    }
+}
