@@ -7,9 +7,11 @@ use carematch::rounds::PlanOptions;
 use carematch::rounds::model::{ClockTime, Priority, TimeWindow};
 use carematch::rounds::week::check::check_week;
 use carematch::rounds::week::discharge::{Moment, Package, discharge_options};
+use carematch::rounds::week::rest::{cap_return, clash};
 use carematch::rounds::week::sample::sample_week;
+use carematch::rounds::week::team::plan_teams;
 use carematch::rounds::week::{
-    CarePlanVisit, Client, WeekInput, WeekOptions, WeekPlan, plan_week, plan_week_with,
+    CarePlanVisit, Client, WeekInput, WeekOptions, WeekPlan, day_input, plan_week, plan_week_with,
 };
 use proptest::prelude::*;
 
@@ -143,6 +145,10 @@ fn week_teams_keep_continuity_no_worse_than_greedy_on_the_sample_week() {
         }
     }
     assert!(plain.clients.iter().all(|c| c.team.is_empty()));
+    // The sample's split shifts (07:00–13:00, 16:00–22:00) clash with the
+    // next morning, and the flow keeps some mornings.
+    let holds = plan_teams(&week).holds;
+    assert!(holds.iter().flatten().any(Option::is_some));
     // The bounds hold and are stated.
     let b = teams.decomposition.as_ref().expect("bounds");
     assert!(b.continuity_bound >= 1.0 && b.continuity_bound <= teams.summary.continuity + 1e-9);
@@ -320,6 +326,22 @@ proptest! {
         for d in &p.days {
             for u in &d.plan.unplanned {
                 prop_assert!(!u.details.is_empty());
+            }
+        }
+        // A rest choice is made only where a late evening and the next
+        // morning clash, and the evening's rounds keep it.
+        let holds = plan_teams(&week).holds;
+        for (i, w) in week.workers.iter().enumerate() {
+            for d in 0..week.days {
+                let Some(latest) = holds[i][d as usize] else { continue };
+                let c = clash(&week, w, d);
+                prop_assert_eq!(c.map(|c| c.latest_return), Some(latest));
+                let raw = &day_input(&week, d, None).workers[i].shifts;
+                if cap_return(raw, latest).is_some() {
+                    for r in p.days[d as usize].plan.rounds.iter().filter(|r| r.worker == w.id) {
+                        prop_assert!(r.return_at.0 <= latest);
+                    }
+                }
             }
         }
     }
