@@ -123,8 +123,24 @@ fn pcn_rows_recount_from_the_plan_and_add_up_to_the_district() {
         let key = (p.district.clone().unwrap(), p.pcn.clone().unwrap());
         want.entry(key).or_default().0 += 1;
     }
+    // Supported-living rooms a mover leaves and no placement takes: the
+    // first mover out of each is charged the empty-room cost.
+    let room = |o: &matching::OptionRef| (o.scheme.clone(), o.vacancy.clone());
+    let taken: Vec<_> = result.placements.iter().map(|p| room(&p.option)).collect();
+    let mut charged = Vec::new();
     for pl in &result.placements {
         let p = person(pl.person.as_str());
+        let void = match &pl.moves_from {
+            Some(o)
+                if o.scheme.is_some()
+                    && !taken.contains(&room(o))
+                    && !charged.contains(&room(o)) =>
+            {
+                charged.push(room(o));
+                cfg.costs.empty_room_weekly.0
+            }
+            _ => 0,
+        };
         let e = want
             .get_mut(&(p.district.clone().unwrap(), p.pcn.clone().unwrap()))
             .unwrap();
@@ -132,8 +148,9 @@ fn pcn_rows_recount_from_the_plan_and_add_up_to_the_district() {
         if home_pcn(pl) == p.pcn {
             e.2 += 1;
         }
-        e.3 += pl.cost.weekly_saving.0;
+        e.3 += pl.cost.weekly_saving.0 - void;
     }
+    assert_eq!(charged.len(), result.totals.rooms_left_empty_by_moves);
     let mut seen = 0;
     for d in &lens.districts {
         assert!(

@@ -316,3 +316,14 @@ fn short_breaks_whose_dates_pass_are_lost_only_with_a_calendar() {
     base.as_of = None;
     assert_eq!(run(&base).withdrawn, 0);
 }
+
+#[test]
+fn a_misspelt_key_in_a_variant_is_an_error_not_ignored() {
+    let good: Variant =
+        serde_json::from_str(r#"{"name": "county-wide", "config": {"weeks": 4}}"#).unwrap();
+    assert_eq!(good.config.weeks, 4);
+    let err = serde_json::from_str::<Variant>(r#"{"name": "a", "config": {}, "seeds": 3}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("seeds"), "{err}");
+}

@@ -223,6 +223,16 @@ fn refill_rule_keeps_a_mover_whose_place_nobody_takes() {
     let s = scenario(vec![mover], vec![], vec![scheme("S04", &[], json!({}))]);
     let free = solve(&s, &MatchConfig::default());
     assert_eq!(free.totals.moved_on, 1);
+    // The room P12 leaves stays empty: its cost comes off the saving, as in
+    // the chain.
+    assert_eq!(free.totals.rooms_left_empty_by_moves, 1);
+    let empty = MatchConfig::default().costs.empty_room_weekly;
+    let moves: i64 = free.placements.iter().map(|p| p.cost.weekly_saving.0).sum();
+    assert_eq!(free.totals.weekly_recurring_saving.0, moves - empty.0);
+    assert_eq!(
+        free.chains[0].weekly_saving,
+        free.totals.weekly_recurring_saving
+    );
     let cfg = MatchConfig {
         require_refill: true,
         ..MatchConfig::default()
@@ -254,6 +264,28 @@ fn short_breaks_are_costed_for_their_nights_not_every_week() {
     assert_eq!(r.totals.weekly_saving, Pence(weekly));
     assert_eq!(r.totals.one_off_saving, Pence(break_saving));
     assert_eq!(r.totals.annual_saving, Pence(52 * weekly + break_saving));
+}
+
+/// Supported-living rooms (not own tenancies) that a placed person moves
+/// out of and no placement takes, read off the placements alone.
+fn rooms_left_empty(r: &MatchResult) -> usize {
+    let room = |o: &matching::OptionRef| (o.scheme.clone(), o.vacancy.clone());
+    let taken: Vec<_> = r.placements.iter().map(|p| room(&p.option)).collect();
+    let mut left: Vec<_> = r
+        .placements
+        .iter()
+        .filter_map(|p| p.moves_from.as_ref())
+        .filter(|o| {
+            o.scheme
+                .as_ref()
+                .is_some_and(|s| !s.as_str().starts_with(moveon::OWN_TENANCY_PREFIX))
+        })
+        .map(room)
+        .filter(|o| !taken.contains(o))
+        .collect();
+    left.sort();
+    left.dedup();
+    left.len()
 }
 
 /// Brute force over every assignment the rules allow.
@@ -400,6 +432,9 @@ proptest! {
             .map(|p| p.cost.weekly_saving.0)
             .sum();
         let one_off: i64 = r.placements.iter().map(|p| p.cost.one_off_saving.0).sum();
+        let left_empty = rooms_left_empty(&r);
+        prop_assert_eq!(r.totals.rooms_left_empty_by_moves, left_empty);
+        let recurring = recurring - cfg.costs.empty_room_weekly.0 * left_empty as i64;
         prop_assert_eq!(r.totals.weekly_recurring_saving.0, recurring);
         prop_assert_eq!(r.totals.annual_saving.0, 52 * recurring + one_off);
         for p in &r.placements {

@@ -44,7 +44,8 @@ pub struct PcnRow {
     pub placement_rate: f64,
     /// Placed in a household or scheme of the same network.
     pub placed_in_pcn: usize,
-    /// Weekly saving of those placements against their alternatives.
+    /// Weekly saving of those placements against their alternatives, less
+    /// the rooms its movers leave empty (as in the totals).
     pub weekly_saving: Pence,
 }
 
@@ -108,7 +109,8 @@ pub struct DistrictRow {
     pub mean_travel_minutes: Option<f64>,
     /// Weekly cost of the district's placements.
     pub weekly_cost: Pence,
-    /// Weekly saving of those placements against their alternatives.
+    /// Weekly saving of those placements against their alternatives, less
+    /// the rooms its movers leave empty (as in the totals).
     pub weekly_saving: Pence,
     /// The same split by need group (needs present in the district only).
     pub by_need: Vec<NeedGroupRow>,
@@ -240,6 +242,15 @@ pub fn lens_of(s: &Scenario, result: &MatchResult) -> DistrictLens {
         .map(|(i, p)| (p.id.as_str(), i))
         .collect();
     let as_of = s.as_of.as_ref().and_then(|d| d.day_number());
+    // A room a mover leaves empty costs the council every week: it comes off
+    // the mover's district (and network), as it comes off the totals.
+    let leaving = matching::movers_leaving_rooms_empty(&result.placements);
+    let t = &result.totals;
+    let void_total = t.counterfactual_weekly_cost - t.weekly_cost - t.weekly_recurring_saving;
+    let per_room = match i64::try_from(leaving.len()) {
+        Ok(n) if n > 0 => Pence(void_total.0 / n),
+        _ => Pence(0),
+    };
     for p in &s.people {
         let a = acc.entry(district_name(p.district.as_deref())).or_default();
         a.referrals += 1;
@@ -264,7 +275,7 @@ pub fn lens_of(s: &Scenario, result: &MatchResult) -> DistrictLens {
         s.households.iter().map(|h| (h.id.as_str(), h)).collect();
     let schemes: BTreeMap<&str, &matching::Scheme> =
         s.schemes.iter().map(|x| (x.id.as_str(), x)).collect();
-    for pl in &result.placements {
+    for (k, pl) in result.placements.iter().enumerate() {
         let Some(&i) = person_index.get(pl.person.as_str()) else {
             continue;
         };
@@ -303,7 +314,12 @@ pub fn lens_of(s: &Scenario, result: &MatchResult) -> DistrictLens {
         if person.pcn.is_some() && option_pcn == person.pcn {
             n.2 += 1;
         }
-        n.3 = n.3 + pl.cost.weekly_saving;
+        let void = if leaving.contains(&k) {
+            per_room
+        } else {
+            Pence(0)
+        };
+        n.3 = n.3 + pl.cost.weekly_saving - void;
         if option_district.as_deref() == Some(home_district.as_str()) {
             a.placed_in_district += 1;
         }
@@ -312,7 +328,7 @@ pub fn lens_of(s: &Scenario, result: &MatchResult) -> DistrictLens {
                 .push(person.travel_mode.minutes(&person.home, &loc));
         }
         a.weekly_cost = a.weekly_cost + pl.cost.weekly_cost;
-        a.weekly_saving = a.weekly_saving + pl.cost.weekly_saving;
+        a.weekly_saving = a.weekly_saving + pl.cost.weekly_saving - void;
         for n in &person.needs {
             a.needs.entry(*n).or_default().1 += 1;
             county_needs.entry(*n).or_default().1 += 1;

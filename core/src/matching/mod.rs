@@ -81,6 +81,7 @@ pub use model::*;
 pub use result::{
     Alternative, BlockingPair, Chain, ChainMove, MatchResult, OptionRef, Placement,
     PlacementStatus, Stability, Staying, TargetProgress, Totals, Unplaced,
+    movers_leaving_rooms_empty,
 };
 pub use sample::{
     SCHEME_VACANCY_RATE, SCHEMES_PER_THOUSAND_REFERRALS, SHARED_LIVES_LD_SHARE, SampleFigures,

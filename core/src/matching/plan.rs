@@ -107,6 +107,11 @@ pub(crate) fn run(original: &Scenario, cfg: &MatchConfig) -> Result<MatchResult>
                 && solved.load[o] < ctx.base_capacity[o]
         })
         .count() as i64;
+    // Rooms the plan's movers leave that nobody takes: the council goes on
+    // paying for them (the chains subtract the same cost).
+    let left_empty = super::result::movers_leaving_rooms_empty(&placements).len();
+    let recurring =
+        counterfactual - weekly_cost - Pence(ctx.cfg.costs.empty_room_weekly.0 * left_empty as i64);
     let kept = placements
         .iter()
         .filter(|x| x.status != PlacementStatus::Proposed)
@@ -120,11 +125,11 @@ pub(crate) fn run(original: &Scenario, cfg: &MatchConfig) -> Result<MatchResult>
         total_score: placements.iter().map(|x| x.score.total).sum(),
         weekly_cost,
         counterfactual_weekly_cost: counterfactual,
-        weekly_saving: counterfactual - weekly_cost,
-        weekly_recurring_saving: counterfactual - weekly_cost,
+        weekly_saving: recurring,
+        weekly_recurring_saving: recurring,
         one_off_saving,
-        annual_saving: Pence((counterfactual - weekly_cost).0 * cost::WEEKS_PER_YEAR)
-            + one_off_saving,
+        annual_saving: Pence(recurring.0 * cost::WEEKS_PER_YEAR) + one_off_saving,
+        rooms_left_empty_by_moves: left_empty,
         staying: staying.len(),
         moved_on: placements.iter().filter(|x| x.moves_from.is_some()).count(),
         chains: chains.len(),

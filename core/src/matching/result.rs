@@ -203,10 +203,12 @@ pub struct Totals {
     pub weekly_cost: Pence,
     /// Weekly cost of the same people's current or counterfactual settings.
     pub counterfactual_weekly_cost: Pence,
-    /// Counterfactual minus placements, per week, recurring arrangements
-    /// only (positive = a saving). The same as `weekly_recurring_saving`.
+    /// The same as `weekly_recurring_saving` (kept for older readers).
     pub weekly_saving: Pence,
-    /// Weekly saving of the arrangements that recur every week.
+    /// Weekly saving of the arrangements that recur every week: the
+    /// counterfactual minus the placements' weekly cost, less the weekly
+    /// cost of each supported-living room a mover leaves and nobody takes
+    /// (`rooms_left_empty_by_moves`; the chains count it the same way).
     pub weekly_recurring_saving: Pence,
     /// Saving of one-off stays (short breaks, costed for their nights).
     pub one_off_saving: Pence,
@@ -220,6 +222,32 @@ pub struct Totals {
     pub chains: usize,
     /// Weekly cost of supported-living rooms left empty after the plan.
     pub empty_rooms_weekly_cost: Pence,
+    /// Supported-living rooms that movers leave in this plan and nobody
+    /// takes (their cost is taken off the recurring saving).
+    #[serde(default)]
+    pub rooms_left_empty_by_moves: usize,
+}
+
+/// The placements (by index) whose person moves out of a supported-living
+/// room that no placement takes, one per room (the first such mover). The
+/// council goes on paying for those rooms, so their cost comes off the
+/// recurring saving (in the totals, the chains and the district lens).
+pub fn movers_leaving_rooms_empty(placements: &[Placement]) -> Vec<usize> {
+    let room = |o: &OptionRef| (o.scheme.clone(), o.vacancy.clone());
+    let taken: std::collections::BTreeSet<_> = placements
+        .iter()
+        .filter(|p| p.option.kind == OptionKind::SupportedLiving)
+        .map(|p| room(&p.option))
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    placements
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| Some((i, p.moves_from.as_ref()?)))
+        .filter(|(_, o)| o.kind == OptionKind::SupportedLiving && !taken.contains(&room(o)))
+        .filter(|(_, o)| seen.insert(room(o)))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The outcome of a matching run.

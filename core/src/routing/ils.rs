@@ -9,7 +9,10 @@
 //! are copied back or restored, so an iteration costs about as much as the
 //! routes it touched. A run stalled for [`Params::restart`] iterations is
 //! replaced by a fresh one (new construction and descent, fresh penalty
-//! weights and acceptance history); the best plan survives restarts.
+//! weights and acceptance history); the best plan survives restarts. Each
+//! run's best goes to a small elite pool ([`Pool`]), and from the second
+//! restart on two restarts in three start from a selective-route-exchange
+//! child of two pool plans instead of a fresh construction.
 //!
 //! When the best plan leaves jobs out (an over-subscribed homecare day), the
 //! recreate also retries unplanned jobs near the ruined ones, and an
@@ -22,6 +25,7 @@
 use super::construct::{greedy_insertion, insert_job, regret_insertion};
 use super::cost::PenaltyManager;
 use super::instance::Instance;
+use super::population::Pool;
 use super::ruin::ruin;
 use super::search::LocalSearch;
 use super::search::OperatorStats;
@@ -47,6 +51,10 @@ const RETRY_NEAR: usize = 32;
 /// Other unplanned jobs retried per iteration, at random.
 const RETRY_RANDOM: usize = 8;
 
+/// Every this many restarts starts from a fresh construction, not a child
+/// (new material for the pool).
+const FRESH_EVERY: u64 = 3;
+
 /// Parameters of the driver.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Params {
@@ -60,6 +68,12 @@ pub(crate) struct Params {
     /// is abandoned and a new one starts from a fresh construction (0 =
     /// never); the overall best is kept.
     pub restart: u64,
+    /// Whether a restart starts from a child of earlier runs' bests
+    /// ([`Pool`]) rather than from a fresh construction.
+    pub crossover: bool,
+    /// Whether full descents also try SWAP* (off: on Solomon 12 at 8,000
+    /// iterations it did not pay, see `search/operators/swap_star.rs`).
+    pub swap_star: bool,
 }
 
 impl Params {
@@ -70,6 +84,8 @@ impl Params {
             ruin_avg: (inst.n / 8).clamp(1, 10),
             blink: 0.01,
             restart: (20 * inst.n).max(2000) as u64,
+            crossover: true,
+            swap_star: false,
         }
     }
 }
@@ -105,7 +121,7 @@ pub(crate) fn run(
         };
         (always || best.is_some()) && stop.should_stop(&progress)
     };
-    let mut ls = LocalSearch::new(inst);
+    let mut ls = LocalSearch::new(inst, params.swap_star);
     ls.run(
         &mut st,
         &ev,
@@ -129,7 +145,13 @@ pub(crate) fn run(
     // This run's best feasible cost and when it last improved (a run ends
     // after `params.restart` iterations without improving).
     let mut run_best = best.as_ref().map(|b| b.0);
+    let mut run_plan: Option<Vec<Vec<usize>>> = best.as_ref().map(|b| b.1.clone());
     let mut run_last = 0u64;
+    // Runs' bests, crossed at restarts (plain problems only: no pinned
+    // initial plan, no synchronised jobs).
+    let mut pool = Pool::default();
+    let crossing = params.crossover && initial.is_none() && inst.p.sync.is_empty();
+    let mut restarts = 0u64;
     loop {
         let progress = Progress {
             iteration,
@@ -231,6 +253,9 @@ pub(crate) fn run(
         if st.feasible() == (true, true) && run_best.is_none_or(|b| cand_cost < b) {
             run_best = Some(cand_cost);
             run_last = iteration;
+            if crossing {
+                run_plan = Some(st.snapshot());
+            }
         }
         if consider_best(&st, &ev, &mut best) || repaired {
             observer.on_improvement(&Progress {
@@ -263,7 +288,19 @@ pub(crate) fn run(
             // one run three times as long).
             pm = PenaltyManager::new(inst);
             ev = pm.evaluator();
-            st.load(initial.as_deref().unwrap_or(&[]));
+            restarts += 1;
+            if crossing && let (Some(cost), Some(plan)) = (run_best, run_plan.take()) {
+                pool.offer(inst, cost, &plan);
+            }
+            if crossing && pool.len() >= 2 && !restarts.is_multiple_of(FRESH_EVERY) {
+                // A child of two runs' bests; what it leaves out is
+                // re-inserted (penalised positions allowed).
+                let (child, left) = pool.child(inst, &mut rng);
+                st.load(&child);
+                greedy_insertion(&mut st, &left, left.len(), &ev, &mut rng, 0.0);
+            } else {
+                st.load(initial.as_deref().unwrap_or(&[]));
+            }
             regret_insertion(&mut st, &ev);
             ls.run(
                 &mut st,
@@ -293,6 +330,7 @@ pub(crate) fn run(
             current_cost = st.total_cost(&ev);
             history.iter_mut().for_each(|h| *h = current_cost);
             run_best = (st.feasible() == (true, true)).then_some(current_cost);
+            run_plan = run_best.map(|_| st.snapshot());
             run_last = iteration;
             continue;
         }

@@ -39,7 +39,7 @@ function summaryCards(e: Entry): HTMLElement[] {
       card('without an option', t.unplaced),
       card('move-on chains', t.chains, `${t.moved_on} person(s) move on and free their place for someone else; ${t.staying} stay where they are`, 'chains'),
       card('saving a year', pounds(t.annual_saving), `52 weeks of the recurring saving plus the one-off saving of short breaks`, 'annual-saving'),
-      card('recurring saving a week', pounds(t.weekly_recurring_saving), `long-term, emergency and day-support arrangements: ${pounds(t.weekly_cost)} a week for these placements against ${pounds(t.counterfactual_weekly_cost)} for the settings they replace`, 'weekly-recurring-saving'),
+      card('recurring saving a week', pounds(t.weekly_recurring_saving), recurringDetail(t), 'weekly-recurring-saving'),
       card('one-off saving', pounds(t.one_off_saving), 'short breaks, costed for their nights against residential respite; does not recur', 'one-off-saving'),
       card('cost a year', pounds(t.weekly_cost * 52), `${pounds(t.weekly_cost)} a week for the proposed placements`),
       ...(e.result.shared_lives_target ? [targetCard(e.result.shared_lives_target)] : []),
@@ -52,6 +52,15 @@ function summaryCards(e: Entry): HTMLElement[] {
     cards.push(card('visits planned', s.visits_planned, `${s.visits_unplanned} not planned`), card('travel', `${(s.travel_minutes / 60).toFixed(1)} h`, `${pounds(s.cost)} pay for the day`));
   }
   return cards;
+}
+
+/** How the recurring saving is made up, in words. */
+function recurringDetail(t: NonNullable<Entry['result']>['totals']): string {
+  const base = `long-term, emergency and day-support arrangements: ${pounds(t.weekly_cost)} a week for these placements against ${pounds(t.counterfactual_weekly_cost)} for the settings they replace`;
+  const rooms = t.rooms_left_empty_by_moves ?? 0;
+  if (rooms === 0) return base;
+  const voids = t.counterfactual_weekly_cost - t.weekly_cost - t.weekly_recurring_saving;
+  return `${base}, less ${pounds(voids)} a week for ${rooms} supported-living room(s) that people move out of and nobody takes`;
 }
 
 export const summaryPage: Page = {

@@ -461,6 +461,7 @@ pub fn simulate(
 /// Named settings to compare over time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
 pub struct Variant {
     /// A short name ("county-wide", "Bassetlaw and Newark & Sherwood").
     pub name: String,

@@ -7,28 +7,33 @@
 //!
 //! [`plan_week`] (options in [`WeekOptions`]):
 //!
-//! 1. **Teams** ([`team::teams`]): each client gets a small team of workers
-//!    for the whole week (at most `aim_max_workers`), from a min-cost flow
-//!    over care-plan visits and the workers' weekly hours by band of the
-//!    day, then a cover of every visit-date.
+//! 1. **Teams** ([`team::plan_teams`]): each client gets a small team of
+//!    workers for the whole week (at most `aim_max_workers`), from a
+//!    min-cost flow over visit-dates and the workers' hours per date and
+//!    band of the day, then a cover of every visit-date. The same flow
+//!    chooses, where a late evening and the next early morning cannot both
+//!    be worked with 11 hours' rest ([`rest`]), which of the two the worker
+//!    keeps.
 //! 2. **Dates in order**, one day at a time with the day engine, carrying
 //!    state forward:
 //!    * **Rest**: a worker's shifts on a date start no earlier than 11 hours
-//!      after their return on the previous date.
+//!      after their return on the previous date, and end early enough for
+//!      the next date's morning where the flow chose the morning.
 //!    * **Weekly hours**: a worker's daily limit is their share of the
 //!      contracted minutes left ([`day_hours`]: spread over the dates they
 //!      still work, with a quarter's slack; everything on the last one).
-//!    * **Continuity**: the client's team (and the client's own preferred
-//!      workers) are the visit's preferred workers; anybody else costs
-//!      `continuity.over_aim_weight`. Each day starts from the previous
+//!    * **Continuity**: the client's team, the client's own preferred
+//!      workers and the workers the client has seen on earlier dates (they
+//!      add nothing to the week's distinct count) are the visit's preferred
+//!      workers; anybody else costs `continuity.over_aim_weight`. Each day starts from the previous
 //!      day's assignment where that worker is available.
 //! 3. **Repair** (`improve.rs`): the dates where clients meet most workers
 //!    they meet on no other date are re-planned with the other dates fixed.
 //!
 //! What this loses, compared with planning the week as one problem, is
-//! bounded in [`WeekPlan::decomposition`] ([`bounds`]). Rest is still spent
-//! first come, first served (a late return limits the next morning, and a
-//! date does not hold a worker back for the next one). The week costs
+//! bounded in [`WeekPlan::decomposition`] ([`bounds`]). Rest is chosen by
+//! the flow's care minutes, not by the day plans' costs, and where the flow
+//! keeps the evening the next morning still shrinks as before. The week costs
 //! `days` plus the repaired dates' day solves.
 //! [`WeekOptions::greedy`] is the plain decomposition (no teams, hours first
 //! come first served, the workers seen so far preferred).
@@ -39,6 +44,7 @@ pub mod date;
 pub mod discharge;
 mod improve;
 pub mod model;
+pub mod rest;
 pub mod sample;
 mod summary;
 pub mod team;
@@ -89,6 +95,10 @@ pub struct Carry {
     /// Whether a date gets only its share of the contracted hours left
     /// ([`day_hours`]) rather than all of them.
     pub spread_hours: bool,
+    /// Per worker index, per date number: the latest return on that date
+    /// chosen by the week's flow to keep the rest before the next date's
+    /// morning ([`team::TeamPlan::holds`]); empty without teams.
+    pub holds: Vec<Vec<Option<i64>>>,
 }
 
 impl Carry {
@@ -100,6 +110,7 @@ impl Carry {
             seen: HashMap::new(),
             teams: HashMap::new(),
             spread_hours: false,
+            holds: Vec::new(),
         }
     }
 
@@ -107,7 +118,9 @@ impl Carry {
     pub fn with_teams(week: &WeekInput) -> Self {
         let mut carry = Carry::new(week);
         carry.spread_hours = true;
-        for (c, team) in week.clients.iter().zip(team::teams(week)) {
+        let plan = team::plan_teams(week);
+        carry.holds = plan.holds;
+        for (c, team) in week.clients.iter().zip(plan.teams) {
             carry.teams.insert(
                 c.id.clone(),
                 team.into_iter()
@@ -158,13 +171,11 @@ pub fn day_input(week: &WeekInput, d: u32, carry: Option<&Carry>) -> RoundsInput
     let wd = date.weekday();
     let mut visits = Vec::new();
     for c in &week.clients {
-        // With a team, the team (and the client's own choice) is preferred;
-        // without one, everyone the client has seen so far.
+        // The client's own choice, the team, and everyone the client has
+        // seen so far (they add nothing to the week's distinct workers).
         let mut preferred = c.preferred_workers.clone();
         let team = carry.and_then(|k| k.teams.get(&c.id));
-        let seen = carry
-            .filter(|_| team.is_none())
-            .and_then(|k| k.seen.get(&c.id));
+        let seen = carry.and_then(|k| k.seen.get(&c.id));
         for w in team.into_iter().flatten().chain(seen.into_iter().flatten()) {
             if !preferred.contains(w) {
                 preferred.push(w.clone());
@@ -216,6 +227,17 @@ pub fn day_input(week: &WeekInput, d: u32, carry: Option<&Carry>) -> RoundsInput
                     for s in &mut shifts {
                         s.breaks.retain(|b| b.latest >= s.start);
                     }
+                }
+                // Rest chosen for the week: back early enough for the next
+                // date's morning (unless a break would no longer fit).
+                let hold = k
+                    .holds
+                    .get(i)
+                    .and_then(|h| h.get(d as usize))
+                    .copied()
+                    .flatten();
+                if let Some(capped) = hold.and_then(|latest| rest::cap_return(&shifts, latest)) {
+                    shifts = capped;
                 }
                 if let Some(c) = w.contracted_weekly_minutes {
                     let left = c - k.worked.get(i).copied().unwrap_or(0);
@@ -446,7 +468,7 @@ fn method_text(how: &WeekOptions, repaired: u32, kept: u32) -> String {
         "decomposed by day: dates planned in order with rest, hours and the workers each client has seen carried forward",
     );
     if how.teams {
-        s.push_str("; each client's team chosen for the whole week first (min-cost flow over care-plan visits and workers' weekly hours) and preferred on every date");
+        s.push_str("; each client's team chosen for the whole week first (min-cost flow over visit-dates and workers' hours per date and time of day) and preferred on every date, with the workers the client has already seen");
     } else {
         s.push_str("; continuity chosen greedily");
     }
@@ -458,7 +480,11 @@ fn method_text(how: &WeekOptions, repaired: u32, kept: u32) -> String {
     if repaired > 0 {
         s.push_str(&format!("; {repaired} date(s) re-planned afterwards with the other dates fixed, to drop workers a client sees on that date only ({kept} kept)"));
     }
-    s.push_str("; rest is still carried forward (a late return limits the next morning)");
+    if how.teams {
+        s.push_str("; where a late evening and the next early morning cannot both be worked with 11 hours' rest, the flow chooses the side with more care and the evening's rounds end in time for the morning when it is the morning");
+    } else {
+        s.push_str("; rest is carried forward first come, first served (a late return limits the next morning)");
+    }
     s
 }
 

@@ -20,7 +20,7 @@ mod tests_reuse;
 
 use self::operators::{
     cross_exchange::CrossExchange, or_opt::OrOpt, relocate::Relocate, swap::Swap,
-    swap_tails::SwapTails, two_opt::TwoOpt,
+    swap_star::SwapStar, swap_tails::SwapTails, two_opt::TwoOpt,
 };
 use self::state::{Move, NONE, Piece, Plan, SearchState};
 use super::cost::CostEvaluator;
@@ -44,6 +44,12 @@ pub(crate) trait Operator {
         st: &SearchState,
         ev: &CostEvaluator,
     ) -> Option<(i64, Move)>;
+    /// Whether the operator only takes part in full descents (not in the
+    /// focused ones after each ruin and recreate): for neighbourhoods that
+    /// reach over whole routes.
+    fn full_descent_only(&self) -> bool {
+        false
+    }
     /// Applies a move returned by [`Operator::evaluate`].
     fn apply(&self, mv: &Move, st: &mut SearchState) {
         st.apply(mv);
@@ -81,9 +87,10 @@ impl std::fmt::Debug for LocalSearch {
 }
 
 impl LocalSearch {
-    /// The standard operator set for `inst`.
-    pub fn new(inst: &Instance) -> Self {
-        let all: Vec<Box<dyn Operator>> = vec![
+    /// The standard operator set for `inst`, with SWAP* in full descents
+    /// if `swap_star` (see [`SwapStar`] for why it is off by default).
+    pub fn new(inst: &Instance, swap_star: bool) -> Self {
+        let mut all: Vec<Box<dyn Operator>> = vec![
             Box::new(Relocate),
             Box::new(Swap),
             Box::new(SwapTails),
@@ -91,6 +98,9 @@ impl LocalSearch {
             Box::new(TwoOpt),
             Box::new(CrossExchange),
         ];
+        if swap_star {
+            all.push(Box::new(SwapStar::default()));
+        }
         let ops: Vec<Box<dyn Operator>> = all.into_iter().filter(|o| o.supports(inst)).collect();
         let mut stats: Vec<OperatorStats> = ops
             .iter()
@@ -171,6 +181,9 @@ impl LocalSearch {
                     continue;
                 }
                 for (o, op) in self.ops.iter_mut().enumerate() {
+                    if focus.is_some() && op.full_descent_only() {
+                        continue;
+                    }
                     self.stats[o].evaluated += 1;
                     let Some((delta, mv)) = op.evaluate(u, v, st, ev) else {
                         continue;

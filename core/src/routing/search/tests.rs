@@ -8,7 +8,7 @@
 
 use super::operators::{
     cross_exchange::CrossExchange, or_opt::OrOpt, relocate::Relocate, swap::Swap,
-    swap_tails::SwapTails, two_opt::TwoOpt,
+    swap_star::SwapStar, swap_tails::SwapTails, two_opt::TwoOpt,
 };
 use super::state::{Move, NONE, Piece, Plan, SearchState};
 use super::{Operator, empty_route_move};
@@ -385,6 +385,16 @@ fn cross_exchange_deltas_match_recomputed_costs() {
     check_both_paths(
         Under::Op(|| Box::new(CrossExchange)),
         "cross-exchange",
+        50,
+        1,
+    );
+}
+
+#[test]
+fn swap_star_deltas_match_recomputed_costs() {
+    check_both_paths(
+        Under::Op(|| Box::new(SwapStar::default())),
+        "swap-star",
         50,
         1,
     );

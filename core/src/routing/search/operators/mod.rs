@@ -7,5 +7,6 @@ pub(crate) mod exchange;
 pub(crate) mod or_opt;
 pub(crate) mod relocate;
 pub(crate) mod swap;
+pub(crate) mod swap_star;
 pub(crate) mod swap_tails;
 pub(crate) mod two_opt;
