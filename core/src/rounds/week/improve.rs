@@ -125,24 +125,7 @@ fn fixed_input(week: &WeekInput, days: &[DayPlan], d: usize) -> Option<RoundsInp
         }
         let next_departure = rounds(d + 1).map(|r| r.departure.0).min();
         if let Some(dep) = next_departure {
-            let latest = dep + DAY - MIN_REST_MINUTES;
-            let mut keep = w.shifts.len();
-            for (k, s) in w.shifts.iter_mut().enumerate() {
-                if s.start.0 >= latest {
-                    keep = keep.min(k);
-                } else if s.end.0 + s.overtime > latest {
-                    if s.end.0 > latest {
-                        s.end = ClockTime(latest);
-                        s.overtime = 0;
-                    } else {
-                        s.overtime = latest - s.end.0;
-                    }
-                    if s.breaks.iter().any(|b| b.earliest.0 + b.duration > s.end.0) {
-                        return None;
-                    }
-                }
-            }
-            w.shifts.truncate(keep);
+            w.shifts = super::rest::cap_return(&w.shifts, dep + DAY - MIN_REST_MINUTES)?;
         }
     }
     Some(input)
