@@ -22,7 +22,7 @@
 //! while the best stays near the first construction (measured: 1,326
 //! visits at 5, 10 and 30 s on the 2,000-visit sample day).
 
-use super::construct::{greedy_insertion, insert_job, regret_insertion};
+use super::construct::{greedy_insertion, insert_job, partner, regret_insertion};
 use super::cost::PenaltyManager;
 use super::instance::Instance;
 use super::population::Pool;
@@ -420,31 +420,55 @@ fn consider_best(st: &SearchState, ev: &super::cost::CostEvaluator, best: &mut B
 }
 
 /// Removes jobs from infeasible routes until every route is feasible
-/// (non-pinned jobs first), and unplans sync jobs whose partner is unplanned.
+/// (non-pinned jobs first, and jobs whose synchronised partner is pinned
+/// with them), and unplans sync jobs whose partner is unplanned.
 pub(crate) fn repair(st: &mut SearchState) {
     let inst = st.inst;
-    for _ in 0..=inst.n {
-        let viol = |s: &super::schedule::RouteStats| {
-            s.time_warp + s.excess_load + s.sync_violation + if s.invalid { 1 << 40 } else { 0 }
-        };
-        let Some(r) = (0..inst.m).find(|&r| !st.routes[r].stats.feasible()) else {
-            break;
-        };
+    let viol = |s: &super::schedule::RouteStats| {
+        s.time_warp + s.excess_load + s.sync_violation + if s.invalid { 1 << 40 } else { 0 }
+    };
+    // A job whose synchronised partner is pinned goes last too: dropping it
+    // would leave the pinned partner alone.
+    let pinned = |x: usize| inst.p.jobs[x].pin.is_some();
+    let kept = |j: usize| pinned(j) || partner(inst, j).is_some_and(pinned);
+    // The best removal from route `r`: (kept, violation left, position).
+    let best_in = |st: &mut SearchState, r: usize| {
         let jobs = st.routes[r].jobs.clone();
         let mut best: Option<(bool, i64, usize)> = None;
         for (k, &j) in jobs.iter().enumerate() {
             let mut rest = jobs.clone();
             rest.remove(k);
             st.set_route(r, rest);
-            let key = (inst.p.jobs[j].pin.is_some(), viol(&st.routes[r].stats), k);
+            let key = (kept(j), viol(&st.routes[r].stats), k);
             if best.is_none_or(|b| key < b) {
                 best = Some(key);
             }
         }
-        let mut rest = jobs.clone();
-        if let Some((_, _, k)) = best {
-            rest.remove(k);
+        st.set_route(r, jobs);
+        best
+    };
+    for _ in 0..=inst.n {
+        let Some(first) = (0..inst.m).find(|&r| !st.routes[r].stats.feasible()) else {
+            break;
+        };
+        let mut pick = best_in(st, first).map(|b| (b, first));
+        if pick.is_some_and(|(b, _)| b.0) {
+            // Only kept jobs left here (a route late because of its
+            // synchronised partner's route, say): mend another infeasible
+            // route first if it has a job that may go.
+            let others: Vec<usize> = (0..inst.m)
+                .filter(|&r| r != first && !st.routes[r].stats.feasible())
+                .collect();
+            for r in others {
+                if let Some(b) = best_in(st, r).filter(|b| !b.0) {
+                    pick = Some((b, r));
+                    break;
+                }
+            }
         }
+        let Some(((_, _, k), r)) = pick else { break };
+        let mut rest = st.routes[r].jobs.clone();
+        rest.remove(k);
         st.set_route(r, rest);
     }
     loop {
