@@ -389,7 +389,8 @@ fn repaired_best(
 }
 
 /// After [`repair`]: re-inserts, at feasible positions only, the jobs `pre`
-/// planned that the repair dropped, then the unplanned jobs of `removed`.
+/// planned that the repair dropped, then the unplanned jobs of `removed`
+/// (pinned jobs before all others).
 fn refill(
     st: &mut SearchState,
     pre: &[Vec<usize>],
@@ -398,7 +399,9 @@ fn refill(
 ) {
     let mut routes = Vec::new();
     let dropped = pre.iter().flatten().copied();
-    let jobs: Vec<usize> = dropped.chain(removed.iter().copied()).collect();
+    let mut jobs: Vec<usize> = dropped.chain(removed.iter().copied()).collect();
+    // Pinned jobs first: the others must not take their times.
+    jobs.sort_by_key(|&j| st.inst.p.jobs[j].pin.is_none());
     for j in jobs {
         if st.route_of[j] == NONE {
             insert_job(st, j, ev, true, None, &mut routes);
