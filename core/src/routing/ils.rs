@@ -241,7 +241,7 @@ pub(crate) fn run(
                 // unplanned job.
                 Some(left) if left > 0 => {
                     let pre = st.snapshot();
-                    repair(&mut st);
+                    repair_keeping(&mut st, true);
                     refill(&mut st, &pre, &removed, &ev);
                 }
                 // No feasible plan yet: offer a repaired copy to the best.
@@ -426,6 +426,13 @@ fn consider_best(st: &SearchState, ev: &super::cost::CostEvaluator, best: &mut B
 /// (non-pinned jobs first, and jobs whose synchronised partner is pinned
 /// with them), and unplans sync jobs whose partner is unplanned.
 pub(crate) fn repair(st: &mut SearchState) {
+    repair_keeping(st, false);
+}
+
+/// [`repair`]; with `keep_pinned`, a route left with only pinned jobs (and
+/// their synchronised partners) stays infeasible instead of losing one: the
+/// candidate is then not a plan, and the search moves on without it.
+fn repair_keeping(st: &mut SearchState, keep_pinned: bool) {
     let inst = st.inst;
     let viol = |s: &super::schedule::RouteStats| {
         s.time_warp + s.excess_load + s.sync_violation + if s.invalid { 1 << 40 } else { 0 }
@@ -469,7 +476,12 @@ pub(crate) fn repair(st: &mut SearchState) {
                 }
             }
         }
-        let Some(((_, _, k), r)) = pick else { break };
+        let Some(((kept_job, _, k), r)) = pick else {
+            break;
+        };
+        if kept_job && keep_pinned {
+            break;
+        }
         let mut rest = st.routes[r].jobs.clone();
         rest.remove(k);
         st.set_route(r, rest);
