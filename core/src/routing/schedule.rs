@@ -570,17 +570,7 @@ pub(crate) fn joint_schedule(
                 starts[j] = s;
             }
         } else {
-            simulate(
-                inst,
-                r,
-                routes[r],
-                SyncBounds::Lower(lb),
-                None,
-                Trace {
-                    starts: Some(starts),
-                    ..Trace::default()
-                },
-            );
+            starts_under(inst, r, routes[r], lb, starts);
             f.clear();
             f.extend(routes[r].iter().map(|&j| starts[j]));
         }
@@ -606,17 +596,7 @@ pub(crate) fn joint_schedule(
                 if inst.p.vehicles[r].breaks.is_empty() {
                     restart_lower(inst, r, routes[r], lb, starts, from, upto);
                 } else {
-                    simulate(
-                        inst,
-                        r,
-                        routes[r],
-                        SyncBounds::Lower(lb),
-                        None,
-                        Trace {
-                            starts: Some(starts),
-                            ..Trace::default()
-                        },
-                    );
+                    starts_under(inst, r, routes[r], lb, starts);
                 }
                 dirty[r] = false;
                 raised[r] = (usize::MAX, 0);
@@ -667,6 +647,22 @@ pub(crate) fn joint_schedule(
             break;
         }
     }
+}
+
+/// Schedules route `r` from its start under the lower bounds `lb`,
+/// writing its jobs' starts.
+fn starts_under(inst: &Instance, r: usize, seq: &[usize], lb: &[i64], starts: &mut [i64]) {
+    simulate(
+        inst,
+        r,
+        seq,
+        SyncBounds::Lower(lb),
+        None,
+        Trace {
+            starts: Some(starts),
+            ..Trace::default()
+        },
+    );
 }
 
 /// The starts [`simulate`] writes for `seq` on vehicle `v` (no breaks)
