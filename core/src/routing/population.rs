@@ -214,15 +214,7 @@ mod tests {
                 })
                 .collect(),
             sync: vec![],
-            objective: Objective {
-                distance: 1,
-                travel_time: 0,
-                waiting: 0,
-                tardiness: 0,
-                max_tardiness: 0,
-                overtime: 0,
-                continuity: 0,
-            },
+            objective: Objective::default(),
         }
     }
 
