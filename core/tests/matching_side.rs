@@ -52,6 +52,54 @@ fn option_order(s: &Scenario) -> Vec<String> {
         .collect()
 }
 
+/// One feasible option of a person, as the stable matching ranks it.
+struct Listed {
+    key: String,
+    home: String,
+    /// The person's side: the score.
+    score: i64,
+    /// The household's side: its view of the person.
+    view: i64,
+}
+
+/// Every person's feasible options. People rank options by score (ties:
+/// earlier option); options rank people by the household's view (ties:
+/// earlier person).
+fn feasible_lists(s: &Scenario, cfg: &MatchConfig) -> Vec<Vec<Listed>> {
+    const VIEW: [&str; 6] = [
+        "interests",
+        "language",
+        "faith",
+        "tenant_fit",
+        "urgency",
+        "same_area",
+    ];
+    s.people
+        .iter()
+        .map(|p| {
+            let l = matching::shortlist(s, cfg, &p.id, usize::MAX).unwrap();
+            l.options
+                .into_iter()
+                .map(|o| Listed {
+                    key: option_key(&o.option),
+                    home: home_key(
+                        o.option.household.as_ref().map(|x| x.as_str()),
+                        o.option.scheme.as_ref().map(|x| x.as_str()),
+                    ),
+                    score: o.score.total,
+                    view: o
+                        .score
+                        .components
+                        .iter()
+                        .filter(|c| VIEW.contains(&c.name.as_str()))
+                        .map(|c| c.points)
+                        .sum(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
 fn capacity(s: &Scenario, key: &str) -> usize {
     if let Some(h) = key.strip_prefix("h:") {
         let h = s.households.iter().find(|x| x.id.as_str() == h).unwrap();
@@ -200,15 +248,7 @@ proptest! {
         // view (ties: earlier person).
         let order = option_order(&s);
         let pos = |k: &str| order.iter().position(|x| x == k).unwrap();
-        const VIEW: [&str; 6] = ["interests", "language", "faith", "tenant_fit", "urgency", "same_area"];
-        let mut lists = Vec::new();
-        for p in &s.people {
-            let l = matching::shortlist(&s, &cfg, &p.id, usize::MAX).unwrap();
-            lists.push(l.options.into_iter().map(|o| {
-                let view: i64 = o.score.components.iter().filter(|c| VIEW.contains(&c.name.as_str())).map(|c| c.points).sum();
-                (option_key(&o.option), o.score.total, view)
-            }).collect::<Vec<_>>());
-        }
+        let lists = feasible_lists(&s, &cfg);
         let placed: BTreeMap<usize, String> = r.placements.iter().map(|pl| {
             (s.people.iter().position(|x| x.id == pl.person).unwrap(), option_key(&pl.option))
         }).collect();
@@ -216,13 +256,13 @@ proptest! {
         for (p, k) in &placed {
             holders.entry(k.clone()).or_default().push(*p);
         }
-        let view_of = |p: usize, k: &str| lists[p].iter().find(|x| x.0 == k).map(|x| x.2);
+        let view_of = |p: usize, k: &str| lists[p].iter().find(|x| x.key == k).map(|x| x.view);
         for (p, list) in lists.iter().enumerate() {
             let current = placed.get(&p).map(|k| {
-                let e = list.iter().find(|x| &x.0 == k).unwrap();
-                (e.1, pos(k))
+                let e = list.iter().find(|x| &x.key == k).unwrap();
+                (e.score, pos(k))
             });
-            for (k, score, view) in list {
+            for Listed { key: k, score, view, .. } in list {
                 let better = match current {
                     None => true,
                     Some((cs, cp)) => *score > cs || (*score == cs && pos(k) < cp),
@@ -277,28 +317,18 @@ proptest! {
 
         let order = option_order(&s);
         let pos = |k: &str| order.iter().position(|x| x == k).unwrap();
-        const VIEW: [&str; 6] = ["interests", "language", "faith", "tenant_fit", "urgency", "same_area"];
-        // (option key, home key, score, household's view) of every feasible option.
-        let mut lists = Vec::new();
-        for p in &s.people {
-            let l = matching::shortlist(&s, &cfg, &p.id, usize::MAX).unwrap();
-            lists.push(l.options.into_iter().map(|o| {
-                let view: i64 = o.score.components.iter().filter(|c| VIEW.contains(&c.name.as_str())).map(|c| c.points).sum();
-                let home = home_key(o.option.household.as_ref().map(|x| x.as_str()), o.option.scheme.as_ref().map(|x| x.as_str()));
-                (option_key(&o.option), home, o.score.total, view)
-            }).collect::<Vec<_>>());
-        }
+        let lists = feasible_lists(&s, &cfg);
         let placed: BTreeMap<usize, (String, String)> = r.placements.iter().map(|pl| {
             let p = s.people.iter().position(|x| x.id == pl.person).unwrap();
             (p, (option_key(&pl.option), home_key(pl.option.household.as_ref().map(|x| x.as_str()), pl.option.scheme.as_ref().map(|x| x.as_str()))))
         }).collect();
-        let view_of = |p: usize, k: &str| lists[p].iter().find(|x| x.0 == k).map(|x| x.3);
+        let view_of = |p: usize, k: &str| lists[p].iter().find(|x| x.key == k).map(|x| x.view);
         for (p, list) in lists.iter().enumerate() {
             let current = placed.get(&p).map(|(k, _)| {
-                let e = list.iter().find(|x| &x.0 == k).unwrap();
-                (e.2, pos(k))
+                let e = list.iter().find(|x| &x.key == k).unwrap();
+                (e.score, pos(k))
             });
-            for (k, home, score, view) in list {
+            for Listed { key: k, home, score, view } in list {
                 let better = match current {
                     None => true,
                     Some((cs, cp)) => *score > cs || (*score == cs && pos(k) < cp),

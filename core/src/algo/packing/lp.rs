@@ -149,21 +149,20 @@ pub(super) fn dual_prices(
         Ok(SolveOutcome::Solution(s)) => s,
         _ => return None,
     };
-    for _ in 0..MAX_ROUNDS {
-        let prices = Prices {
-            row: y_row
-                .iter()
+    let read = |sol: &microlp::Solution| {
+        let values = |vars: &[microlp::Variable]| -> Vec<f64> {
+            vars.iter()
                 .map(|&v| sol.var_value_raw(v).max(0.0))
-                .collect(),
-            col: y_col
-                .iter()
-                .map(|&v| sol.var_value_raw(v).max(0.0))
-                .collect(),
-            con: y_con
-                .iter()
-                .map(|&v| sol.var_value_raw(v).max(0.0))
-                .collect(),
+                .collect()
         };
+        Prices {
+            row: values(&y_row),
+            col: values(&y_col),
+            con: values(&y_con),
+        }
+    };
+    for _ in 0..MAX_ROUNDS {
+        let prices = read(&sol);
         let mut unpaid: Vec<(f64, usize)> = (0..p.edges())
             .filter(|&e| !active[e] && p.edge(e).1 < 0)
             .filter_map(|e| {
@@ -185,20 +184,7 @@ pub(super) fn dual_prices(
             };
         }
     }
-    Some(Prices {
-        row: y_row
-            .iter()
-            .map(|&v| sol.var_value_raw(v).max(0.0))
-            .collect(),
-        col: y_col
-            .iter()
-            .map(|&v| sol.var_value_raw(v).max(0.0))
-            .collect(),
-        con: y_con
-            .iter()
-            .map(|&v| sol.var_value_raw(v).max(0.0))
-            .collect(),
-    })
+    Some(read(&sol))
 }
 
 /// The Lagrangian bound of `prices` (any, not only optimal ones) in exact
