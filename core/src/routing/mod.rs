@@ -66,6 +66,7 @@ mod construct;
 mod cost;
 mod ils;
 mod instance;
+mod joint;
 mod population;
 pub mod problem;
 mod reasons;
