@@ -3,7 +3,8 @@
 //!
 //! [`simulate`] walks a route stop by stop: it picks each job's window
 //! (multiple windows per job), takes breaks at the first stop where they are
-//! due or fit in the waiting time, applies lower bounds on start times coming
+//! due or fit in the waiting time (a due break before the stop's service or
+//! after it, before leaving, whichever is on time and leaves earlier), applies lower bounds on start times coming
 //! from synchronisation, and measures time warp (hard lateness, shift end,
 //! maximum duration, break lateness), soft lateness (tardiness), waiting,
 //! overtime and continuity. It is the *general* evaluator, O(route length),
@@ -145,6 +146,51 @@ pub(crate) fn simulate(
     } else {
         best
     }
+}
+
+/// The start of job `j` when ready at `ready` under the start bounds
+/// `(lb, ub)`, and the time warp that costs: lateness past a hard window or
+/// past a soft window's cap, and misalignment with the bounds (the rules of
+/// [`simulate`]).
+#[inline]
+fn start_and_warp(inst: &Instance, j: usize, ready: i64, (lb, ub): (i64, i64)) -> (i64, i64) {
+    let (mut start, late) = pick(inst, j, ready.max(lb));
+    let mut warp = 0;
+    if late > 0 {
+        warp = if inst.soft[j] {
+            late - late.min(inst.late_cap[j])
+        } else {
+            late
+        };
+        start -= warp;
+    }
+    (start, warp + (start - ub).max(0) + (lb - start).max(0))
+}
+
+/// Whether break `b`, due before the vehicle reaches the stop after job
+/// `j` (arrival `cur`, start bounds `bounds`), is better taken after `j`'s
+/// service than before it: less time warp (a late job or a late break),
+/// then an earlier departure from `j`. Ties keep the break before the
+/// service. A job pinned just before a break's latest start, say, can only
+/// be served on time with the break after it.
+fn later_is_better(
+    inst: &Instance,
+    j: usize,
+    cur: i64,
+    bounds: (i64, i64),
+    b: &super::problem::Break,
+) -> bool {
+    let dur = inst.p.jobs[j].duration;
+    let late_break = |bs: i64| (bs - b.window.latest).max(0);
+    // Before the service.
+    let bs = cur.max(b.window.earliest);
+    let (start, warp) = start_and_warp(inst, j, bs.min(b.window.latest) + b.duration, bounds);
+    let before = (warp + late_break(bs), start + dur);
+    // After the service.
+    let (start, warp) = start_and_warp(inst, j, cur, bounds);
+    let bs = (start + dur).max(b.window.earliest);
+    let later = (warp + late_break(bs), bs.min(b.window.latest) + b.duration);
+    later < before
 }
 
 fn simulate_from(
@@ -392,12 +438,19 @@ fn simulate_core(
             None => veh.end_location.map_or(0, |e| mx.time(job.location, e)),
         };
         let mut on_break = 0;
+        // Whether the next break is taken after this job's service, before
+        // leaving, rather than before its service.
+        let mut after = false;
         while let Some(b) = veh.breaks.get(nb) {
             let (start_est, _) = pick(inst, j, cur.max(lb));
             let bs = cur.max(b.window.earliest);
             let must = start_est + job.duration + next_tt > b.window.latest;
             let fits = bs + b.duration <= start_est;
             if !(must || fits) {
+                break;
+            }
+            if must && !fits && later_is_better(inst, j, cur, (lb, ub), b) {
+                after = true;
                 break;
             }
             let bs = if bs > b.window.latest {
@@ -450,6 +503,25 @@ fn simulate_core(
         load += job.demand;
         st.non_preferred += inst.non_preferred(j, v) as i64;
         t = start + job.duration;
+        if after && let Some(b) = veh.breaks.get(nb) {
+            // The break after the service, before leaving for the next stop
+            // (`before` = the next stop); waiting for its window is waiting.
+            let mut bs = t.max(b.window.earliest);
+            if bs > b.window.latest {
+                st.time_warp += bs - b.window.latest;
+                bs = b.window.latest;
+            }
+            st.waiting += bs - t;
+            if let Some(out) = trace.breaks.as_deref_mut() {
+                out.push(ScheduledBreak {
+                    index: nb,
+                    start: bs,
+                    before: k + 1,
+                });
+            }
+            t = bs + b.duration;
+            nb += 1;
+        }
         loc = job.location;
         if let Some(out) = record.as_deref_mut() {
             out.push(Fwd {
