@@ -168,18 +168,25 @@ fn start_and_warp(inst: &Instance, j: usize, ready: i64, (lb, ub): (i64, i64)) -
 }
 
 /// Whether break `b`, due before the vehicle reaches the stop after job
-/// `j` (arrival `cur`, start bounds `bounds`), is better taken after `j`'s
+/// `j` (arrival `cur`, start lower bound `lb`), is better taken after `j`'s
 /// service than before it: less time warp (a late job or a late break),
 /// then an earlier departure from `j`. Ties keep the break before the
 /// service. A job pinned just before a break's latest start, say, can only
 /// be served on time with the break after it.
+///
+/// The choice ignores upper bounds from synchronised partners: the joint
+/// schedule ([`super::joint`]) knows only lower bounds, and the move
+/// evaluation, which knows both, must choose as it does (otherwise a route
+/// priced with the break after a synchronised job would be scheduled with
+/// it before, pushing the partner).
 fn later_is_better(
     inst: &Instance,
     j: usize,
     cur: i64,
-    bounds: (i64, i64),
+    lb: i64,
     b: &super::problem::Break,
 ) -> bool {
+    let bounds = (lb, FAR);
     let dur = inst.p.jobs[j].duration;
     let late_break = |bs: i64| (bs - b.window.latest).max(0);
     // Before the service.
@@ -449,7 +456,7 @@ fn simulate_core(
             if !(must || fits) {
                 break;
             }
-            if must && !fits && later_is_better(inst, j, cur, (lb, ub), b) {
+            if must && !fits && later_is_better(inst, j, cur, lb, b) {
                 after = true;
                 break;
             }
