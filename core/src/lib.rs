@@ -26,6 +26,7 @@
 pub mod algo;
 pub mod analytics;
 pub mod control;
+mod date;
 pub mod error;
 pub mod formats;
 pub mod geo;

@@ -1,46 +1,14 @@
 // Nothing lost in the browser (issue 10): a solver worker killed in the middle
 // of a run, a storage quota exceeded while saving, and a very large CSV
-// import. Same harness as run.mjs: Debian's headless Chromium driven by
-// playwright-core, the production build served by `vite preview`, requests
+// import. Started by harness.mjs (`launch`): Debian's headless Chromium driven
+// by playwright-core, the production build served by `vite preview`, requests
 // to other origins aborted. Each test opens a fresh browser context (its own
 // IndexedDB). Prints "N passed, N failed" and exits non-zero on failure.
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { artifacts, assert, launch } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
-const artifacts = join(root, 'artifacts');
-mkdirSync(artifacts, { recursive: true });
-const PORT = Number(process.env.E2E_RESILIENCE_PORT ?? 4184);
-const BASE = `http://127.0.0.1:${PORT}`;
-
-const results = [];
-const foreign = [];
-
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
-
-async function waitForServer(url, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server at ${url} did not start`);
-}
-
-const server = spawn(join(root, 'node_modules/.bin/vite'), ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-server.stderr.on('data', (d) => process.stderr.write(d));
-let browser;
+const { BASE, browser, guard, test: run, clean, finish } = await launch(Number(process.env.E2E_RESILIENCE_PORT ?? 4184));
 
 /**
  * A fresh context and page on the tool, ready. With `quota`, IndexedDB writes
@@ -57,12 +25,7 @@ async function open({ quota = false } = {}) {
       };
     });
   }
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(BASE + '/') || url === BASE) return route.continue();
-    foreign.push(url);
-    return route.abort();
-  });
+  await guard(context);
   const page = await context.newPage();
   page.setDefaultTimeout(60000);
   await page.goto(BASE + '/');
@@ -78,29 +41,14 @@ async function saved(page) {
   await page.waitForFunction(() => /^Saved in this browser/.test(document.querySelector('#save-status')?.textContent ?? ''));
 }
 
-async function test(name, fn) {
-  const t = Date.now();
-  let context;
-  try {
-    context = await fn();
-    results.push({ name, ok: true });
-    console.log(`ok   ${name} (${Date.now() - t} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(`FAIL ${name}: ${e.message}`);
-  } finally {
+/** A test whose body opens its own context and returns it, to be closed. */
+const test = (name, fn) =>
+  run(name, async () => {
+    const context = await fn();
     await context?.close();
-  }
-}
-
-try {
-  await waitForServer(BASE, 20000);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 
+try {
   await test('worker killed mid-run, then reload: the last saved workspace comes back and the user is told', async () => {
     const { context, page } = await open();
     await page.getByTestId('scenario-new').click(); // a change only the saved copy can bring back
@@ -198,18 +146,11 @@ try {
     return context;
   });
 
-  await test('no request left the page’s origin', async () => {
-    assert(foreign.length === 0, `requests to other origins: ${[...new Set(foreign)].join(', ')}`);
-  });
+  await test('no request left the page’s origin', async () => clean());
 } catch (e) {
-  console.log(`FAIL setup: ${e.message}`);
-  results.push({ name: 'setup', ok: false });
+  await run('setup', () => {
+    throw e;
+  });
 } finally {
-  await browser?.close();
-  server.kill();
+  await finish();
 }
-
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);

@@ -1,93 +1,17 @@
 // End-to-end tests of the web tool in Debian's headless Chromium, driven by
-// playwright-core (no browser download). Serves the production build
-// (web-demo/dist) with `vite preview` on 127.0.0.1, blocks and fails on any
-// request to another origin, runs axe-core, and saves screenshots under
-// web-demo/artifacts/. Prints "N passed, N failed" and exits non-zero on failure.
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+// playwright-core (no browser download), started by harness.mjs: serves the
+// production build (web-demo/dist) with `vite preview` on 127.0.0.1, blocks and
+// fails on any request to another origin, runs axe-core, and saves screenshots
+// under web-demo/artifacts/. Prints "N passed, N failed" and exits non-zero on failure.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { artifacts, assert, axeSource, start } from './harness.mjs';
 import { issue11Tests } from './issue11.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
-const artifacts = join(root, 'artifacts');
-mkdirSync(artifacts, { recursive: true });
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const PORT = Number(process.env.E2E_PORT ?? 4183);
-const BASE = `http://127.0.0.1:${PORT}`;
+const { BASE, page, test, shot, clean, finish, tid } = await start(Number(process.env.E2E_PORT ?? 4183), { timeout: 60000 });
+const rows = (id) => page.locator(`[data-testid="${id}"] tbody tr[data-key]`);
 
-const results = [];
-const foreign = [];
-const consoleErrors = [];
-
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
-
-async function waitForServer(url, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server at ${url} did not start`);
-}
-
-const server = spawn(join(root, 'node_modules/.bin/vite'), ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-server.stderr.on('data', (d) => process.stderr.write(d));
-let browser;
 try {
-  await waitForServer(BASE, 20000);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1360, height: 900 } });
-  // Any request that leaves the page's own origin is aborted and fails the run.
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(BASE + '/') || url === BASE) return route.continue();
-    foreign.push(url);
-    return route.abort();
-  });
-  context.on('request', (req) => {
-    const url = req.url();
-    if (!url.startsWith(BASE) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
-  });
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-  page.setDefaultTimeout(60000);
-
-  const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-  const tid = (id) => page.getByTestId(id);
-  const rows = (id) => page.locator(`[data-testid="${id}"] tbody tr[data-key]`);
-
-  async function test(name, fn) {
-    const t = Date.now();
-    try {
-      await fn();
-      results.push({ name, ok: true });
-      console.log(`ok   ${name} (${Date.now() - t} ms)`);
-    } catch (e) {
-      results.push({ name, ok: false });
-      console.log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
-      await shot(`FAILED-${name.replace(/[^a-z0-9]+/gi, '-')}`).catch(() => undefined);
-    }
-  }
-
   await test('opens on the Nottinghamshire sample', async () => {
     await page.goto(BASE + '/');
     await page.waitForSelector('body[data-ready="true"]');
@@ -278,20 +202,11 @@ try {
     assert(bad.length === 0, `${bad.length} serious/critical: ${bad.map((v) => v.id).join(', ')}`);
   });
 
-  await test('no request left the page’s origin and no console errors', async () => {
-    assert(foreign.length === 0, `requests to other origins: ${[...new Set(foreign)].join(', ')}`);
-    const real = consoleErrors.filter((t) => !t.includes('self-test panic') && !t.includes('carematch internal error'));
-    assert(real.length === 0, `console errors: ${real.join(' | ')}`);
-  });
+  await test('no request left the page’s origin and no console errors', async () => clean((t) => t.includes('self-test panic') || t.includes('carematch internal error')));
 } catch (e) {
-  console.log(`FAIL setup: ${e.message}`);
-  results.push({ name: 'setup', ok: false });
+  await test('setup', () => {
+    throw e;
+  });
 } finally {
-  await browser?.close();
-  server.kill();
+  await finish();
 }
-
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);

@@ -242,6 +242,7 @@ pub fn fair_plan(s: &Scenario, cfg: &MatchConfig) -> Result<FairPlan> {
         kept: ds.kept.clone(),
         opts: PackingOptions {
             max_nodes: cfg.thresholds.max_branch_nodes.max(FAIR_NODES),
+            lp_bound: true,
         },
     };
     let mut stats = Stats::default();

@@ -306,6 +306,11 @@ fn nearest_miss(
     if !solved.proven_optimal {
         return Ok(None);
     }
+    // Likewise when only the LP bound proved the plan and the model is too
+    // large for re-solves to use it.
+    if solved.needs_lp && budget.edges_per_solve > plan::EXPLAIN_LP_EDGES as u64 {
+        return Ok(None);
+    }
     for (rule, extra) in by_rule {
         if !budget.take() {
             break;

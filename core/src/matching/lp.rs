@@ -38,6 +38,7 @@ pub fn export_lp(original: &Scenario, cfg: &MatchConfig) -> Result<String> {
         &model.constraints,
         &PackingOptions {
             max_nodes: cfg.thresholds.max_branch_nodes,
+            lp_bound: true,
         },
     )?;
     let mut out = String::new();

@@ -22,7 +22,9 @@ use super::coupling;
 use super::result::{BlockingPair, OptionRef, Stability};
 use super::rules::{self, Candidate};
 use crate::algo::assignment::{AssignmentProblem, AssignmentSolution, Coverage};
-use crate::algo::packing::{PackingConstraint, PackingOptions, first_violation, solve_packing};
+use crate::algo::packing::{
+    PackingConstraint, PackingOptions, PackingSolution, first_violation, solve_packing,
+};
 use crate::algo::side_constraints::{
     Budget, SideConstraints, SideOptions, solve_with_side_constraints,
 };
@@ -94,12 +96,15 @@ pub(crate) struct Solved {
     pub gap: i64,
     /// Whether each person took a place a mover holds in a household.
     pub held_lane: Vec<bool>,
+    /// The search needed the LP bound (its rules broke the plain flow's
+    /// plan): re-solves without it will not prove much.
+    pub needs_lp: bool,
 }
 
 /// Solves the plan over the given feasible lists with the configured method.
 pub(crate) fn optimise(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
     match ctx.cfg.method {
-        Method::Optimal => optimal(ctx, feasible, ctx.cfg.thresholds.max_branch_nodes),
+        Method::Optimal => optimal(ctx, feasible, ctx.cfg.thresholds.max_branch_nodes, true),
         Method::Stable => stable(ctx, feasible),
     }
 }
@@ -107,15 +112,21 @@ pub(crate) fn optimise(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
 /// Flow solves an explanation's re-solve may use: confirming a nearest miss
 /// must not cost as much as the plan itself.
 const EXPLAIN_NODES: u64 = 60;
+/// Explanations' re-solves use the LP bound up to this many edges (a
+/// fraction of a second); beyond, it would cost each of them about as much
+/// as the plan itself (1.6 s on the county's 19,129 edges).
+pub(crate) const EXPLAIN_LP_EDGES: usize = 5_000;
 
-/// [`optimise`] with a small branch-and-bound budget, for explanations
-/// (callers only trust a proven result).
+/// [`optimise`] with a small branch-and-bound budget, and the LP bound only
+/// on small models, for explanations (callers only trust a proven result).
 pub(crate) fn optimise_quick(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
+    let edges: usize = feasible.iter().map(Vec::len).sum();
     match ctx.cfg.method {
         Method::Optimal => optimal(
             ctx,
             feasible,
             ctx.cfg.thresholds.max_branch_nodes.min(EXPLAIN_NODES),
+            edges <= EXPLAIN_LP_EDGES,
         ),
         Method::Stable => stable(ctx, feasible),
     }
@@ -158,6 +169,7 @@ fn finish(
         stability,
         gap: 0,
         held_lane: vec![false; ctx.scenario.people.len()],
+        needs_lp: false,
     }
 }
 
@@ -186,16 +198,25 @@ pub(crate) fn plan_model(
 /// otherwise ([`crate::algo::packing`]); with a weekly budget, the
 /// Lagrangian side-constraint solver first and branch and bound (budget as
 /// one more constraint) when its plan breaks a shared-home or calendar rule.
-fn optimal(ctx: &Ctx, feasible: &Feasible, max_nodes: u64) -> Result<Solved> {
+fn optimal(ctx: &Ctx, feasible: &Feasible, max_nodes: u64, lp_bound: bool) -> Result<Solved> {
     let rows = free_rows(ctx);
     let model = plan_model(ctx, feasible, &rows)?;
-    let opts = PackingOptions { max_nodes };
-    let packing_name = |n: u64| {
+    let opts = PackingOptions {
+        max_nodes,
+        lp_bound,
+    };
+    let packing_name = |s: &PackingSolution| {
+        let lp = match s.lp_kept_edges {
+            Some(k) => format!("; clique LP bound, exact MILP over {k} edges"),
+            None => String::new(),
+        };
         format!(
-            "min-cost flow with branch and bound over {} shared-home and calendar rules ({n} flow solves)",
-            model.constraints.len()
+            "min-cost flow with branch and bound over {} shared-home and calendar rules ({} flow solves{lp})",
+            model.constraints.len(),
+            s.nodes
         )
     };
+    let mut needs_lp = false;
     let (row_to_col, proven, gap, method) = if let Some(limit) = ctx.cfg.side.weekly_budget {
         let weekly: Vec<i64> = model
             .weekly_cost
@@ -239,26 +260,18 @@ fn optimal(ctx: &Ctx, feasible: &Feasible, max_nodes: u64) -> Result<Solved> {
                 limit: u32::try_from(limit.0.max(0)).unwrap_or(u32::MAX),
             });
             let s = solve_packing(&model.problem, &constraints, &opts)?;
-            let gap = s.gap();
-            (
-                s.solution.row_to_col,
-                s.proven_optimal,
-                gap,
-                format!("{} and a budget", packing_name(s.nodes)),
-            )
+            needs_lp = s.lp_kept_edges.is_some();
+            let (gap, method) = (s.gap(), format!("{} and a budget", packing_name(&s)));
+            (s.solution.row_to_col, s.proven_optimal, gap, method)
         }
     } else if model.constraints.is_empty() {
         let sol = solve_assignment(&model.problem)?;
         (sol.row_to_col, true, 0, "min-cost flow".to_owned())
     } else {
         let s = solve_packing(&model.problem, &model.constraints, &opts)?;
-        let gap = s.gap();
-        (
-            s.solution.row_to_col,
-            s.proven_optimal,
-            gap,
-            packing_name(s.nodes),
-        )
+        needs_lp = s.lp_kept_edges.is_some();
+        let (gap, method) = (s.gap(), packing_name(&s));
+        (s.solution.row_to_col, s.proven_optimal, gap, method)
     };
     let cost = model.cost_of(&row_to_col);
     let cols: Vec<Option<usize>> = row_to_col
@@ -268,6 +281,7 @@ fn optimal(ctx: &Ctx, feasible: &Feasible, max_nodes: u64) -> Result<Solved> {
     let assign = assignment(ctx, &rows, &cols);
     let mut solved = finish(ctx, assign, cost, proven, method, None);
     solved.gap = if proven { 0 } else { gap.max(0) };
+    solved.needs_lp = needs_lp;
     for (r, c) in row_to_col.iter().enumerate() {
         if let Some(c) = c {
             solved.held_lane[rows[r]] = model.col_lane[*c] == coupling::Lane::Held;
@@ -353,6 +367,7 @@ fn stable(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
             &best_ctx,
             feasible,
             best_ctx.cfg.thresholds.max_branch_nodes,
+            true,
         )?;
         let optimal_score = -best.solver_cost;
         let price = price_of_stability(optimal_score, stable_score);

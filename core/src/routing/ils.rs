@@ -23,7 +23,7 @@
 //! visits at 5, 10 and 30 s on the 2,000-visit sample day).
 
 use super::construct::{greedy_insertion, insert_job, partner, regret_insertion};
-use super::cost::PenaltyManager;
+use super::cost::{CostEvaluator, PenaltyManager};
 use super::instance::Instance;
 use super::population::Pool;
 use super::ruin::ruin;
@@ -120,22 +120,15 @@ pub(crate) fn run(
         (always || best.is_some()) && stop.should_stop(&progress)
     };
     let mut ls = LocalSearch::new(inst, params.swap_star);
-    ls.run(
+    descend(
+        &mut ls,
         &mut st,
         &ev,
+        &pm,
         &mut rng,
         &mut || abort(&best, iteration, false),
         None,
     );
-    if st.feasible() != (true, true) {
-        ls.run(
-            &mut st,
-            &pm.booster(),
-            &mut rng,
-            &mut || abort(&best, iteration, false),
-            None,
-        );
-    }
     consider_best(&st, &ev, &mut best);
     let mut current = st.snapshot();
     let mut current_cost = st.total_cost(&ev);
@@ -210,24 +203,15 @@ pub(crate) fn run(
                 focus.extend_from_slice(&jobs[p.saturating_sub(1)..(p + 2).min(jobs.len())]);
             }
         }
-        ls.run(
+        let (tw_ok, load_ok) = descend(
+            &mut ls,
             &mut st,
             &ev,
+            &pm,
             &mut rng,
             &mut || abort(&best, iteration, false),
             Some(&focus),
         );
-        let (tw_ok, load_ok) = st.feasible();
-        if !(tw_ok && load_ok) {
-            // Repair step (as in HGS): a stiffer descent towards feasibility.
-            ls.run(
-                &mut st,
-                &pm.booster(),
-                &mut rng,
-                &mut || abort(&best, iteration, false),
-                Some(&focus),
-            );
-        }
         let mut repaired = false;
         if st.feasible() != (true, true) {
             match best.as_ref().map(|b| unplanned(inst.n, &b.1)) {
@@ -300,23 +284,15 @@ pub(crate) fn run(
                 load_initial(&mut st, initial.as_deref().unwrap_or(&[]));
             }
             regret_insertion(&mut st, &ev);
-            ls.run(
+            descend(
+                &mut ls,
                 &mut st,
                 &ev,
+                &pm,
                 &mut rng,
                 &mut || abort(&best, iteration, false),
                 None,
             );
-            if st.feasible() != (true, true) {
-                let strict = pm.booster();
-                ls.run(
-                    &mut st,
-                    &strict,
-                    &mut rng,
-                    &mut || abort(&best, iteration, false),
-                    None,
-                );
-            }
             if consider_best(&st, &ev, &mut best) {
                 observer.on_improvement(&Progress {
                     iteration,
@@ -371,6 +347,28 @@ fn load_initial(st: &mut SearchState, routes: &[Vec<usize>]) {
     }
 }
 
+/// A descent under the current weights `ev` (on the `focus` jobs, or all)
+/// and, when it ends infeasible, the repair step of HGS: a stiffer descent
+/// towards feasibility under `pm`'s boosted weights. Returns the
+/// feasibility (time windows, load) the first descent ended with, which the
+/// penalty manager learns from.
+fn descend(
+    ls: &mut LocalSearch,
+    st: &mut SearchState,
+    ev: &CostEvaluator,
+    pm: &PenaltyManager,
+    rng: &mut Rng,
+    abort: &mut dyn FnMut() -> bool,
+    focus: Option<&[usize]>,
+) -> (bool, bool) {
+    ls.run(st, ev, rng, abort, focus);
+    let feasible = st.feasible();
+    if feasible != (true, true) {
+        ls.run(st, &pm.booster(), rng, abort, focus);
+    }
+    feasible
+}
+
 /// Jobs a plan leaves out.
 fn unplanned(n: usize, routes: &[Vec<usize>]) -> usize {
     n - routes.iter().map(Vec::len).sum::<usize>()
@@ -382,7 +380,7 @@ fn unplanned(n: usize, routes: &[Vec<usize>]) -> usize {
 fn repaired_best(
     st: &mut SearchState,
     removed: &[usize],
-    ev: &super::cost::CostEvaluator,
+    ev: &CostEvaluator,
     best: &mut Best,
 ) -> bool {
     let pre = st.snapshot();
@@ -402,12 +400,7 @@ fn repaired_best(
 /// After [`repair`]: re-inserts, at feasible positions only, the jobs `pre`
 /// planned that the repair dropped, then the unplanned jobs of `removed`
 /// (pinned jobs before all others).
-fn refill(
-    st: &mut SearchState,
-    pre: &[Vec<usize>],
-    removed: &[usize],
-    ev: &super::cost::CostEvaluator,
-) {
+fn refill(st: &mut SearchState, pre: &[Vec<usize>], removed: &[usize], ev: &CostEvaluator) {
     let mut routes = Vec::new();
     let dropped = pre.iter().flatten().copied();
     let mut jobs: Vec<usize> = dropped.chain(removed.iter().copied()).collect();
@@ -421,7 +414,7 @@ fn refill(
 }
 
 /// Keeps `st` as the best if it is feasible and cheaper; true if it was.
-fn consider_best(st: &SearchState, ev: &super::cost::CostEvaluator, best: &mut Best) -> bool {
+fn consider_best(st: &SearchState, ev: &CostEvaluator, best: &mut Best) -> bool {
     if st.feasible() != (true, true) {
         return false;
     }

@@ -20,18 +20,31 @@
 //! of `S`, so the children "forbid `e`" for each `e ∈ S` cover every feasible
 //! plan (and when each row weighs the same on all its edges of the
 //! constraint, "keep row `r` off the whole constraint" for each used row,
-//! which also stops the row moving to a twin column of the same home). Children are explored best bound first; each node also yields a
+//! which also stops the row moving to a twin column of the same home).
+//! Children are explored best bound first; each node also yields a
 //! feasible plan by dropping its cheapest-to-lose violating edges, which keeps
 //! a good incumbent from the start. The search is exact when it ends with no
 //! open node below the incumbent; a node limit keeps hostile inputs bounded,
 //! and then the best open bound is reported as the gap, never hidden.
 //!
+//! **Before branching** (when [`PackingOptions::lp_bound`] is set), the
+//! rules are strengthened into cliques ([`cliques`]), the LP relaxation is
+//! solved in its dual form by row generation and certified in integers
+//! ([`lp`]), and exact MILPs over the edges whose reduced costs still allow
+//! a better plan settle the rest ([`residual`]). On crowded scenarios this
+//! proves the optimum at once (the county sample: 1.6 s, where branch and
+//! bound alone stopped 37 points short after 400 flow solves); when it does
+//! not, its certified bound is kept and branch and bound carries on.
+//!
 //! Written by hand because no crate offers branch and bound over a flow
 //! relaxation; a MILP of the whole assignment is far slower with the
 //! pure-Rust `microlp` backend (see [`crate::algo::side_constraints`]).
 
+mod cliques;
 mod lagrange;
+mod lp;
 mod repair;
+mod residual;
 mod rins;
 
 use std::cmp::Reverse;
@@ -102,11 +115,19 @@ pub struct PackingConstraint {
 pub struct PackingOptions {
     /// Most nodes (flow solves) before the search stops and reports its gap.
     pub max_nodes: u64,
+    /// Bound the problem by its clique LP and solve the edges it leaves
+    /// exactly before branching ([`residual`]): usually proves the optimum
+    /// of a crowded county at once, at the cost of an LP solve (about a
+    /// second there), which quick re-solves may not want to pay.
+    pub lp_bound: bool,
 }
 
 impl Default for PackingOptions {
     fn default() -> Self {
-        PackingOptions { max_nodes: 2_000 }
+        PackingOptions {
+            max_nodes: 2_000,
+            lp_bound: true,
+        }
     }
 }
 
@@ -121,6 +142,9 @@ pub struct PackingSolution {
     pub proven_optimal: bool,
     /// Flow solves used.
     pub nodes: u64,
+    /// Edges left after reduced-cost fixing by the clique LP bound, when
+    /// that step ran ([`residual`]).
+    pub lp_kept_edges: Option<usize>,
 }
 
 impl PackingSolution {
@@ -236,6 +260,7 @@ fn search(
             lower_bound: cost,
             proven_optimal: true,
             nodes,
+            lp_kept_edges: None,
         });
     }
     let member = repair::memberships(p, constraints);
@@ -258,6 +283,25 @@ fn search(
         if cost < best.0 {
             best = (cost, plan);
         }
+    }
+    // The clique LP bound, and an exact finish over the edges it leaves.
+    let mut lp_floor = None;
+    let mut lp_kept_edges = None;
+    if heuristics
+        && opts.lp_bound
+        && let Some(out) = residual::close_by_lp(p, constraints, &mut best, &residual::MIP_EDGES)
+    {
+        lp_kept_edges = Some(out.kept);
+        if out.proven {
+            return Ok(PackingSolution {
+                solution: as_solution(p, best.1),
+                lower_bound: best.0,
+                proven_optimal: true,
+                nodes,
+                lp_kept_edges,
+            });
+        }
+        lp_floor = Some(out.bound);
     }
     // The root takes at most half the node budget.
     let root_effort = Effort {
@@ -356,7 +400,7 @@ fn search(
         }
     }
     let lower_bound = match open_bound {
-        Some(b) => b.min(best.0),
+        Some(b) => b.max(lp_floor.unwrap_or(i64::MIN)).min(best.0),
         None => best.0,
     };
     Ok(PackingSolution {
@@ -364,6 +408,7 @@ fn search(
         lower_bound,
         proven_optimal: lower_bound == best.0,
         nodes,
+        lp_kept_edges,
     })
 }
 
@@ -409,7 +454,7 @@ mod tests {
     use super::*;
 
     /// Every assignment of rows to columns (or none) by enumeration.
-    fn brute(p: &AssignmentProblem, cons: &[PackingConstraint]) -> i64 {
+    pub(super) fn brute(p: &AssignmentProblem, cons: &[PackingConstraint]) -> i64 {
         fn go(
             p: &AssignmentProblem,
             cons: &[PackingConstraint],

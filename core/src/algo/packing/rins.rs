@@ -98,7 +98,10 @@ pub(super) fn rins(
     let s = search(
         &sub,
         &cons,
-        &PackingOptions { max_nodes },
+        &PackingOptions {
+            max_nodes,
+            lp_bound: false,
+        },
         Some(start),
         false,
     )?;

@@ -34,30 +34,19 @@ impl Date {
         let y: i64 = self.0.get(0..4)?.parse().ok()?;
         let m: i64 = self.0.get(5..7)?.parse().ok()?;
         let d: i64 = self.0.get(8..10)?.parse().ok()?;
-        if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
-            return None;
-        }
-        Some(days_from_civil(y, m, d))
+        crate::date::day_number(y, m, d)
     }
 }
 
 /// The weekday of a day number (day 0, 1970-01-01, was a Thursday).
 pub fn weekday_of(day: i64) -> Weekday {
-    Weekday::ALL[(day + 3).rem_euclid(7) as usize]
+    Weekday::ALL[crate::date::weekday_index(day)]
 }
 
 /// The `YYYY-MM-DD` text of a day number (inverse of [`Date::day_number`];
 /// Howard Hinnant's `civil_from_days`).
 pub fn date_of(day: i64) -> Date {
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = crate::date::civil(day);
     Date(format!("{y:04}-{m:02}-{d:02}"))
 }
 
@@ -65,28 +54,6 @@ impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
-}
-
-/// Proleptic Gregorian day count (Howard Hinnant's `days_from_civil`
-/// algorithm). Hand-written because it is the only calendar arithmetic we need
-/// and a date crate would add a dependency to the wasm build for one function.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// An inclusive range of dates (`start` ≤ `end`).

@@ -45,34 +45,17 @@ impl Weekday {
 impl CalendarDate {
     /// From year, month (1–12) and day (1–31), if it exists.
     pub fn ymd(y: i64, m: i64, d: i64) -> Option<CalendarDate> {
-        if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
-            return None;
-        }
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let mp = (m + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        Some(CalendarDate(era * 146_097 + doe - 719_468))
+        crate::date::day_number(y, m, d).map(CalendarDate)
     }
 
     /// Year, month and day.
     pub fn to_ymd(self) -> (i64, i64, i64) {
-        let z = self.0 + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = doy - (153 * mp + 2) / 5 + 1;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 };
-        (yoe + era * 400 + i64::from(m <= 2), m, d)
+        crate::date::civil(self.0)
     }
 
     /// The day of the week (1970-01-01 was a Thursday).
     pub fn weekday(self) -> Weekday {
-        Weekday::ALL[(self.0 + 3).rem_euclid(7) as usize]
+        Weekday::ALL[crate::date::weekday_index(self.0)]
     }
 
     /// The date `n` days later.
@@ -88,15 +71,6 @@ impl CalendarDate {
             return None;
         }
         CalendarDate::ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
-    }
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }
 
