@@ -6,12 +6,18 @@
 //! `max_explain_resolves = 0` to show the cost without the extra solves that
 //! confirm nearest misses.
 //!
+//! `county_1000x300` is the realistic county of issue 7 (1,000 referrals,
+//! 300 households, 190 supported-living schemes, calendars and move-on
+//! chains; `carematch sample --people 1000 --households 300 --seed 1`),
+//! which the clique LP step proves optimal; `benches/peers/placement_highs.py`
+//! runs the same model through HiGHS beside it.
+//!
 //! Run with `cargo bench -p carematch-benches --bench placement`; pass a
 //! filter such as `-- 1000x400` to run one size.
 
 use std::hint::black_box;
 
-use carematch::matching::{self, MatchConfig};
+use carematch::matching::{self, MatchConfig, SampleOptions};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn placement(c: &mut Criterion) {
@@ -33,6 +39,19 @@ fn placement(c: &mut Criterion) {
             });
         }
     }
+    let county = matching::sample_county(&SampleOptions {
+        people: 1_000,
+        households: 300,
+        ..SampleOptions::default()
+    });
+    let full = MatchConfig::default();
+    group.bench_function("county_1000x300", |b| {
+        b.iter(|| {
+            let r = matching::match_scenario(black_box(&county), &full).expect("county solves");
+            assert!(r.proven_optimal, "the county plan is proven optimal");
+            r
+        })
+    });
     group.finish();
 }
 

@@ -29,8 +29,8 @@ use crate::algo::side_constraints::{
     Budget, SideConstraints, SideOptions, solve_with_side_constraints,
 };
 use crate::algo::stable_matching::{
-    Proposer, ScoredPair, blocking_pairs, deferred_acceptance, preferences_from_scores,
-    price_of_stability,
+    PreferenceLists, Proposer, ScoredPair, blocking_pairs, deferred_acceptance,
+    preferences_from_scores, price_of_stability,
 };
 use crate::{Error, Result};
 
@@ -317,23 +317,7 @@ fn stable(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
     let mut barred: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut repaired = false;
     loop {
-        let pairs: Vec<ScoredPair> = rows
-            .iter()
-            .enumerate()
-            .flat_map(|(r, &p)| {
-                let barred = &barred;
-                feasible[p]
-                    .iter()
-                    .filter(move |(o, _)| !barred.contains(&(p, ctx.home_of[*o])))
-                    .map(move |&(o, score)| ScoredPair {
-                        row: r,
-                        col: o,
-                        row_score: score,
-                        col_score: household_view(ctx, p, o),
-                    })
-            })
-            .collect();
-        let prefs = preferences_from_scores(rows.len(), ctx.free_capacity.clone(), pairs)?;
+        let prefs = stable_preferences(ctx, feasible, &rows, &barred)?;
         let matching = deferred_acceptance(&prefs, Proposer::Rows)?;
         let assign = assignment(ctx, &rows, &matching);
         let violations = coupling_violations(ctx, feasible, &assign);
@@ -346,13 +330,20 @@ fn stable(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
             }
             continue;
         }
-        let blocking: Vec<BlockingPair> = blocking_pairs(&prefs, &matching)
-            .into_iter()
-            .map(|(r, o)| BlockingPair {
-                person: ctx.person(rows[r]).id.clone(),
-                option: OptionRef::of(&ctx.options[o]),
-            })
-            .collect();
+        // Judged against every feasible option, the pairs barred by the
+        // repair included: one of those blocks when the plan has since
+        // changed so that the person could join that home after all.
+        let blocking: Vec<BlockingPair> = if repaired {
+            blocking_under_rules(ctx, feasible, &rows, &matching, &assign)?
+        } else {
+            blocking_pairs(&prefs, &matching)
+        }
+        .into_iter()
+        .map(|(r, o)| BlockingPair {
+            person: ctx.person(rows[r]).id.clone(),
+            option: OptionRef::of(&ctx.options[o]),
+        })
+        .collect();
         let stable_score: i64 = rows
             .iter()
             .zip(&matching)
@@ -394,6 +385,66 @@ fn stable(ctx: &Ctx, feasible: &Feasible) -> Result<Solved> {
             Some(stability),
         ));
     }
+}
+
+/// The preferences of the stable matching over the feasible options, less
+/// the `(person, home)` pairs in `barred`.
+fn stable_preferences(
+    ctx: &Ctx,
+    feasible: &Feasible,
+    rows: &[usize],
+    barred: &BTreeSet<(usize, usize)>,
+) -> Result<PreferenceLists> {
+    let pairs: Vec<ScoredPair> = rows
+        .iter()
+        .enumerate()
+        .flat_map(|(r, &p)| {
+            feasible[p]
+                .iter()
+                .filter(move |(o, _)| !barred.contains(&(p, ctx.home_of[*o])))
+                .map(move |&(o, score)| ScoredPair {
+                    row: r,
+                    col: o,
+                    row_score: score,
+                    col_score: household_view(ctx, p, o),
+                })
+        })
+        .collect();
+    preferences_from_scores(rows.len(), ctx.free_capacity.clone(), pairs)
+}
+
+/// Blocking pairs `(row, option)` of a repaired stable plan against every
+/// feasible option: the person prefers the option, the option has room or
+/// prefers the person to its least preferred newcomer, and with that
+/// newcomer gone the person may live in the home under every rule.
+fn blocking_under_rules(
+    ctx: &Ctx,
+    feasible: &Feasible,
+    rows: &[usize],
+    matching: &[Option<usize>],
+    assign: &[Option<usize>],
+) -> Result<Vec<(usize, usize)>> {
+    let prefs = stable_preferences(ctx, feasible, rows, &BTreeSet::new())?;
+    let mut out = Vec::new();
+    for (r, o) in blocking_pairs(&prefs, matching) {
+        let mut after = assign.to_vec();
+        let held: Vec<usize> = (0..rows.len())
+            .filter(|&q| matching[q] == Some(o))
+            .collect();
+        if held.len() >= prefs.capacity[o] as usize {
+            let rank = |q: usize| prefs.col_prefs[o].iter().position(|&x| x == q);
+            if let Some(&worst) = held.iter().max_by_key(|&&q| rank(q)) {
+                after[rows[worst]] = None;
+            }
+        }
+        after[rows[r]] = Some(o);
+        let home = ctx.home_of[o];
+        let people = &people_by_home(ctx, &after)[home];
+        if people.iter().all(|&q| may_join(ctx, home, q, people)) {
+            out.push((r, o));
+        }
+    }
+    Ok(out)
 }
 
 /// Score of person `p` at option `o` from the feasible list (pinned pairs

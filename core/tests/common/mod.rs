@@ -249,7 +249,7 @@ pub fn broken_rules(s: &Scenario, cfg: &MatchConfig, p: &Person, o: &Opt) -> Vec
 }
 
 /// Key of the home (household or scheme) a placement is in.
-fn home_key(household: Option<&str>, scheme: Option<&str>) -> String {
+pub fn home_key(household: Option<&str>, scheme: Option<&str>) -> String {
     match (household, scheme) {
         (Some(h), _) => format!("h:{h}"),
         (None, Some(s)) => format!("s:{s}"),
