@@ -7,7 +7,9 @@
 
 use carematch::control::{Never, Silent};
 use carematch::rounds::check::check_plan;
-use carematch::rounds::{ClockTime, PlanOptions, RoundsPlan, insert_visits, validate_rounds};
+use carematch::rounds::{
+    ClockTime, PlanOptions, RoundsPlan, VisitPin, insert_visits, plan_rounds, validate_rounds,
+};
 
 #[test]
 fn a_visit_pinned_after_a_break_stays_planned() {
@@ -34,4 +36,45 @@ fn a_visit_pinned_after_a_break_stays_planned() {
     assert_eq!(ins.plan.rounds.len(), 1);
     assert_eq!(ins.plan.rounds[0].stops[0].start, ClockTime::hm(18, 0));
     assert!(check_plan(&input, &ins.plan).is_empty());
+}
+
+#[test]
+fn a_visit_pinned_to_end_before_the_break_window_closes_stays_planned() {
+    // The same walker with two visits at one client pinned back to back,
+    // 17:30–18:00 and 18:05–18:50; the break (30 minutes, starting 17:30–19:30)
+    // cannot come before the first (it is pinned at the window's opening)
+    // nor between them, and the walk home is long: only after the second
+    // visit, before the three-hour walk home, does it start in time.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/rounds/");
+    let mut input = validate_rounds(
+        &std::fs::read_to_string(format!("{dir}pinned_visit_after_break.json")).expect("fixture"),
+    )
+    .expect("valid");
+    let mut first = input.visits[0].clone();
+    first.id = "C0024-1".into();
+    first.duration = 30;
+    first.pin = Some(VisitPin {
+        worker: "W005".into(),
+        start: Some(ClockTime::hm(17, 30)),
+    });
+    input.visits[0].duration = 45;
+    input.visits[0].pin = Some(VisitPin {
+        worker: "W005".into(),
+        start: Some(ClockTime::hm(18, 5)),
+    });
+    input.visits.insert(0, first);
+    let input = validate_rounds(&serde_json::to_string(&input).unwrap()).expect("valid");
+    let opts = PlanOptions {
+        seed: 3,
+        max_iterations: Some(10),
+    };
+    let plan = plan_rounds(&input, &opts, &mut Never, &mut Silent).expect("solve");
+    assert!(plan.unplanned.is_empty(), "{:?}", plan.unplanned);
+    let round = &plan.rounds[0];
+    let starts: Vec<ClockTime> = round.stops.iter().map(|s| s.start).collect();
+    assert_eq!(starts, vec![ClockTime::hm(17, 30), ClockTime::hm(18, 5)]);
+    assert_eq!(round.breaks.len(), 1);
+    assert_eq!(round.breaks[0].before, 2);
+    assert_eq!(round.breaks[0].start, ClockTime::hm(18, 50));
+    assert_eq!(check_plan(&input, &plan), vec![]);
 }

@@ -186,38 +186,67 @@ fn check(p: &RoutingProblem, s: &RoutingSolution) -> Result<(), String> {
         let mut load = 0;
         let mut dist = 0;
         let mut taken = vec![false; veh.breaks.len()];
-        let take_breaks = |k: usize, t: &mut i64, taken: &mut Vec<bool>| -> Result<(), String> {
+        // The breaks of gap `k` (before stop `k`, or after the last stop for
+        // `k` = stops), from the previous service's end `t`: the first `p`
+        // are taken before leaving (one after the other, from `t`), then
+        // the travel of `travel`, then the others on arrival. Returns the
+        // arrival and the time the gap ends (ready for the next service).
+        let gap = |k: usize,
+                   t: i64,
+                   travel: i64,
+                   p: usize,
+                   taken: &mut Vec<bool>|
+         -> Result<(i64, i64), String> {
             let mut bs: Vec<&ScheduledBreak> =
                 route.breaks.iter().filter(|b| b.before == k).collect();
             bs.sort_by_key(|b| b.start);
-            for b in bs {
+            let mut clock = t;
+            let mut arrival = None;
+            for (i, b) in bs.iter().enumerate() {
+                if i == p {
+                    arrival = Some(clock + travel);
+                    clock += travel;
+                }
                 let def = veh.breaks.get(b.index).ok_or("unknown break")?;
                 if taken[b.index] {
                     return Err("break taken twice".into());
                 }
                 taken[b.index] = true;
-                if b.start < *t || b.start < def.window.earliest || b.start > def.window.latest {
+                if b.start < clock || b.start < def.window.earliest || b.start > def.window.latest {
                     return Err(format!(
                         "vehicle {v} break {} at {} outside window or overlapping",
                         b.index, b.start
                     ));
                 }
-                *t = b.start + def.duration;
+                clock = b.start + def.duration;
             }
-            Ok(())
+            let arrival = arrival.unwrap_or_else(|| {
+                clock += travel;
+                clock
+            });
+            Ok((arrival, clock))
+        };
+        // How many of gap `k`'s breaks start before `arrival` (taken before
+        // leaving).
+        let before_leaving = |k: usize, arrival: i64| {
+            route
+                .breaks
+                .iter()
+                .filter(|b| b.before == k && b.start < arrival)
+                .count()
         };
         for (k, stop) in route.stops.iter().enumerate() {
             let j = stop.job;
             let job = &p.jobs[j];
             seen[j] += 1;
             vehicle_of[j] = Some(v);
-            let arrival = t + tt(loc, job.location);
+            let travel = tt(loc, job.location);
             dist += dd(loc, job.location);
+            let p = before_leaving(k, stop.arrival);
+            let (arrival, ready) = gap(k, t, travel, p, &mut taken)?;
             if stop.arrival != arrival {
                 return Err(format!("job {j}: arrival {} != {arrival}", stop.arrival));
             }
-            let mut ready = arrival;
-            take_breaks(k, &mut ready, &mut taken)?;
             if stop.start < ready {
                 return Err(format!(
                     "job {j} starts at {} before ready {ready}",
@@ -260,11 +289,29 @@ fn check(p: &RoutingProblem, s: &RoutingSolution) -> Result<(), String> {
             t = stop.start + job.duration;
             loc = job.location;
         }
+        let home = veh.end_location.map_or(0, |e| tt(loc, e));
         if let Some(e) = veh.end_location {
-            t += tt(loc, e);
             dist += dd(loc, e);
         }
-        take_breaks(route.stops.len(), &mut t, &mut taken)?;
+        // The last gap: some breaks may come before the way home, the others
+        // after it; one split must give the reported return.
+        let k = route.stops.len();
+        let n_end = route.breaks.iter().filter(|b| b.before == k).count();
+        let mut result = Err(format!("vehicle {v} breaks at the end do not fit"));
+        for p in 0..=n_end {
+            let mut try_taken = taken.clone();
+            if let Ok((_, end)) = gap(k, t, home, p, &mut try_taken) {
+                if end == route.arrival || result.is_err() {
+                    result = Ok((end, try_taken));
+                }
+                if end == route.arrival {
+                    break;
+                }
+            }
+        }
+        let (end, now_taken) = result?;
+        t = end;
+        taken = now_taken;
         if taken.iter().any(|x| !x) {
             return Err(format!("vehicle {v} skipped a break"));
         }

@@ -123,3 +123,63 @@ fn gap_linked_visits_respect_the_gap() {
     assert_ne!(a.1, b.1);
     assert!((60..=90).contains(&(b.2 - a.2)), "gap {}", b.2 - a.2);
 }
+
+/// A warm start that is infeasible today (as when a week carries
+/// yesterday's rounds onto a shorter shift) is mended before construction:
+/// otherwise a synchronised pair, inserted only where the whole plan stays
+/// feasible, could never be planned into it.
+#[test]
+fn a_double_handed_visit_is_planned_into_an_infeasible_warm_start() {
+    let mut p = problem(SyncKind::Simultaneous);
+    // Job 3 near worker A, due at 250–280: after it, job 2 (same place,
+    // 30 minutes) ends at 310, past worker A's shift (300) even before the
+    // way home. Either alone fits.
+    let mut late = p.jobs[2].clone();
+    late.windows = vec![Window {
+        earliest: 250,
+        latest: 280,
+    }];
+    p.jobs.push(late);
+    let initial = RoutingSolution {
+        routes: vec![Route {
+            vehicle: 0,
+            departure: 0,
+            arrival: 0,
+            stops: [3, 2]
+                .into_iter()
+                .map(|job| ScheduledJob {
+                    job,
+                    arrival: 0,
+                    start: 0,
+                    wait: 0,
+                    lateness: 0,
+                })
+                .collect(),
+            breaks: vec![],
+            distance: 0,
+            travel_time: 0,
+            waiting: 0,
+        }],
+        ..RoutingSolution::default()
+    };
+    let s = solve(
+        &p,
+        &SolveOptions {
+            seed: 1,
+            max_iterations: Some(0),
+            initial: Some(initial),
+        },
+        &mut MaxIterations(0),
+        &mut Silent,
+    )
+    .unwrap();
+    let st = starts(&s);
+    let a = st.iter().find(|x| x.0 == 0);
+    let b = st.iter().find(|x| x.0 == 1);
+    let (Some(a), Some(b)) = (a, b) else {
+        panic!("the double-handed visit is unplanned: {:?}", s.unassigned);
+    };
+    assert_ne!(a.1, b.1);
+    assert_eq!(a.2, b.2);
+    assert!(s.unassigned.len() <= 1, "{:?}", s.unassigned);
+}

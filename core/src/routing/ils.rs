@@ -104,9 +104,7 @@ pub(crate) fn run(
     let mut pm = PenaltyManager::new(inst);
     let mut ev = pm.evaluator();
     let mut st = SearchState::new(inst);
-    if let Some(init) = &initial {
-        st.load(init);
-    }
+    load_initial(&mut st, initial.as_deref().unwrap_or(&[]));
     regret_insertion(&mut st, &ev);
     let mut best: Best = None;
     consider_best(&st, &ev, &mut best);
@@ -283,7 +281,7 @@ pub(crate) fn run(
                 st.load(&child);
                 greedy_insertion(&mut st, &left, left.len(), &ev, &mut rng, 0.0);
             } else {
-                st.load(initial.as_deref().unwrap_or(&[]));
+                load_initial(&mut st, initial.as_deref().unwrap_or(&[]));
             }
             regret_insertion(&mut st, &ev);
             descend(
@@ -335,6 +333,19 @@ pub(crate) fn run(
 }
 
 type Best = Option<(i64, Vec<Vec<usize>>)>;
+
+/// Loads the caller's initial plan and, when it is infeasible (yesterday's
+/// rounds under today's shorter hours, or half of a synchronised pair whose
+/// other worker is off, say), drops what violates first ([`repair`],
+/// pinned jobs kept). Construction then inserts into a feasible plan: a
+/// synchronised pair is only inserted where the whole plan stays feasible,
+/// so an infeasible start would keep every pair out of it.
+fn load_initial(st: &mut SearchState, routes: &[Vec<usize>]) {
+    st.load(routes);
+    if st.feasible() != (true, true) {
+        repair_keeping(st, true);
+    }
+}
 
 /// A descent under the current weights `ev` (on the `focus` jobs, or all)
 /// and, when it ends infeasible, the repair step of HGS: a stiffer descent

@@ -55,17 +55,22 @@
 //! * **Pins**: a pinned job may only go on its vehicle (and, with a start,
 //!   gets the one-point window `[start, start]`); ruin never removes pinned
 //!   jobs, so a pinned job loaded from `initial` is never unplanned.
-//! * **Schedules**: breaks are taken on arrival at a stop, before its service
-//!   (`before` = that stop), at the first stop where they fit in the waiting
-//!   time or where postponing them would make them late; breaks not taken
-//!   by the last stop are taken at the end (`before` = number of stops),
-//!   after reaching the end location, and [`Route::arrival`] includes them.
+//! * **Schedules**: a break is taken at the first stop where it fits in the
+//!   waiting time (on arrival, before the service; `before` = that stop) or
+//!   where postponing it to the next arrival would make it late. In the
+//!   second case it goes either before the stop's service or after it,
+//!   before leaving (`before` = the next stop): whichever leaves less time
+//!   warp (a late job or a late break), then leaves the stop earlier; ties
+//!   keep it before the service. Breaks not taken by the last stop are taken
+//!   at the end (`before` = number of stops), after reaching the end
+//!   location, and [`Route::arrival`] includes them.
 //!   A route departs so as to reach its first job without waiting.
 
 mod construct;
 mod cost;
 mod ils;
 mod instance;
+mod joint;
 mod population;
 pub mod problem;
 mod reasons;

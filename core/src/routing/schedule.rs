@@ -1,22 +1,15 @@
-//! The exact forward schedule of one route, and the joint schedule that
-//! aligns synchronised jobs across routes.
+//! The exact forward schedule of one route (the joint schedule that aligns
+//! synchronised jobs across routes is in [`super::joint`]).
 //!
 //! [`simulate`] walks a route stop by stop: it picks each job's window
 //! (multiple windows per job), takes breaks at the first stop where they are
-//! due or fit in the waiting time, applies lower bounds on start times coming
+//! due or fit in the waiting time (a due break before the stop's service or
+//! after it, before leaving, whichever is on time and leaves earlier), applies lower bounds on start times coming
 //! from synchronisation, and measures time warp (hard lateness, shift end,
 //! maximum duration, break lateness), soft lateness (tardiness), waiting,
 //! overtime and continuity. It is the *general* evaluator, O(route length),
 //! used whenever segment concatenation is not exact, and the one that writes
 //! the reported schedule.
-//!
-//! [`joint_schedule`] couples routes through synchronised pairs: it computes
-//! every route's schedule, then raises the start lower bound of whichever
-//! partner is early (a double-handed visit starts at the later of the two
-//! arrivals; a gap pushes the second job, or the first when the gap is too
-//! long) and re-schedules the affected routes until nothing changes (a
-//! fixpoint on monotonically rising bounds, capped in rounds). What remains
-//! misaligned is the *sync violation*, penalised like time warp.
 
 use super::instance::{FAR, Instance};
 use super::solution::{ScheduledBreak, ScheduledJob};
@@ -92,7 +85,7 @@ pub(crate) struct Trace<'a> {
 /// Chooses the window for a job ready at `ready`: the start and the lateness
 /// past the last window (0 when on time).
 #[inline]
-fn pick(inst: &Instance, j: usize, ready: i64) -> (i64, i64) {
+pub(super) fn pick(inst: &Instance, j: usize, ready: i64) -> (i64, i64) {
     let ws = &inst.windows[j];
     for w in ws {
         if w.latest >= ready {
@@ -153,6 +146,58 @@ pub(crate) fn simulate(
     } else {
         best
     }
+}
+
+/// The start of job `j` when ready at `ready` under the start bounds
+/// `(lb, ub)`, and the time warp that costs: lateness past a hard window or
+/// past a soft window's cap, and misalignment with the bounds (the rules of
+/// [`simulate`]).
+#[inline]
+fn start_and_warp(inst: &Instance, j: usize, ready: i64, (lb, ub): (i64, i64)) -> (i64, i64) {
+    let (mut start, late) = pick(inst, j, ready.max(lb));
+    let mut warp = 0;
+    if late > 0 {
+        warp = if inst.soft[j] {
+            late - late.min(inst.late_cap[j])
+        } else {
+            late
+        };
+        start -= warp;
+    }
+    (start, warp + (start - ub).max(0) + (lb - start).max(0))
+}
+
+/// Whether break `b`, due before the vehicle reaches the stop after job
+/// `j` (arrival `cur`, start lower bound `lb`), is better taken after `j`'s
+/// service than before it: less time warp (a late job or a late break),
+/// then an earlier departure from `j`. Ties keep the break before the
+/// service. A job pinned just before a break's latest start, say, can only
+/// be served on time with the break after it.
+///
+/// The choice ignores upper bounds from synchronised partners: the joint
+/// schedule ([`super::joint`]) knows only lower bounds, and the move
+/// evaluation, which knows both, must choose as it does (otherwise a route
+/// priced with the break after a synchronised job would be scheduled with
+/// it before, pushing the partner).
+fn later_is_better(
+    inst: &Instance,
+    j: usize,
+    cur: i64,
+    lb: i64,
+    b: &super::problem::Break,
+) -> bool {
+    let bounds = (lb, FAR);
+    let dur = inst.p.jobs[j].duration;
+    let late_break = |bs: i64| (bs - b.window.latest).max(0);
+    // Before the service.
+    let bs = cur.max(b.window.earliest);
+    let (start, warp) = start_and_warp(inst, j, bs.min(b.window.latest) + b.duration, bounds);
+    let before = (warp + late_break(bs), start + dur);
+    // After the service.
+    let (start, warp) = start_and_warp(inst, j, cur, bounds);
+    let bs = (start + dur).max(b.window.earliest);
+    let later = (warp + late_break(bs), bs.min(b.window.latest) + b.duration);
+    later < before
 }
 
 fn simulate_from(
@@ -400,12 +445,19 @@ fn simulate_core(
             None => veh.end_location.map_or(0, |e| mx.time(job.location, e)),
         };
         let mut on_break = 0;
+        // Whether the next break is taken after this job's service, before
+        // leaving, rather than before its service.
+        let mut after = false;
         while let Some(b) = veh.breaks.get(nb) {
             let (start_est, _) = pick(inst, j, cur.max(lb));
             let bs = cur.max(b.window.earliest);
             let must = start_est + job.duration + next_tt > b.window.latest;
             let fits = bs + b.duration <= start_est;
             if !(must || fits) {
+                break;
+            }
+            if must && !fits && later_is_better(inst, j, cur, lb, b) {
+                after = true;
                 break;
             }
             let bs = if bs > b.window.latest {
@@ -458,6 +510,25 @@ fn simulate_core(
         load += job.demand;
         st.non_preferred += inst.non_preferred(j, v) as i64;
         t = start + job.duration;
+        if after && let Some(b) = veh.breaks.get(nb) {
+            // The break after the service, before leaving for the next stop
+            // (`before` = the next stop); waiting for its window is waiting.
+            let mut bs = t.max(b.window.earliest);
+            if bs > b.window.latest {
+                st.time_warp += bs - b.window.latest;
+                bs = b.window.latest;
+            }
+            st.waiting += bs - t;
+            if let Some(out) = trace.breaks.as_deref_mut() {
+                out.push(ScheduledBreak {
+                    index: nb,
+                    start: bs,
+                    before: k + 1,
+                });
+            }
+            t = bs + b.duration;
+            nb += 1;
+        }
         loc = job.location;
         if let Some(out) = record.as_deref_mut() {
             out.push(Fwd {
@@ -530,187 +601,4 @@ fn simulate_core(
     st.jobs = seq.len();
     st.excess_load = (load - veh.capacity).max(0);
     st
-}
-
-/// Working memory of [`joint_schedule`] kept between calls.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct JointScratch {
-    /// Raised start bound per job.
-    pub lb: Vec<i64>,
-    /// Per route, its jobs' starts with no bounds (empty when stale).
-    pub free: Vec<Vec<i64>>,
-}
-
-/// Computes the joint schedule of the `affected` routes (a set closed
-/// under synchronisation links; `routes[v]` = jobs of vehicle `v`): writes
-/// every job's start into `starts`. `scratch.lb` holds the raised start bounds; `scratch.free[v]` caches the
-/// starts of route `v`'s jobs, in order, with no bounds (the first round):
-/// used when its length matches the route, recomputed otherwise (the caller
-/// clears it when the route changes).
-/// Later rounds re-schedule a route without breaks from its first job whose
-/// bound rose (see [`restart_lower`]).
-pub(crate) fn joint_schedule(
-    inst: &Instance,
-    routes: &[&[usize]],
-    affected: &[usize],
-    route_of: &[usize],
-    pos_of: &[usize],
-    starts: &mut [i64],
-    scratch: &mut JointScratch,
-) {
-    let JointScratch { lb, free } = scratch;
-    let mut dirty = vec![false; routes.len()];
-    for &r in affected {
-        for &j in routes[r] {
-            lb[j] = -FAR;
-        }
-        let f = &mut free[r];
-        if f.len() == routes[r].len() {
-            for (&j, &s) in routes[r].iter().zip(f.iter()) {
-                starts[j] = s;
-            }
-        } else {
-            starts_under(inst, r, routes[r], lb, starts);
-            f.clear();
-            f.extend(routes[r].iter().map(|&j| starts[j]));
-        }
-    }
-    // Positions of the first and last job of each route whose bound rose
-    // since the route was last scheduled.
-    let mut raised = vec![(usize::MAX, 0); routes.len()];
-    // Routes scheduled this round (all of them in the first). A pair of
-    // jobs on routes that were not cannot raise a bound: it was checked
-    // against the same starts before, and bounds only rise.
-    let mut touched = vec![false; routes.len()];
-    for &r in affected {
-        touched[r] = true;
-    }
-    for round in 0..60 {
-        for &r in affected {
-            if round == 0 {
-                continue;
-            }
-            touched[r] = dirty[r];
-            if dirty[r] {
-                let (from, upto) = raised[r];
-                if inst.p.vehicles[r].breaks.is_empty() {
-                    restart_lower(inst, r, routes[r], lb, starts, from, upto);
-                } else {
-                    starts_under(inst, r, routes[r], lb, starts);
-                }
-                dirty[r] = false;
-                raised[r] = (usize::MAX, 0);
-            }
-        }
-        let mut changed = false;
-        let mut raise = |j: usize, dirty: &mut [bool]| {
-            let r = route_of[j];
-            dirty[r] = true;
-            let k = pos_of[j];
-            raised[r] = (raised[r].0.min(k), raised[r].1.max(k));
-        };
-        for &r in affected {
-            if !touched[r] {
-                continue;
-            }
-            for &j in routes[r] {
-                for l in &inst.links[j] {
-                    let p = l.partner;
-                    if route_of[p] == usize::MAX {
-                        continue;
-                    }
-                    // Each pair once, from its lower job: start(a) − start(b)
-                    // must lie in [lo, hi]. From the higher job only when the
-                    // lower one's route was not scheduled (mirrored link).
-                    let (a, b, lo, hi) = if p > j {
-                        (j, p, l.min_offset, l.max_offset)
-                    } else if !touched[route_of[p]] {
-                        (p, j, -l.max_offset, -l.min_offset)
-                    } else {
-                        continue;
-                    };
-                    let (sa, sb) = (starts[a], starts[b]);
-                    if sa < sb + lo && lb[a] < sb + lo {
-                        lb[a] = sb + lo;
-                        raise(a, &mut dirty);
-                        changed = true;
-                    }
-                    if sa > sb + hi && lb[b] < sa - hi {
-                        lb[b] = sa - hi;
-                        raise(b, &mut dirty);
-                        changed = true;
-                    }
-                }
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-}
-
-/// Schedules route `r` from its start under the lower bounds `lb`,
-/// writing its jobs' starts.
-fn starts_under(inst: &Instance, r: usize, seq: &[usize], lb: &[i64], starts: &mut [i64]) {
-    simulate(
-        inst,
-        r,
-        seq,
-        SyncBounds::Lower(lb),
-        None,
-        Trace {
-            starts: Some(starts),
-            ..Trace::default()
-        },
-    );
-}
-
-/// The starts [`simulate`] writes for `seq` on vehicle `v` (no breaks)
-/// under `SyncBounds::Lower(lb)`, given those it wrote before the bounds of
-/// jobs at positions `from..=upto` rose: jobs before `from` keep their
-/// starts, and once a job after `upto` starts as before, so do all after it.
-fn restart_lower(
-    inst: &Instance,
-    v: usize,
-    seq: &[usize],
-    lb: &[i64],
-    starts: &mut [i64],
-    from: usize,
-    upto: usize,
-) {
-    if from >= seq.len() {
-        return;
-    }
-    let veh = &inst.p.vehicles[v];
-    let mx = inst.matrix(v);
-    let jobs = &inst.p.jobs;
-    let (mut t, mut loc) = if from == 0 {
-        // The departure rule of `simulate_core`.
-        let j = seq[0];
-        let tt = mx.time(veh.start_location, jobs[j].location);
-        let ready = (veh.shift.earliest + tt).max(lb[j]);
-        let (start, _) = pick(inst, j, ready);
-        ((start - tt).max(veh.shift.earliest), veh.start_location)
-    } else {
-        let p = seq[from - 1];
-        (starts[p] + jobs[p].duration, jobs[p].location)
-    };
-    for (k, &j) in seq.iter().enumerate().skip(from) {
-        let job = &jobs[j];
-        let arrival = t + mx.time(loc, job.location);
-        let (mut start, late) = pick(inst, j, arrival.max(lb[j]));
-        if late > 0 {
-            start -= if inst.soft[j] {
-                late - late.min(inst.late_cap[j])
-            } else {
-                late
-            };
-        }
-        if k > upto && starts[j] == start {
-            break;
-        }
-        starts[j] = start;
-        t = start + job.duration;
-        loc = job.location;
-    }
 }

@@ -26,7 +26,9 @@
 //!      workers and the workers the client has seen on earlier dates (they
 //!      add nothing to the week's distinct count) are the visit's preferred
 //!      workers; anybody else costs `continuity.over_aim_weight`. Each day starts from the previous
-//!      day's assignment where that worker is available.
+//!      day's assignment where that worker is available (the engine first
+//!      drops what no longer fits today, so double-handed visits can still be
+//!      inserted).
 //! 3. **Repair** (`improve.rs`): the dates where clients meet most workers
 //!    they meet on no other date are re-planned with the other dates fixed.
 //!

@@ -10,9 +10,8 @@ use std::cell::{Cell, RefCell};
 
 use crate::routing::cost::CostEvaluator;
 use crate::routing::instance::Instance;
-use crate::routing::schedule::{
-    Fwd, JointScratch, RouteStats, SyncBounds, joint_schedule, simulate_recording,
-};
+use crate::routing::joint::{JointScratch, joint_schedule};
+use crate::routing::schedule::{Fwd, RouteStats, SyncBounds, simulate_recording};
 use crate::routing::segment::Seg;
 
 pub(crate) use super::plan::{Move, Piece, Plan};
