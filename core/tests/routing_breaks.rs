@@ -4,6 +4,8 @@
 //! latest start could never be served on time (the break would have to be
 //! taken before it) and was dropped by the never-feasible fallback.
 
+#![allow(clippy::unwrap_used)] // test helpers may unwrap
+
 use carematch::control::{MaxIterations, Silent};
 use carematch::routing::*;
 
@@ -73,6 +75,21 @@ fn problem() -> RoutingProblem {
     }
 }
 
+/// 20 iterations from seed 1: enough for two jobs and one worker.
+fn solve_briefly(p: &RoutingProblem) -> RoutingSolution {
+    solve(
+        p,
+        &SolveOptions {
+            seed: 1,
+            max_iterations: Some(20),
+            initial: None,
+        },
+        &mut MaxIterations(20),
+        &mut Silent,
+    )
+    .unwrap()
+}
+
 /// Replays a route by the rules, independently of the engine: each gap
 /// between two stops (or the depot) holds the travel and the breaks placed
 /// in it, breaks start in their windows after the previous service ends and
@@ -131,17 +148,7 @@ fn replay(p: &RoutingProblem, r: &Route) -> Vec<String> {
 #[test]
 fn a_pinned_job_ending_at_the_breaks_latest_start_keeps_its_time() {
     let p = problem();
-    let s = solve(
-        &p,
-        &SolveOptions {
-            seed: 1,
-            max_iterations: Some(20),
-            initial: None,
-        },
-        &mut MaxIterations(20),
-        &mut Silent,
-    )
-    .unwrap();
+    let s = solve_briefly(&p);
     assert!(s.unassigned.is_empty(), "{:?}", s.unassigned);
     assert_eq!(s.routes.len(), 1);
     let r = &s.routes[0];
@@ -167,17 +174,7 @@ fn a_break_before_leaving_gives_the_earlier_arrival_downstream() {
     // Job 1 first takes longer (time is paid): the order is 0, 1.
     p.jobs[1].windows[0].earliest = 80;
     p.vehicles[0].cost_per_time = 1;
-    let s = solve(
-        &p,
-        &SolveOptions {
-            seed: 1,
-            max_iterations: Some(20),
-            initial: None,
-        },
-        &mut MaxIterations(20),
-        &mut Silent,
-    )
-    .unwrap();
+    let s = solve_briefly(&p);
     assert!(s.unassigned.is_empty(), "{:?}", s.unassigned);
     let r = &s.routes[0];
     assert_eq!(

@@ -104,6 +104,15 @@ impl AssignmentProblem {
     pub fn row_edge_range(&self, r: usize) -> Range<usize> {
         self.row_start[r]..self.row_start[r + 1]
     }
+    /// The row of every edge, by edge index (the inverse of
+    /// [`Self::row_edge_range`]).
+    pub fn edge_rows(&self) -> Vec<usize> {
+        let mut rows = vec![0; self.edges()];
+        for r in 0..self.rows() {
+            rows[self.row_edge_range(r)].fill(r);
+        }
+        rows
+    }
     /// The `(column, cost)` of edge index `e` (see [`Self::row_edge_range`]).
     pub fn edge(&self, e: usize) -> (usize, i64) {
         (self.col[e] as usize, self.cost[e])

@@ -114,12 +114,7 @@ pub(super) fn dual_prices(
         .iter()
         .map(|k| lp.add_var(f64::from(k.limit), (0.0, f64::INFINITY)))
         .collect();
-    let mut row_of = vec![0; p.edges()];
-    for r in 0..p.rows() {
-        for e in p.row_edge_range(r) {
-            row_of[e] = r;
-        }
-    }
+    let row_of = p.edge_rows();
     let expr = |e: usize| {
         let (c, _) = p.edge(e);
         let mut x = LinearExpr::empty();

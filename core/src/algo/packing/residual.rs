@@ -80,9 +80,14 @@ pub(super) fn close_by_lp(
     // if the best of them is below T it is the optimum; otherwise no plan
     // costs less than T, which becomes the bound. Thresholds are set by
     // edge counts, cheapest first (scale-free), up to the incumbent.
-    let mut levels: Vec<i64> = (0..p.edges())
-        .filter(|&e| p.edge(e).1 < 0)
-        .map(|e| cert.bound_with(e))
+    // Edges that cost nothing or more never help a plan.
+    let with: Vec<Option<i64>> = (0..p.edges())
+        .map(|e| (p.edge(e).1 < 0).then(|| cert.bound_with(e)))
+        .collect();
+    let mut levels: Vec<i64> = with
+        .iter()
+        .flatten()
+        .copied()
         .filter(|&b| b < best.0)
         .collect();
     levels.sort_unstable();
@@ -96,8 +101,9 @@ pub(super) fn close_by_lp(
         if threshold <= out.bound {
             continue;
         }
-        let keep: Vec<bool> = (0..p.edges())
-            .map(|e| p.edge(e).1 < 0 && cert.bound_with(e) < threshold)
+        let keep: Vec<bool> = with
+            .iter()
+            .map(|b| b.is_some_and(|b| b < threshold))
             .collect();
         out.kept = keep.iter().filter(|k| **k).count();
         let Some((plan, optimal)) = residual_mip(p, &strong, &member, &keep, best) else {
@@ -139,12 +145,7 @@ fn residual_mip(
         // No edge can be part of a better plan: the incumbent is optimal.
         return Some((best.1.clone(), true));
     }
-    let mut row_of = vec![0; p.edges()];
-    for r in 0..p.rows() {
-        for e in p.row_edge_range(r) {
-            row_of[e] = r;
-        }
-    }
+    let row_of = p.edge_rows();
     let mut mip = Problem::new(OptimizationDirection::Minimize);
     let vars: Vec<_> = edges
         .iter()

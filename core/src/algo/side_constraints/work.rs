@@ -75,16 +75,8 @@ impl<'a> Work<'a> {
         coverage: Coverage,
         side: &'a SideConstraints,
     ) -> Self {
-        let mut row_of = vec![0; p.edges()];
-        let mut col_of = vec![0; p.edges()];
-        let mut cost = vec![0; p.edges()];
-        for r in 0..p.rows() {
-            for (e, (c, w)) in p.row_edge_range(r).zip(p.row(r)) {
-                row_of[e] = r;
-                col_of[e] = c;
-                cost[e] = w;
-            }
-        }
+        let row_of = p.edge_rows();
+        let (col_of, cost): (Vec<usize>, Vec<i64>) = (0..p.edges()).map(|e| p.edge(e)).unzip();
         let (spend, limit) = match &side.budget {
             Some(b) => (b.edge_cost.clone(), b.limit),
             None => (vec![0; p.edges()], i64::MAX),
