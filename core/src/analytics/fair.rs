@@ -9,7 +9,7 @@
 //! assignment of people to lanes **with its packing rules** (capacity by
 //! date, day places by weekday, people who may not live together, gender
 //! mix, shared support hours, a weekly budget), by the generic branch and
-//! bound of [`crate::algo::packing`]; see [`super::leximin`] for how each
+//! bound of [`crate::algo::packing`]; see `leximin.rs` for how each
 //! "can every district reach this rate?" question becomes one assignment.
 //!
 //! The **price of fairness** is the unconstrained optimum minus the fair

@@ -254,7 +254,7 @@ pub fn movers_leaving_rooms_empty(placements: &[Placement]) -> Vec<usize> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct MatchResult {
-    /// Format version ([`SCHEMA_VERSION`]).
+    /// Format version ([`crate::matching::SCHEMA_VERSION`]).
     pub schema_version: u32,
     /// How the plan was found.
     pub method: String,
@@ -282,7 +282,7 @@ pub struct MatchResult {
     pub shared_lives_target: Option<TargetProgress>,
     /// Totals.
     pub totals: Totals,
-    /// For a stable plan ([`Method::Stable`]): blocking pairs and the price
+    /// For a stable plan ([`crate::matching::Method::Stable`]): blocking pairs and the price
     /// of stability.
     pub stability: Option<Stability>,
 }

@@ -31,7 +31,7 @@ const MAX_DURATION: i64 = 24 * 60;
 /// alongside every other problem in the file.
 ///
 /// # Errors
-/// [`Error::Invalid`] with every issue found (a JSON syntax error is one issue
+/// [`crate::Error::Invalid`] with every issue found (a JSON syntax error is one issue
 /// with the line and column).
 pub fn parse_and_validate(json: &str) -> Result<RoundsInput> {
     super::parse::parse_and_validate(json)
@@ -40,7 +40,7 @@ pub fn parse_and_validate(json: &str) -> Result<RoundsInput> {
 /// Validates an already-parsed input.
 ///
 /// # Errors
-/// [`Error::Invalid`] listing every issue.
+/// [`crate::Error::Invalid`] listing every issue.
 pub fn validate(input: &RoundsInput) -> Result<()> {
     let mut issues = Issues::new();
     if input.schema_version != SCHEMA_VERSION {

@@ -4,12 +4,14 @@
 //! [`simulate`] walks a route stop by stop: it picks each job's window
 //! (multiple windows per job), takes breaks at the first stop where they are
 //! due or fit in the waiting time (a due break before the stop's service or
-//! after it, before leaving, whichever is on time and leaves earlier), applies lower bounds on start times coming
-//! from synchronisation, and measures time warp (hard lateness, shift end,
-//! maximum duration, break lateness), soft lateness (tardiness), waiting,
-//! overtime and continuity. It is the *general* evaluator, O(route length),
-//! used whenever segment concatenation is not exact, and the one that writes
-//! the reported schedule.
+//! after it, before leaving, whichever is on time and leaves earlier),
+//! applies lower bounds on start times coming from synchronisation, and
+//! measures time warp (hard lateness, shift end, maximum duration, break
+//! lateness), soft lateness (tardiness), waiting, overtime and continuity.
+//! It is the *general* evaluator, O(route length), used whenever segment
+//! concatenation is not exact, and the one that writes the reported
+//! schedule. Pricing that resumes from a route's recorded states is in
+//! [`reuse`].
 
 use super::instance::{FAR, Instance};
 use super::solution::{ScheduledBreak, ScheduledJob};

@@ -28,10 +28,10 @@
 //! and then the best open bound is reported as the gap, never hidden.
 //!
 //! **Before branching** (when [`PackingOptions::lp_bound`] is set), the
-//! rules are strengthened into cliques ([`cliques`]), the LP relaxation is
+//! rules are strengthened into cliques (`cliques.rs`), the LP relaxation is
 //! solved in its dual form by row generation and certified in integers
-//! ([`lp`]), and exact MILPs over the edges whose reduced costs still allow
-//! a better plan settle the rest ([`residual`]). On crowded scenarios this
+//! (`lp.rs`), and exact MILPs over the edges whose reduced costs still allow
+//! a better plan settle the rest (`residual.rs`). On crowded scenarios this
 //! proves the optimum at once (the county sample: 1.6 s, where branch and
 //! bound alone stopped 37 points short after 400 flow solves); when it does
 //! not, its certified bound is kept and branch and bound carries on.
@@ -116,7 +116,7 @@ pub struct PackingOptions {
     /// Most nodes (flow solves) before the search stops and reports its gap.
     pub max_nodes: u64,
     /// Bound the problem by its clique LP and solve the edges it leaves
-    /// exactly before branching ([`residual`]): usually proves the optimum
+    /// exactly before branching (`residual.rs`): usually proves the optimum
     /// of a crowded county at once, at the cost of an LP solve (about a
     /// second there), which quick re-solves may not want to pay.
     pub lp_bound: bool,
@@ -143,7 +143,7 @@ pub struct PackingSolution {
     /// Flow solves used.
     pub nodes: u64,
     /// Edges left after reduced-cost fixing by the clique LP bound, when
-    /// that step ran ([`residual`]).
+    /// that step ran (`residual.rs`).
     pub lp_kept_edges: Option<usize>,
 }
 

@@ -23,9 +23,9 @@
 //!    high price. Arc costs are the distance from the worker's base to the
 //!    client, less a bonus for the client's preferred workers, so the flow
 //!    gives each client nearby workers with room in their dates.
-//!    The flow is solved [`SLOPE_ROUNDS`] times by *dynamic slope scaling*
+//!    The flow is solved `SLOPE_ROUNDS` times by *dynamic slope scaling*
 //!    (Kim and Pardalos, 1999, for fixed-charge network flow): each worker
-//!    new to a client has a fixed charge ([`FIXED_CHARGE`]) that the next
+//!    new to a client has a fixed charge (`FIXED_CHARGE`) that the next
 //!    solve spreads over the minutes that worker carried for the client in
 //!    the last one, so each client's minutes gather on few workers.
 //! 2. **Ranking and cover.** A client's team is its flow workers by minutes
@@ -34,7 +34,7 @@
 //!    needed, the eligible worker covering most such uncovered visit-dates
 //!    (nearest first) joins, up to the aim.
 //!
-//! Complexity: [`SLOPE_ROUNDS`] network simplex solves over `visit-dates ×
+//! Complexity: `SLOPE_ROUNDS` network simplex solves over `visit-dates ×
 //! K` arcs (K ≤ [`NEAREST`] nearest eligible workers per care-plan visit)
 //! and `workers × dates × bands` capacity arcs, then O(clients × workers ×
 //! dates) for the cover. On the county sample week (13,208 visit-dates, 150
