@@ -5,6 +5,7 @@
 
 pub mod assignment;
 pub mod dense_assignment;
+mod milp;
 pub mod min_cost_flow;
 pub mod packing;
 mod shortest_augmenting_path;

@@ -58,7 +58,6 @@ use std::collections::{BTreeMap, VecDeque};
 mod check;
 mod gap_mip;
 mod lagrangian;
-mod milp;
 #[cfg(test)]
 mod tests;
 mod work;
@@ -70,7 +69,7 @@ use gap_mip::{MipOutcome, RowPlan};
 use lagrangian::{knapsack, lagrangian};
 use work::{Lambda, Point, Work, ceil_div, flow_solve};
 
-use milp::{Milp, Sense};
+use crate::algo::milp::{self, Milp, Sense};
 
 use crate::algo::assignment::{self, AssignmentProblem, AssignmentSolution, Coverage};
 use crate::error::Issues;

@@ -16,13 +16,12 @@
 //! When a MILP stops at its node limit the certified bound still stands,
 //! and the caller carries on with branch and bound.
 
-use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem, SolveOptions};
-
 use super::lagrange::{Incumbent, plan_cost};
 use super::lp;
 use super::repair::{self, Memberships};
 use super::{PackingConstraint, cliques, feasible_plan};
 use crate::algo::assignment::AssignmentProblem;
+use crate::algo::milp::{self, Limits, Milp, Outcome, Sense};
 
 /// Edges of the exact MILPs, one try each: those with the cheapest
 /// bounds when a plan uses them.
@@ -146,11 +145,10 @@ fn residual_mip(
         return Some((best.1.clone(), true));
     }
     let row_of = p.edge_rows();
-    let mut mip = Problem::new(OptimizationDirection::Minimize);
-    let vars: Vec<_> = edges
-        .iter()
-        .map(|&e| mip.add_binary_var(p.edge(e).1 as f64))
-        .collect();
+    let mut mip = Milp {
+        obj: edges.iter().map(|&e| p.edge(e).1 as f64).collect(),
+        ..Milp::default()
+    };
     let mut by_row: Vec<Vec<usize>> = vec![Vec::new(); p.rows()];
     let mut by_col: Vec<Vec<usize>> = vec![Vec::new(); p.cols()];
     let mut by_con: Vec<Vec<(usize, u32)>> = vec![Vec::new(); constraints.len()];
@@ -161,61 +159,51 @@ fn residual_mip(
             by_con[k].push((i, w));
         }
     }
-    let mut add = |terms: Vec<(usize, f64)>, limit: f64| {
-        let mut x = LinearExpr::empty();
-        for (i, a) in terms {
-            x.add(vars[i], a);
-        }
-        mip.add_constraint(x, ComparisonOp::Le, limit);
-    };
+    let ones = |list: Vec<usize>| list.into_iter().map(|i| (i, 1.0)).collect();
     for list in by_row.into_iter().filter(|l| l.len() > 1) {
-        add(list.into_iter().map(|i| (i, 1.0)).collect(), 1.0);
+        mip.rows.push((ones(list), Sense::Le, 1.0));
     }
     for (c, list) in by_col.into_iter().enumerate() {
         let cap = p.capacities()[c];
         if list.len() > cap as usize {
-            add(list.into_iter().map(|i| (i, 1.0)).collect(), f64::from(cap));
+            mip.rows.push((ones(list), Sense::Le, f64::from(cap)));
         }
     }
     for (k, list) in by_con.into_iter().enumerate() {
         let limit = constraints[k].limit;
         if list.iter().map(|&(_, w)| u64::from(w)).sum::<u64>() > u64::from(limit) {
-            add(
-                list.into_iter().map(|(i, w)| (i, f64::from(w))).collect(),
-                f64::from(limit),
-            );
+            let terms = list.into_iter().map(|(i, w)| (i, f64::from(w))).collect();
+            mip.rows.push((terms, Sense::Le, f64::from(limit)));
         }
     }
-    let mut opts = SolveOptions::default();
-    opts.node_limit = Some(MIP_NODES);
     // The incumbent warm-starts the search when all its edges survived.
     let index: std::collections::HashMap<usize, usize> =
         edges.iter().enumerate().map(|(i, &e)| (e, i)).collect();
-    let warm: Option<Vec<(microlp::Variable, f64)>> = {
-        let mut values = vec![0.0; edges.len()];
-        let mut ok = true;
-        for (r, c) in best.1.iter().enumerate() {
-            if let Some(c) = *c {
-                match repair::edge_index(p, r, c).and_then(|e| index.get(&e)) {
-                    Some(&i) => values[i] = 1.0,
-                    None => ok = false,
-                }
+    let mut values = vec![0.0; edges.len()];
+    let all_kept = best.1.iter().enumerate().all(|(r, c)| match *c {
+        None => true,
+        Some(c) => match repair::edge_index(p, r, c).and_then(|e| index.get(&e)) {
+            Some(&i) => {
+                values[i] = 1.0;
+                true
             }
-        }
-        ok.then(|| vars.iter().copied().zip(values).collect())
+            None => false,
+        },
+    });
+    mip.warm = all_kept.then_some(values);
+    let limits = Limits {
+        node_limit: Some(MIP_NODES),
+        mip_gap: 0.0,
+        time_limit_seconds: None,
     };
-    opts.warm_start = warm;
-    let out = match mip.solve_with(opts) {
-        Ok(out) => out,
-        // Infeasible cannot happen (the empty plan fits); any failure
-        // leaves the incumbent as it is.
-        Err(_) => return None,
+    // Infeasible cannot happen (the empty plan fits); a failure or a stop
+    // before any plan leaves the incumbent as it is.
+    let Outcome::Solved { values, optimal } = milp::microlp(&mip, &limits) else {
+        return None;
     };
-    let optimal = out.is_optimal();
-    let sol = out.solution()?;
     let mut plan = vec![None; p.rows()];
     for (i, &e) in edges.iter().enumerate() {
-        if sol.var_value(vars[i]) > 0.5 {
+        if values[i] > 0.5 {
             plan[row_of[e]] = Some(p.edge(e).0);
         }
     }

@@ -159,7 +159,7 @@ impl Work<'_> {
                 .map(|&e| f64::from(u8::from(w[self.row_of[e]] == Some(e))))
                 .collect()
         });
-        match milp::solve(&model, opts) {
+        match solve(&model, opts) {
             milp::Outcome::Solved { values, optimal } => {
                 let mut x: Vec<Option<usize>> = plans
                     .iter()
@@ -223,5 +223,26 @@ pub fn solve_full_mip(
             "the MILP node limit was reached before any assignment was found".into(),
         )),
         MipOutcome::Failed(msg) => Err(Error::Backend(format!("MILP solver failed: {msg}"))),
+    }
+}
+
+/// Solves `m` with the backend chosen in `opts`.
+fn solve(m: &Milp, opts: &SideOptions) -> milp::Outcome {
+    if m.obj.is_empty() {
+        // Nothing to choose; the caller only emits constraints with terms.
+        return milp::Outcome::Solved {
+            values: Vec::new(),
+            optimal: true,
+        };
+    }
+    let limits = milp::Limits {
+        node_limit: opts.mip_node_limit,
+        mip_gap: opts.mip_gap,
+        time_limit_seconds: opts.mip_time_limit_seconds,
+    };
+    match opts.backend {
+        MipBackend::MicroLp => milp::microlp(m, &limits),
+        #[cfg(feature = "highs")]
+        MipBackend::Highs => milp::highs(m, &limits),
     }
 }

@@ -1,17 +1,16 @@
-//! The MILP backends behind the gap-closing step, one function per backend
-//! over a small solver-neutral model of binary variables.
+//! The MILP backends of the exact steps (the side-constraint solver's
+//! gap-closing MILP, the packing search's residual MILP), one function per
+//! backend over a small solver-neutral model of binary variables.
 //!
-//! The default backend calls `microlp` directly rather than through
-//! good_lp: good_lp 1.15 does not pass microlp's deterministic node limit
-//! through, and a wall-clock limit would make results depend on machine
-//! speed (and hit the clock in wasm). HiGHS (cargo feature `highs`) goes
-//! through `good_lp::highs`, called by name.
-
-use super::{MipBackend, SideOptions};
+//! `microlp` is called directly rather than through good_lp: good_lp 1.15
+//! does not pass microlp's deterministic node limit through, and a
+//! wall-clock limit would make results depend on machine speed (and hit the
+//! clock in wasm). HiGHS (cargo feature `highs`) goes through
+//! `good_lp::highs`, called by name.
 
 /// Constraint sense.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Sense {
+pub(crate) enum Sense {
     /// `Σ a·x ≤ rhs`
     Le,
     /// `Σ a·x = rhs`
@@ -20,11 +19,11 @@ pub(super) enum Sense {
 
 /// One constraint: terms (variable index, coefficient; each variable at
 /// most once), sense, right-hand side.
-pub(super) type Row = (Vec<(usize, f64)>, Sense, f64);
+pub(crate) type Row = (Vec<(usize, f64)>, Sense, f64);
 
 /// Minimise `obj · x` over binary `x` subject to `rows`.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Milp {
+pub(crate) struct Milp {
     /// Objective coefficient of every variable.
     pub obj: Vec<f64>,
     /// The constraints.
@@ -35,7 +34,7 @@ pub(super) struct Milp {
 
 /// What a backend reports.
 #[derive(Debug, Clone)]
-pub(super) enum Outcome {
+pub(crate) enum Outcome {
     /// Values of the variables; `optimal` when proven.
     Solved { values: Vec<f64>, optimal: bool },
     /// Proven infeasible.
@@ -46,23 +45,19 @@ pub(super) enum Outcome {
     Failed(String),
 }
 
-/// Solves with the backend chosen in `opts`.
-pub(super) fn solve(m: &Milp, opts: &SideOptions) -> Outcome {
-    if m.obj.is_empty() {
-        // Nothing to choose; the caller only emits constraints with terms.
-        return Outcome::Solved {
-            values: Vec::new(),
-            optimal: true,
-        };
-    }
-    match opts.backend {
-        MipBackend::MicroLp => microlp_direct(m, opts),
-        #[cfg(feature = "highs")]
-        MipBackend::Highs => highs(m, opts),
-    }
+/// Work limits of one MILP solve.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Limits {
+    /// Branch-and-bound nodes (the root relaxation does not count).
+    pub node_limit: Option<u64>,
+    /// Relative gap at which the search may stop (0 = prove optimality).
+    pub mip_gap: f32,
+    /// Wall-clock limit; `None` keeps the result deterministic.
+    pub time_limit_seconds: Option<f64>,
 }
 
-fn microlp_direct(m: &Milp, opts: &SideOptions) -> Outcome {
+/// Solves with `microlp` (deterministic without a time limit).
+pub(crate) fn microlp(m: &Milp, opts: &Limits) -> Outcome {
     use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem, SolveOptions};
     let mut prob = Problem::new(OptimizationDirection::Minimize);
     let vars: Vec<microlp::Variable> = m.obj.iter().map(|&c| prob.add_binary_var(c)).collect();
@@ -78,10 +73,10 @@ fn microlp_direct(m: &Milp, opts: &SideOptions) -> Outcome {
         prob.add_constraint(e, op, *rhs);
     }
     let mut o = SolveOptions::default();
-    o.node_limit = opts.mip_node_limit;
+    o.node_limit = opts.node_limit;
     o.mip_gap = f64::from(opts.mip_gap);
     o.time_limit = opts
-        .mip_time_limit_seconds
+        .time_limit_seconds
         .and_then(|t| std::time::Duration::try_from_secs_f64(t).ok());
     o.warm_start = m
         .warm
@@ -100,8 +95,9 @@ fn microlp_direct(m: &Milp, opts: &SideOptions) -> Outcome {
     }
 }
 
+/// Solves with HiGHS (one thread, deterministic without a time limit).
 #[cfg(feature = "highs")]
-fn highs(m: &Milp, opts: &SideOptions) -> Outcome {
+pub(crate) fn highs(m: &Milp, opts: &Limits) -> Outcome {
     use good_lp::{
         Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel,
         Variable, WithInitialSolution, WithMipGap, variable,
@@ -129,10 +125,10 @@ fn highs(m: &Milp, opts: &SideOptions) -> Outcome {
     }
     // One thread keeps HiGHS deterministic.
     model = model.set_threads(1);
-    if let Some(n) = opts.mip_node_limit {
+    if let Some(n) = opts.node_limit {
         model = model.set_option("mip_max_nodes", i32::try_from(n).unwrap_or(i32::MAX));
     }
-    if let Some(t) = opts.mip_time_limit_seconds {
+    if let Some(t) = opts.time_limit_seconds {
         model = model.set_time_limit(t);
     }
     if opts.mip_gap > 0.0 {
