@@ -239,12 +239,18 @@ impl<'a> Instance<'a> {
             let warp = (ei + d + t - lj).clamp(0, FAR);
             self.arc(a, b) + wait / 5 + warp
         };
+        // Only jobs some vehicle may serve together: a neighbour no route of
+        // `i` can ever hold is a wasted slot (Mankowska's caregivers split
+        // into two skill groups, so half of every unfiltered list was).
+        let words = self.words;
+        let row = |j: usize| &self.allowed[j * words..(j + 1) * words];
+        let together = |i: usize, j: usize| row(i).iter().zip(row(j)).any(|(a, b)| a & b != 0);
         let mut out = Vec::with_capacity(n);
         let mut cand: Vec<(i64, usize)> = Vec::with_capacity(n);
         for i in 0..n {
             cand.clear();
             for j in 0..n {
-                if j != i {
+                if j != i && (!self.restricted || together(i, j)) {
                     cand.push((prox(i, j).min(prox(j, i)), j));
                 }
             }
@@ -547,5 +553,43 @@ fn validate(p: &RoutingProblem) -> Result<()> {
         Ok(())
     } else {
         Err(Error::Invalid(issues))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Instance;
+    use crate::routing::search::tests::problem;
+
+    /// Neighbours are the nearest jobs some vehicle may serve together
+    /// with `i`: none is incompatible, and none is skipped for a farther one.
+    #[test]
+    fn neighbours_are_the_nearest_jobs_a_vehicle_may_serve_together() {
+        let mut filtered = 0;
+        for seed in 0..300 {
+            let p = problem(seed, true);
+            let inst = Instance::new(&p).unwrap();
+            let share = |i: usize, j: usize| {
+                (0..inst.m).any(|v| inst.can_serve(i, v) && inst.can_serve(j, v))
+            };
+            for i in 0..inst.n {
+                let compatible = (0..inst.n).filter(|&j| j != i && share(i, j)).count();
+                let list = &inst.neighbours[i];
+                assert!(
+                    list.iter().all(|&j| share(i, j)),
+                    "seed {seed}: job {i} lists an incompatible job"
+                );
+                assert_eq!(
+                    list.len(),
+                    compatible.min(super::NEIGHBOURS),
+                    "seed {seed}: job {i}"
+                );
+                filtered += usize::from(compatible < inst.n - 1);
+            }
+        }
+        assert!(
+            filtered > 100,
+            "the generator must restrict vehicles ({filtered} jobs)"
+        );
     }
 }

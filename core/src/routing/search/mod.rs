@@ -14,7 +14,7 @@ pub(crate) mod operators;
 pub(crate) mod plan;
 pub(crate) mod state;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 #[cfg(test)]
 mod tests_reuse;
 

@@ -40,7 +40,7 @@ fn matrix(r: &mut Rng, size: usize, scale: f64) -> TravelMatrix {
 
 /// A random problem; `general` switches on every feature the O(1) path
 /// cannot price.
-pub(super) fn problem(seed: u64, general: bool) -> RoutingProblem {
+pub(crate) fn problem(seed: u64, general: bool) -> RoutingProblem {
     let mut r = Rng::new(seed);
     let n = 8 + r.index(14);
     let m = 2 + r.index(4);
