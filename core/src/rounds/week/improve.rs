@@ -76,6 +76,12 @@ fn unplanned(input: &RoundsInput, plan: &RoundsPlan) -> (usize, usize) {
 /// numbers must stay those of the week's rules).
 fn fixed_input(week: &WeekInput, days: &[DayPlan], d: usize) -> Option<RoundsInput> {
     let mut input = day_input(week, d as u32, None);
+    // A worker the client sees on no other date costs what going over the
+    // aim does, as on the first pass.
+    input.weights.continuity = input
+        .weights
+        .continuity
+        .max(week.continuity.over_aim_weight);
     let seen = visits_by_client(days);
     for v in &mut input.visits {
         if let Some(ws) = seen.get(&v.client) {

@@ -45,6 +45,7 @@ pub mod check;
 pub mod date;
 pub mod discharge;
 mod improve;
+pub mod reteam;
 pub mod model;
 pub mod rest;
 pub mod sample;
@@ -338,6 +339,11 @@ pub struct WeekOptions {
     /// Dates re-planned after the first pass, worst continuity first, with
     /// the other dates fixed.
     pub repair_days: u32,
+    /// Second passes over the week with each client's team re-chosen from
+    /// the workers who served the client in the pass before ([`reteam`]);
+    /// a pass is kept only if it improves the week, and the first that
+    /// does not ends them. Needs `teams`.
+    pub reteam: u32,
 }
 
 impl WeekOptions {
@@ -348,6 +354,7 @@ impl WeekOptions {
             teams: true,
             spread_hours: true,
             repair_days: week.days.div_ceil(3),
+            reteam: 1,
         }
     }
     /// The plain decomposition: dates in order, hours first come first
@@ -357,6 +364,7 @@ impl WeekOptions {
             teams: false,
             spread_hours: false,
             repair_days: 0,
+            reteam: 0,
         }
     }
 }
@@ -408,35 +416,41 @@ pub fn plan_week_with(
     };
     carry.spread_hours = how.spread_hours;
     let repair = how.repair_days.min(week.days);
-    let total = week.days + repair;
-    let mut days = Vec::with_capacity(week.days as usize);
-    let mut prev: Option<(CalendarDate, RoundsPlan)> = None;
-    for d in 0..week.days {
-        let date = week.start_date.plus(i64::from(d));
-        let day = day_input(week, d, Some(&carry));
-        validate_day(&day, date)?;
-        let conv = convert::to_problem(&day);
-        let initial = prev
-            .as_ref()
-            .map(|(pd, p)| back::plan_to_solution(&day, &conv, &carried_plan(&day, p, *pd, date)));
-        let options = SolveOptions {
-            seed: opts.seed.wrapping_add(u64::from(d)),
-            max_iterations: opts.max_iterations,
-            initial,
-        };
-        let mut stop = stop_for_day(d, total);
-        let sol = routing::solve(&conv.problem, &options, stop.as_mut(), observer)?;
-        let plan = back::to_plan(&day, &conv, &sol);
-        advance(week, d, &plan, &mut carry);
-        prev = Some((date, plan.clone()));
-        days.push(DayPlan { date, plan });
+    let reteams = if how.teams { how.reteam } else { 0 };
+    let total = week.days * (1 + reteams) + repair;
+    let mut days = plan_dates(week, opts, &mut carry, None, 0, total, stop_for_day, observer)?;
+    let mut solves = week.days;
+    for round in 0..reteams {
+        let mut again = Carry::new(week);
+        again.spread_hours = carry.spread_hours;
+        again.holds = carry.holds.clone();
+        again.teams = reteam::served_teams(&days, week.continuity.aim_max_workers);
+        let trial = plan_dates(
+            week,
+            &PlanOptions {
+                seed: opts.seed.wrapping_add(0x7ea3 * u64::from(round + 1)),
+                ..*opts
+            },
+            &mut again,
+            Some(&days),
+            solves,
+            total,
+            stop_for_day,
+            observer,
+        )?;
+        solves += week.days;
+        if !reteam::better(&reteam::score(week, &days), &reteam::score(week, &trial)) {
+            break;
+        }
+        days = trial;
+        carry = again;
     }
     let (repaired, kept) = improve::repair(
         week,
         &mut days,
         repair,
         opts,
-        &mut |k| stop_for_day(week.days + k, total),
+        &mut |k| stop_for_day(solves + k, total),
         observer,
     )?;
     let mut plan = summarise(week, days);
@@ -457,10 +471,51 @@ pub fn plan_week_with(
         week,
         &plan,
         &decomposed,
-        week.days + repaired,
+        solves + repaired,
     ));
     plan.week = Some(week.clone());
     Ok(plan)
+}
+
+/// Plans every date in order from `carry`, updating it; day solve `k` of
+/// `total` is numbered from `first`. Each date is warm-started from `warm`'s
+/// plan of the same date when given, else from the previous date's plan.
+#[allow(clippy::too_many_arguments)]
+fn plan_dates(
+    week: &WeekInput,
+    opts: &PlanOptions,
+    carry: &mut Carry,
+    warm: Option<&[DayPlan]>,
+    first: u32,
+    total: u32,
+    stop_for_day: &mut dyn FnMut(u32, u32) -> Box<dyn Stop>,
+    observer: &mut dyn Observer,
+) -> Result<Vec<DayPlan>> {
+    let mut days: Vec<DayPlan> = Vec::with_capacity(week.days as usize);
+    for d in 0..week.days {
+        let date = week.start_date.plus(i64::from(d));
+        let day = day_input(week, d, Some(carry));
+        validate_day(&day, date)?;
+        let conv = convert::to_problem(&day);
+        let start = match warm.and_then(|w| w.get(d as usize)) {
+            Some(same) => Some(same.plan.clone()),
+            None => days
+                .last()
+                .map(|p| carried_plan(&day, &p.plan, p.date, date)),
+        };
+        let initial = start.map(|p| back::plan_to_solution(&day, &conv, &p));
+        let options = SolveOptions {
+            seed: opts.seed.wrapping_add(u64::from(d)),
+            max_iterations: opts.max_iterations,
+            initial,
+        };
+        let mut stop = stop_for_day(first + d, total);
+        let sol = routing::solve(&conv.problem, &options, stop.as_mut(), observer)?;
+        let plan = back::to_plan(&day, &conv, &sol);
+        advance(week, d, &plan, carry);
+        days.push(DayPlan { date, plan });
+    }
+    Ok(days)
 }
 
 /// `summary.method` for a week planned with `how`, `repaired` dates
