@@ -197,3 +197,22 @@ pub(super) fn repair(
     }
     Ok((tried.len() as u32, kept))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rounds::week::sample::sample_week;
+
+    #[test]
+    fn a_repaired_date_prices_a_new_worker_as_going_over_the_aim() {
+        let mut week = sample_week(2, 10, 3, 1);
+        week.weights.continuity = 150;
+        week.continuity.over_aim_weight = 2_000;
+        let input = fixed_input(&week, &[], 0).expect("no neighbours");
+        assert_eq!(input.weights.continuity, 2_000);
+        // The stronger of the two, whichever it is.
+        week.weights.continuity = 5_000;
+        let input = fixed_input(&week, &[], 0).expect("no neighbours");
+        assert_eq!(input.weights.continuity, 5_000);
+    }
+}
