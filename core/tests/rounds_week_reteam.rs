@@ -105,7 +105,10 @@ fn served_teams_are_the_workers_who_served_most_up_to_the_aim() {
             }
         }
     }
-    assert!(some_cut, "the sample week should have a client over the aim");
+    assert!(
+        some_cut,
+        "the sample week should have a client over the aim"
+    );
 }
 
 #[test]

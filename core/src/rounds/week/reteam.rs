@@ -75,9 +75,11 @@ pub fn score(week: &WeekInput, days: &[DayPlan]) -> Score {
     let mut must: BTreeSet<String> = BTreeSet::new();
     for day in days {
         for c in &week.clients {
-            for v in c.visits.iter().filter(|v| {
-                v.priority == Priority::MustDo && on(&v.weekdays, day.date.weekday())
-            }) {
+            for v in c
+                .visits
+                .iter()
+                .filter(|v| v.priority == Priority::MustDo && on(&v.weekdays, day.date.weekday()))
+            {
                 must.insert(visit_id(&c.id, &v.id, day.date));
             }
         }
