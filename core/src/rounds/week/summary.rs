@@ -3,8 +3,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::dates::advance;
 use super::model::{ClientWeek, DayPlan, WeekInput, WeekPlan, WeekSummary, WorkerWeek};
-use super::{Carry, DAY, advance};
+use super::{Carry, DAY};
 use crate::rounds::model::SCHEMA_VERSION;
 
 /// The week's figures from its day plans.

@@ -18,8 +18,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::date::CalendarDate;
+use super::dates::advance;
 use super::model::{DayPlan, WeekInput, WeekPlan};
-use super::{Carry, advance, day_input, summarise};
+use super::{Carry, day_input, summarise};
 use crate::control::{Observer, Stop};
 use crate::rounds::model::{ClockTime, RoundsPlan, UnplannedVisit, Visit};
 use crate::rounds::{PlanOptions, back, convert};

@@ -1,0 +1,120 @@
+//! The dates of a week planned in order with the day engine, carrying
+//! rest, hours and the clients' workers forward ([`plan_dates`]).
+
+use std::collections::HashMap;
+
+use super::model::{DayPlan, WeekInput};
+use super::{Carry, DAY, day_input, validate_day};
+use crate::Result;
+use crate::control::{Observer, Stop};
+use crate::rounds::model::{RoundsInput, RoundsPlan};
+use crate::rounds::week::CalendarDate;
+use crate::rounds::{PlanOptions, back, convert};
+use crate::routing::{self, SolveOptions};
+
+/// Plans every date in order from `carry`, updating it; day solve `k` of
+/// `total` is numbered from `first`. Each date is warm-started from `warm`'s
+/// plan of the same date when given, else from the previous date's plan.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn plan_dates(
+    week: &WeekInput,
+    opts: &PlanOptions,
+    carry: &mut Carry,
+    warm: Option<&[DayPlan]>,
+    first: u32,
+    total: u32,
+    stop_for_day: &mut dyn FnMut(u32, u32) -> Box<dyn Stop>,
+    observer: &mut dyn Observer,
+) -> Result<Vec<DayPlan>> {
+    let mut days: Vec<DayPlan> = Vec::with_capacity(week.days as usize);
+    for d in 0..week.days {
+        let date = week.start_date.plus(i64::from(d));
+        let day = day_input(week, d, Some(carry));
+        validate_day(&day, date)?;
+        let conv = convert::to_problem(&day);
+        let start = match warm.and_then(|w| w.get(d as usize)) {
+            Some(same) => Some(same.plan.clone()),
+            None => days
+                .last()
+                .map(|p| carried_plan(&day, &p.plan, p.date, date)),
+        };
+        let initial = start.map(|p| back::plan_to_solution(&day, &conv, &p));
+        let options = SolveOptions {
+            seed: opts.seed.wrapping_add(u64::from(d)),
+            max_iterations: opts.max_iterations,
+            initial,
+        };
+        let mut stop = stop_for_day(first + d, total);
+        let sol = routing::solve(&conv.problem, &options, stop.as_mut(), observer)?;
+        let plan = back::to_plan(&day, &conv, &sol);
+        advance(week, d, &plan, carry);
+        days.push(DayPlan { date, plan });
+    }
+    Ok(days)
+}
+
+/// Yesterday's plan re-labelled for `day`: the same care-plan visit with the
+/// same worker and shift, where both exist today. A warm start only.
+fn carried_plan(
+    day: &RoundsInput,
+    prev: &RoundsPlan,
+    prev_date: CalendarDate,
+    date: CalendarDate,
+) -> RoundsPlan {
+    let today: HashMap<&str, usize> = day
+        .visits
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.id.as_str(), i))
+        .collect();
+    let suffix_prev = format!("@{prev_date}");
+    let suffix_today = format!("@{date}");
+    let mut plan = prev.clone();
+    plan.unplanned.clear();
+    for r in &mut plan.rounds {
+        let ok_shift = day
+            .workers
+            .iter()
+            .find(|w| w.id == r.worker)
+            .is_some_and(|w| r.shift < w.shifts.len());
+        if !ok_shift {
+            r.stops.clear();
+            continue;
+        }
+        r.stops.retain_mut(|s| {
+            let Some(base) = s.visit.strip_suffix(&suffix_prev) else {
+                return false;
+            };
+            s.visit = format!("{base}{suffix_today}");
+            today.contains_key(s.visit.as_str())
+        });
+    }
+    plan.rounds.retain(|r| !r.stops.is_empty());
+    plan
+}
+
+/// Updates the carried state with date `d`'s plan.
+pub(super) fn advance(week: &WeekInput, d: u32, plan: &RoundsPlan, carry: &mut Carry) {
+    let index: HashMap<&str, usize> = week
+        .workers
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (w.id.as_str(), i))
+        .collect();
+    for r in &plan.rounds {
+        let Some(&i) = index.get(r.worker.as_str()) else {
+            continue;
+        };
+        let ret = i64::from(d) * DAY + r.return_at.0;
+        let slot = &mut carry.last_return[i];
+        *slot = Some(slot.map_or(ret, |x| x.max(ret)));
+        carry.worked[i] += r.working_minutes;
+        for s in &r.stops {
+            carry
+                .seen
+                .entry(s.client.clone())
+                .or_default()
+                .insert(r.worker.clone());
+        }
+    }
+}
