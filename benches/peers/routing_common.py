@@ -87,3 +87,78 @@ def check(inst, routes):
         if seen[k] != 1:
             problems.append(f"customer {rows[k][0]} served {seen[k]} times")
     return (not problems, len(routes), total / 10.0, problems)
+
+
+def check_mankowska(instance, stdout):
+    """Independent re-check of a `carematch mankowska` answer from its printed
+    routes (`Caregiver c3 : p8/s5@46.000 ...`) against the JSON instance
+    (Ceschia et al.'s format, index 0 of `distances` the office, patient i at
+    i + 1, travel time = distance). Rules: every required service exactly
+    once, by a caregiver with that ability; each start no earlier than the
+    window opens nor than the caregiver can arrive from the previous visit;
+    simultaneous services start together with two caregivers, sequential
+    ones `distance[0] <= start(2nd) - start(1st) <= distance[1]`. Returns
+    (cost, violations), cost = (distance + total tardiness + max tardiness)
+    / 3 with tardiness = lateness past the window's end."""
+    eps = 1e-6
+    pats = {p["id"]: (k + 1, p) for k, p in enumerate(instance["patients"])}
+    able = {c["id"]: set(c["abilities"]) for c in instance["caregivers"]}
+    d = instance["distances"]
+    done, bad = {}, []
+    dist = total = worst = 0.0
+    for line in stdout.splitlines():
+        if not line.startswith("Caregiver "):
+            continue
+        head, _, visits = line.partition(":")
+        cg = head.split()[1]
+        if cg not in able:
+            bad.append(f"unknown caregiver {cg}")
+            continue
+        at, free = 0, 0.0
+        for tok in visits.split():
+            ps, rest = tok.split("/")
+            svc, start = rest.split("@")
+            start = float(start)
+            if ps not in pats:
+                bad.append(f"unknown patient {ps}")
+                continue
+            idx, p = pats[ps]
+            need = [r["service"] for r in p["required_caregivers"]]
+            if svc not in need:
+                bad.append(f"{ps}: {svc} not required")
+                continue
+            if svc not in able[cg]:
+                bad.append(f"{ps}: {cg} lacks {svc}")
+            leg = d[at][idx]
+            dist += leg
+            if start + eps < free + leg:
+                bad.append(f"{ps}: starts {start} before {cg} can arrive ({free + leg:.3f})")
+            e, l = p["time_window"]
+            if start + eps < e:
+                bad.append(f"{ps}: starts {start} before its window opens ({e})")
+            late = max(0.0, start - l)
+            total += late
+            worst = max(worst, late)
+            if (ps, svc) in done:
+                bad.append(f"{ps}: {svc} done twice")
+            done[(ps, svc)] = (cg, start)
+            free = start + p["required_caregivers"][need.index(svc)]["duration"]
+            at = idx
+        if at != 0:
+            dist += d[at][0]
+    for ps, (_, p) in pats.items():
+        got = [done.get((ps, r["service"])) for r in p["required_caregivers"]]
+        if any(g is None for g in got):
+            bad.append(f"{ps}: a required service is not done")
+            continue
+        if len(got) == 2 and "synchronization" in p:
+            (c1, s1), (c2, s2) = got
+            sync = p["synchronization"]
+            if sync["type"] == "simultaneous":
+                if c1 == c2 or abs(s1 - s2) > eps:
+                    bad.append(f"{ps}: simultaneous services at {s1} ({c1}) and {s2} ({c2})")
+            else:
+                lo, hi = sync["distance"]
+                if not (lo - eps <= s2 - s1 <= hi + eps):
+                    bad.append(f"{ps}: gap {s2 - s1:.3f} outside [{lo}, {hi}]")
+    return (dist + total + worst) / 3.0, bad

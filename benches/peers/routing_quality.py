@@ -26,7 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
 
-from routing_common import check, read_solomon  # noqa: E402
+from routing_common import check, check_mankowska, read_solomon  # noqa: E402
 
 INSTANCES = "C101 C201 R101 R102 R201 R202 RC101 RC102 RC201 RC202 R112 RC208".split()
 SOLOMON = os.path.join(ROOT, "tests", "data", "solomon")
@@ -140,8 +140,10 @@ def mankowska_best():
 
 def mankowska_mode(a):
     """carematch on the 70 Mankowska instances (JSON, as the published costs
-    use the JSON distances); its own checker decides feasibility (the CLI
-    exits non-zero on an infeasible answer)."""
+    use the JSON distances). An answer counts when carematch's own checker
+    passes it (the CLI exits non-zero on an infeasible answer) and the
+    independent Python checker (`routing_common.check_mankowska`) finds no
+    broken rule and the same cost."""
     best = mankowska_best()
     print(f"{'instance':28} {'cost':>10} {'best':>10} {'gap':>8} {'time':>6}")
     per_family = {}
@@ -161,6 +163,14 @@ def mankowska_mode(a):
                 per_family.setdefault(fam, []).append(None)
                 continue
             cost = float(fields["cost"])
+            # Re-checked here from the rules, independently of carematch's own
+            # checker; the printed cost must be the one the routes give.
+            with open(path) as f:
+                again, broken = check_mankowska(json.load(f), out.stdout)
+            if broken or abs(again - cost) > 1e-3 * max(1.0, cost):
+                print(f"{name:28} {'REJECTED':>10}  cost {cost} re-checked {again:.3f}; {broken[:3]}")
+                per_family.setdefault(fam, []).append(None)
+                continue
             gap = 100.0 * (cost - best[name]) / best[name]
             per_family.setdefault(fam, []).append(gap)
             print(f"{name:28} {cost:10.3f} {best[name]:10.3f} {gap:7.2f}% {secs:5.1f}s", flush=True)
@@ -169,7 +179,7 @@ def mankowska_mode(a):
     for fam, gaps in per_family.items():
         good = [g for g in gaps if g is not None]
         mean = statistics.mean(good) if good else float("nan")
-        print(f"  {fam}: {mean:7.2f}%  ({len(good)}/{len(gaps)} feasible)")
+        print(f"  {fam}: {mean:7.2f}%  ({len(good)}/{len(gaps)} feasible, re-checked)")
 
 
 def main():

@@ -47,7 +47,8 @@
 //! = 20 on a 7-date week, against 10 before re-teaming and the two-step
 //! repair: about twice the time at a fixed iteration cap). On the seven
 //! small sample weeks of issue 9 the re-teaming pass is kept and lowers mean
-//! distinct workers per client from 5.21 to 4.98; on the over-subscribed
+//! distinct workers per client from 5.21 to 4.98 (4.68 with the two-step
+//! repair); on the over-subscribed
 //! county sample week it plans about 140 more visits but adds distinct
 //! workers, so it is dropped there and its time is spent for nothing.
 //! [`WeekOptions::greedy`] is the plain decomposition (no teams, hours first
