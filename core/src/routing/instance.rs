@@ -561,8 +561,9 @@ mod tests {
     use super::Instance;
     use crate::routing::search::tests::problem;
 
-    /// Neighbours are the nearest jobs some vehicle may serve together
-    /// with `i`: none is incompatible, and none is skipped for a farther one.
+    /// Neighbour lists hold only jobs some vehicle may serve together with
+    /// the job, and as many as there are (up to the list size): none is
+    /// incompatible and no slot is left empty while a compatible job waits.
     #[test]
     fn neighbours_are_the_nearest_jobs_a_vehicle_may_serve_together() {
         let mut filtered = 0;
