@@ -35,9 +35,9 @@ use crate::rounds::{PlanOptions, back, convert};
 use crate::routing::{self, SolveOptions};
 
 /// Per client: per worker, the dates (indices) they visit.
-type Visits = HashMap<String, HashMap<String, BTreeSet<usize>>>;
+pub(super) type Visits = HashMap<String, HashMap<String, BTreeSet<usize>>>;
 
-fn visits_by_client(days: &[DayPlan]) -> Visits {
+pub(super) fn visits_by_client(days: &[DayPlan]) -> Visits {
     let mut out: Visits = HashMap::new();
     for (d, day) in days.iter().enumerate() {
         for r in &day.plan.rounds {
@@ -62,7 +62,7 @@ fn only_on(v: &Visits, d: usize) -> usize {
 }
 
 /// Σ over clients of distinct workers.
-fn distinct(v: &Visits) -> usize {
+pub(super) fn distinct(v: &Visits) -> usize {
     v.values().map(HashMap::len).sum()
 }
 

@@ -16,6 +16,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::improve::{distinct, visits_by_client};
 use super::model::{DayPlan, WeekInput};
 use super::{on, visit_id};
 use crate::rounds::model::Priority;
@@ -51,10 +52,8 @@ pub fn served_teams(days: &[DayPlan], aim: usize) -> HashMap<String, Vec<String>
         .collect()
 }
 
-/// How good a week's dates are, lexicographically (smaller is better):
-/// must-do visits unplanned, visits unplanned, Σ over clients of distinct
-/// workers, minutes travelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// What decides whether a re-teaming pass is kept ([`better`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Score {
     /// Must-do visit-dates left unplanned.
     pub must_do_unplanned: usize,
@@ -62,12 +61,6 @@ pub struct Score {
     pub unplanned: usize,
     /// Σ over clients of the distinct workers who visit them.
     pub distinct: usize,
-    /// Minutes travelled.
-    pub travel: i64,
-    /// Σ over clients of the distinct workers past the aim.
-    pub excess: usize,
-    /// Clients with a planned visit.
-    pub clients: usize,
 }
 
 /// The [`Score`] of `days`, planned for `week`.
@@ -84,39 +77,15 @@ pub fn score(week: &WeekInput, days: &[DayPlan]) -> Score {
             }
         }
     }
-    let mut pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
-    let mut s = Score {
-        must_do_unplanned: 0,
-        unplanned: 0,
-        distinct: 0,
-        travel: 0,
-        excess: 0,
-        clients: 0,
-    };
-    for day in days {
-        s.unplanned += day.plan.summary.visits_unplanned;
-        s.must_do_unplanned += day
-            .plan
-            .unplanned
+    Score {
+        must_do_unplanned: days
             .iter()
+            .flat_map(|d| &d.plan.unplanned)
             .filter(|u| must.contains(&u.visit))
-            .count();
-        s.travel += day.plan.summary.travel_minutes;
-        for r in &day.plan.rounds {
-            for st in &r.stops {
-                pairs.insert((st.client.as_str(), r.worker.as_str()));
-            }
-        }
+            .count(),
+        unplanned: days.iter().map(|d| d.plan.summary.visits_unplanned).sum(),
+        distinct: distinct(&visits_by_client(days)),
     }
-    s.distinct = pairs.len();
-    let mut per: HashMap<&str, usize> = HashMap::new();
-    for (c, _) in &pairs {
-        *per.entry(c).or_default() += 1;
-    }
-    s.clients = per.len();
-    let aim = week.continuity.aim_max_workers.max(1);
-    s.excess = per.values().map(|&n| n.saturating_sub(aim)).sum();
-    s
 }
 
 /// Whether the second pass `after` replaces the first pass `before`: no more
