@@ -113,7 +113,9 @@ fn served_teams_are_the_workers_who_served_most_up_to_the_aim() {
 
 #[test]
 fn a_kept_second_pass_lowers_distinct_workers_on_a_sample_week() {
-    let week = sample_week(7, 40, 8, 1);
+    // Seed 4: since each date is planned team first, seed 1's first pass
+    // already has the distinct pairs the second pass would find.
+    let week = sample_week(7, 40, 8, 4);
     let first = plan(&week, 0, 10);
     let again = plan(&week, 1, 10);
     assert_eq!(check_week(&week, &again), vec![]);

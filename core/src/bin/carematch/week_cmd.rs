@@ -74,8 +74,9 @@ pub fn run_week(text: &str, a: &RoundsArgs) -> Result<ExitCode> {
         seed: a.seed,
         max_iterations: a.iterations,
     };
-    // The budget is shared equally between the day solves (the dates, then
-    // the dates the repair pass re-plans).
+    // The budget is shared equally between the day solves (each date twice,
+    // team first then filled; the same for the re-teaming pass; then the
+    // dates the repair pass re-plans).
     let mut stops = |_: u32, total: u32| -> Box<dyn Stop> {
         match budget(a.seconds / f64::from(total.max(1))) {
             Ok(b) => Box::new(b),

@@ -30,8 +30,8 @@ use super::on;
 pub struct Decomposition {
     /// What was decomposed and how.
     pub decomposed: String,
-    /// Day solves made (the dates, the dates again per re-teaming pass,
-    /// and the repair pass's solves).
+    /// Day solves made (the dates, twice each when planned team first; the
+    /// same again per re-teaming pass; and the repair pass's solves).
     pub day_solves: u32,
     /// No plan of the same visit-dates has fewer mean distinct workers per
     /// client.

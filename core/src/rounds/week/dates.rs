@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::model::{DayPlan, WeekInput};
-use super::{Carry, DAY, day_input, validate_day};
+use super::{Carry, DAY, day_input, team_first, validate_day};
 use crate::Result;
 use crate::control::{Observer, Stop};
 use crate::rounds::model::{RoundsInput, RoundsPlan};
@@ -12,9 +12,16 @@ use crate::rounds::week::CalendarDate;
 use crate::rounds::{PlanOptions, back, convert};
 use crate::routing::{self, SolveOptions};
 
-/// Plans every date in order from `carry`, updating it; day solve `k` of
-/// `total` is numbered from `first`. Each date is warm-started from `warm`'s
-/// plan of the same date when given, else from the previous date's plan.
+/// Day solves per date: two when the week plans team first
+/// ([`Carry::team_first`], [`super::team_first`]), else one.
+pub(super) fn solves_per_date(carry: &Carry) -> u32 {
+    if carry.team_first { 2 } else { 1 }
+}
+
+/// Plans every date in order from `carry`, updating it; day solves are
+/// numbered from `first` ([`solves_per_date`] per date) out of `total`.
+/// Each date is warm-started from `warm`'s plan of the same date when
+/// given, else from the previous date's plan.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn plan_dates(
     week: &WeekInput,
@@ -26,27 +33,41 @@ pub(super) fn plan_dates(
     stop_for_day: &mut dyn FnMut(u32, u32) -> Box<dyn Stop>,
     observer: &mut dyn Observer,
 ) -> Result<Vec<DayPlan>> {
+    let per = solves_per_date(carry);
     let mut days: Vec<DayPlan> = Vec::with_capacity(week.days as usize);
     for d in 0..week.days {
         let date = week.start_date.plus(i64::from(d));
         let day = day_input(week, d, Some(carry));
         validate_day(&day, date)?;
-        let conv = convert::to_problem(&day);
         let start = match warm.and_then(|w| w.get(d as usize)) {
             Some(same) => Some(same.plan.clone()),
             None => days
                 .last()
                 .map(|p| carried_plan(&day, &p.plan, p.date, date)),
         };
-        let initial = start.map(|p| back::plan_to_solution(&day, &conv, &p));
-        let options = SolveOptions {
-            seed: opts.seed.wrapping_add(u64::from(d)),
-            max_iterations: opts.max_iterations,
-            initial,
+        let mut solve = |input: &RoundsInput, start: Option<RoundsPlan>, k: u32| {
+            let conv = convert::to_problem(input);
+            let initial = start.map(|p| back::plan_to_solution(input, &conv, &p));
+            let options = SolveOptions {
+                seed: opts
+                    .seed
+                    .wrapping_add(u64::from(d))
+                    .wrapping_add(0x5eed * u64::from(k)),
+                max_iterations: opts.max_iterations,
+                initial,
+            };
+            let mut stop = stop_for_day(first + d * per + k, total);
+            let sol = routing::solve(&conv.problem, &options, stop.as_mut(), observer)?;
+            Ok::<_, crate::Error>(back::to_plan(input, &conv, &sol))
         };
-        let mut stop = stop_for_day(first + d, total);
-        let sol = routing::solve(&conv.problem, &options, stop.as_mut(), observer)?;
-        let plan = back::to_plan(&day, &conv, &sol);
+        let plan = if carry.team_first {
+            let narrow = team_first::narrow(&day);
+            let first_plan = solve(&narrow, start, 0)?;
+            let fill = team_first::fill(&day, &narrow, &first_plan);
+            solve(&fill, Some(first_plan), 1)?
+        } else {
+            solve(&day, start, 0)?
+        };
         advance(week, d, &plan, carry);
         days.push(DayPlan { date, plan });
     }

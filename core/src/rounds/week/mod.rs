@@ -29,6 +29,11 @@
 //!      day's assignment where that worker is available (the engine first
 //!      drops what no longer fits today, so double-handed visits can still be
 //!      inserted).
+//!    * **Team first, then fill** ([`team_first`], [`WeekOptions::team_first`]):
+//!      each date is solved first with every single-handed visit that one
+//!      of those preferred workers can do today offered to them only, then
+//!      again with the visits left out open to everybody, so other workers
+//!      take only what the team could not.
 //! 3. **Re-teaming** ([`reteam`], [`WeekOptions::reteam`] passes, 1 by
 //!    default): each client's team becomes the workers who served the
 //!    client most in the pass before, and the dates are planned again in
@@ -43,9 +48,11 @@
 //! bounded in [`WeekPlan::decomposition`] ([`bounds`]). Rest is chosen by
 //! the flow's care minutes, not by the day plans' costs, and where the flow
 //! keeps the evening the next morning still shrinks as before. The week costs
-//! `days × (1 + reteam)` day solves plus two per repaired date (7 + 7 + 2 × 3
-//! = 20 on a 7-date week, against 10 before re-teaming and the two-step
-//! repair: about twice the time at a fixed iteration cap). On the seven
+//! `2 × days × (1 + reteam)` day solves (two per date with team first) plus
+//! two per repaired date (14 + 14 + 2 × 3 = 34 on a 7-date week; 20 without
+//! team first, 10 before re-teaming and the two-step repair; the county
+//! sample week at 40 iterations per solve takes about 69 s against 49 s
+//! without team first, see [`team_first`] for what it buys). On the seven
 //! small sample weeks of issue 9 the re-teaming pass is kept and lowers mean
 //! distinct workers per client from 5.21 to 4.98 (4.68 with the two-step
 //! repair); on the over-subscribed
@@ -66,6 +73,7 @@ pub mod reteam;
 pub mod sample;
 mod summary;
 pub mod team;
+pub mod team_first;
 mod validate;
 
 pub use date::{CalendarDate, Weekday};
@@ -116,6 +124,9 @@ pub struct Carry {
     /// chosen by the week's flow to keep the rest before the next date's
     /// morning ([`team::TeamPlan::holds`]); empty without teams.
     pub holds: Vec<Vec<Option<i64>>>,
+    /// Whether each date is solved team first, then filled
+    /// ([`team_first`]): two day solves per date.
+    pub team_first: bool,
 }
 
 impl Carry {
@@ -128,6 +139,7 @@ impl Carry {
             teams: HashMap::new(),
             spread_hours: false,
             holds: Vec::new(),
+            team_first: false,
         }
     }
 
@@ -318,6 +330,10 @@ pub struct WeekOptions {
     /// a pass is kept only if it improves the week, and the first that
     /// does not ends them. Needs `teams`.
     pub reteam: u32,
+    /// Solve each date of the first pass and of the re-teaming passes team
+    /// first, then fill ([`team_first`]): two day solves per date. Needs
+    /// `teams`.
+    pub team_first: bool,
 }
 
 impl WeekOptions {
@@ -329,6 +345,7 @@ impl WeekOptions {
             spread_hours: true,
             repair_days: week.days.div_ceil(3),
             reteam: 1,
+            team_first: true,
         }
     }
     /// The plain decomposition: dates in order, hours first come first
@@ -339,6 +356,7 @@ impl WeekOptions {
             spread_hours: false,
             repair_days: 0,
             reteam: 0,
+            team_first: false,
         }
     }
 }
@@ -390,9 +408,11 @@ pub fn plan_week_with(
         Carry::new(week)
     };
     carry.spread_hours = how.spread_hours;
+    carry.team_first = how.teams && how.team_first;
     let repair = how.repair_days.min(week.days);
     let reteams = if how.teams { how.reteam } else { 0 };
-    let total = week.days * (1 + reteams) + 2 * repair;
+    let pass = week.days * dates::solves_per_date(&carry);
+    let total = pass * (1 + reteams) + 2 * repair;
     let mut days = dates::plan_dates(
         week,
         opts,
@@ -403,12 +423,13 @@ pub fn plan_week_with(
         stop_for_day,
         observer,
     )?;
-    let mut solves = week.days;
+    let mut solves = pass;
     let mut reteamed = 0;
     for round in 0..reteams {
         let mut again = Carry::new(week);
         again.spread_hours = carry.spread_hours;
         again.holds = carry.holds.clone();
+        again.team_first = carry.team_first;
         again.teams = reteam::served_teams(&days, week.continuity.aim_max_workers);
         let trial = dates::plan_dates(
             week,
@@ -423,7 +444,7 @@ pub fn plan_week_with(
             stop_for_day,
             observer,
         )?;
-        solves += week.days;
+        solves += pass;
         if !reteam::better(&reteam::score(week, &days), &reteam::score(week, &trial)) {
             break;
         }
@@ -473,6 +494,9 @@ fn method_text(how: &WeekOptions, reteamed: u32, repaired: u32, kept: u32) -> St
         s.push_str("; each client's team chosen for the whole week first (min-cost flow over visit-dates and workers' hours per date and time of day) and preferred on every date, with the workers the client has already seen");
     } else {
         s.push_str("; continuity chosen greedily");
+    }
+    if how.teams && how.team_first {
+        s.push_str("; each date planned first with only the client's own workers wherever one of them works that day (single-handed visits), then again with the visits left out open to everybody, so others take only what the team could not");
     }
     if how.spread_hours {
         s.push_str("; contracted hours spread over the worker's dates (a share of what is left, with a quarter's slack)");
