@@ -46,25 +46,22 @@ pub(super) fn plan_dates(
                 .map(|p| carried_plan(&day, &p.plan, p.date, date)),
         };
         let mut solve = |input: &RoundsInput, start: Option<RoundsPlan>, k: u32| {
-            let conv = convert::to_problem(input);
-            let initial = start.map(|p| back::plan_to_solution(input, &conv, &p));
-            let options = SolveOptions {
-                seed: opts
-                    .seed
-                    .wrapping_add(u64::from(d))
-                    .wrapping_add(0x5eed * u64::from(k)),
-                max_iterations: opts.max_iterations,
-                initial,
-            };
+            let seed = opts
+                .seed
+                .wrapping_add(u64::from(d))
+                .wrapping_add(0x5eed * u64::from(k));
             let mut stop = stop_for_day(first + d * per + k, total);
-            let sol = routing::solve(&conv.problem, &options, stop.as_mut(), observer)?;
-            Ok::<_, crate::Error>(back::to_plan(input, &conv, &sol))
+            solve_day(
+                input,
+                start,
+                seed,
+                opts.max_iterations,
+                stop.as_mut(),
+                observer,
+            )
         };
         let plan = if carry.team_first {
-            let narrow = team_first::narrow(&day);
-            let first_plan = solve(&narrow, start, 0)?;
-            let fill = team_first::fill(&day, &narrow, &first_plan);
-            solve(&fill, Some(first_plan), 1)?
+            team_first::solve(&day, start, &mut solve)?
         } else {
             solve(&day, start, 0)?
         };
@@ -72,6 +69,26 @@ pub(super) fn plan_dates(
         days.push(DayPlan { date, plan });
     }
     Ok(days)
+}
+
+/// One day solve of `input` from `start` (a warm start only).
+pub(super) fn solve_day(
+    input: &RoundsInput,
+    start: Option<RoundsPlan>,
+    seed: u64,
+    max_iterations: Option<u64>,
+    stop: &mut dyn Stop,
+    observer: &mut dyn Observer,
+) -> Result<RoundsPlan> {
+    let conv = convert::to_problem(input);
+    let initial = start.map(|p| back::plan_to_solution(input, &conv, &p));
+    let options = SolveOptions {
+        seed,
+        max_iterations,
+        initial,
+    };
+    let sol = routing::solve(&conv.problem, &options, stop, observer)?;
+    Ok(back::to_plan(input, &conv, &sol))
 }
 
 /// Yesterday's plan re-labelled for `day`: the same care-plan visit with the

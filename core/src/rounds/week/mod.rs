@@ -42,22 +42,21 @@
 //!    and lowers the week's distinct client–worker pairs.
 //! 4. **Repair** (`improve.rs`): the dates where clients meet most workers
 //!    they meet on no other date are re-planned with the other dates fixed,
-//!    first at the week's continuity weight, then at `over_aim_weight`.
+//!    first at the week's continuity weight, then at `over_aim_weight`,
+//!    each team first, then filled.
 //!
 //! What this loses, compared with planning the week as one problem, is
 //! bounded in [`WeekPlan::decomposition`] ([`bounds`]). Rest is chosen by
 //! the flow's care minutes, not by the day plans' costs, and where the flow
 //! keeps the evening the next morning still shrinks as before. The week costs
 //! `2 × days × (1 + reteam)` day solves (two per date with team first) plus
-//! two per repaired date (14 + 14 + 2 × 3 = 34 on a 7-date week; 20 without
+//! four per repaired date (14 + 14 + 4 × 3 = 40 on a 7-date week; 20 without
 //! team first, 10 before re-teaming and the two-step repair; the county
-//! sample week at 40 iterations per solve takes about 69 s against 49 s
-//! without team first, see [`team_first`] for what it buys). On the seven
-//! small sample weeks of issue 9 the re-teaming pass is kept and lowers mean
-//! distinct workers per client from 5.21 to 4.98 (4.68 with the two-step
-//! repair); on the over-subscribed
-//! county sample week it plans about 140 more visits but adds distinct
-//! workers, so it is dropped there and its time is spent for nothing.
+//! sample week at 40 iterations per solve takes about 72 s against 49 s
+//! without team first, see [`team_first`] for what it buys). The
+//! re-teaming pass is kept on four of the seven small sample weeks of issue
+//! 9 (seed 1, 40 iterations); on the over-subscribed county sample week it
+//! is dropped (seeds 1–3) and its time is spent for nothing.
 //! [`WeekOptions::greedy`] is the plain decomposition (no teams, hours first
 //! come first served, the workers seen so far preferred).
 
@@ -330,9 +329,9 @@ pub struct WeekOptions {
     /// a pass is kept only if it improves the week, and the first that
     /// does not ends them. Needs `teams`.
     pub reteam: u32,
-    /// Solve each date of the first pass and of the re-teaming passes team
-    /// first, then fill ([`team_first`]): two day solves per date. Needs
-    /// `teams`.
+    /// Solve each date of the first pass, of the re-teaming passes and of
+    /// the repair's steps team first, then fill ([`team_first`]): two day
+    /// solves where there was one. Needs `teams`.
     pub team_first: bool,
 }
 
@@ -412,7 +411,7 @@ pub fn plan_week_with(
     let repair = how.repair_days.min(week.days);
     let reteams = if how.teams { how.reteam } else { 0 };
     let pass = week.days * dates::solves_per_date(&carry);
-    let total = pass * (1 + reteams) + 2 * repair;
+    let total = pass * (1 + reteams) + improve::solves_per_date(carry.team_first) * repair;
     let mut days = dates::plan_dates(
         week,
         opts,
@@ -456,6 +455,7 @@ pub fn plan_week_with(
         week,
         &mut days,
         repair,
+        carry.team_first,
         opts,
         &mut |k| stop_for_day(solves + k, total),
         observer,
@@ -478,7 +478,7 @@ pub fn plan_week_with(
         week,
         &plan,
         &decomposed,
-        solves + 2 * repaired,
+        solves + improve::solves_per_date(carry.team_first) * repaired,
     ));
     plan.week = Some(week.clone());
     Ok(plan)
