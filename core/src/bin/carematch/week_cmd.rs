@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use carematch::control::Stop;
 use carematch::rounds::PlanOptions;
@@ -74,11 +75,16 @@ pub fn run_week(text: &str, a: &RoundsArgs) -> Result<ExitCode> {
         seed: a.seed,
         max_iterations: a.iterations,
     };
-    // The budget is shared equally between the day solves (each date twice,
-    // team first then filled; the same for the re-teaming pass; then the
-    // dates the repair pass re-plans).
-    let mut stops = |_: u32, total: u32| -> Box<dyn Stop> {
-        match budget(a.seconds / f64::from(total.max(1))) {
+    // The budget is shared between the day solves (each date twice, team
+    // first then filled; the same for the re-teaming pass; then the dates
+    // the repair pass re-plans): each solve gets an equal share of what is
+    // left, so the time the week's teams took, and any solve that ran over
+    // (a construction is not interrupted), comes out of the solves after it.
+    let deadline = Instant::now() + Duration::from_secs_f64(a.seconds);
+    let mut stops = |k: u32, total: u32| -> Box<dyn Stop> {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let share = left.as_secs_f64() / f64::from(total.saturating_sub(k).max(1));
+        match budget(share) {
             Ok(b) => Box::new(b),
             Err(_) => Box::new(carematch::control::MaxIterations(0)),
         }
