@@ -89,6 +89,18 @@ for (const [people, households, seed] of [[120, 66, 42], [60, 25, 7]]) {
   same('planRounds(seed 3, 300 iterations) = carematch rounds', plan, wasm.planRounds(native, { seed: 3, maxIterations: 300 }));
 }
 
+// A week of rounds (teams, team first then fill, re-teaming, repair), with a
+// fixed iteration budget per day solve.
+{
+  const native = cli('sample-rounds', '--days', '3', '--visits', '30', '--workers', '6', '--seed', '5');
+  same('sampleWeek(3, 30, 6, 5) = carematch sample-rounds --days 3', native, wasm.sampleWeek(3, 30, 6, 5));
+  const file = join(dir, 'week.json');
+  writeFileSync(file, native);
+  const planFile = join(dir, 'week-plan.json');
+  cli('rounds', file, '--seed', '2', '--iterations', '20', '--seconds', '86400', '-o', planFile);
+  same('planWeek(seed 2, 20 iterations) = carematch rounds (a week)', readFileSync(planFile, 'utf8'), wasm.planWeek(native, { seed: 2, maxIterations: 20 }));
+}
+
 // Commissioning analytics: the district lens and the flow simulation.
 {
   const native = cli('sample', '--profile', 'generous', '--people', '60', '--households', '25', '--seed', '7');
