@@ -12,14 +12,8 @@ use crate::rounds::week::CalendarDate;
 use crate::rounds::{PlanOptions, back, convert};
 use crate::routing::{self, SolveOptions};
 
-/// Day solves per date: two when the week plans team first
-/// ([`Carry::team_first`], [`super::team_first`]), else one.
-pub(super) fn solves_per_date(carry: &Carry) -> u32 {
-    if carry.team_first { 2 } else { 1 }
-}
-
 /// Plans every date in order from `carry`, updating it; day solves are
-/// numbered from `first` ([`solves_per_date`] per date) out of `total`.
+/// numbered from `first` ([`team_first::solves`] per date) out of `total`.
 /// Each date is warm-started from `warm`'s plan of the same date when
 /// given, else from the previous date's plan.
 #[allow(clippy::too_many_arguments)]
@@ -33,7 +27,7 @@ pub(super) fn plan_dates(
     stop_for_day: &mut dyn FnMut(u32, u32) -> Box<dyn Stop>,
     observer: &mut dyn Observer,
 ) -> Result<Vec<DayPlan>> {
-    let per = solves_per_date(carry);
+    let per = team_first::solves(carry.team_first);
     let mut days: Vec<DayPlan> = Vec::with_capacity(week.days as usize);
     for d in 0..week.days {
         let date = week.start_date.plus(i64::from(d));
@@ -60,11 +54,7 @@ pub(super) fn plan_dates(
                 observer,
             )
         };
-        let plan = if carry.team_first {
-            team_first::solve(&day, start, &mut solve)?
-        } else {
-            solve(&day, start, 0)?
-        };
+        let plan = team_first::solve(&day, start, carry.team_first, &mut solve)?;
         advance(week, d, &plan, carry);
         days.push(DayPlan { date, plan });
     }

@@ -43,15 +43,9 @@ use crate::control::{Observer, Stop};
 use crate::rounds::PlanOptions;
 use crate::rounds::model::{ClockTime, Priority, RoundsInput, RoundsPlan};
 
-/// Day solves per step: two when solved team first, then filled
-/// ([`team_first`]), else one.
-fn solves_per_step(team_first: bool) -> u32 {
-    if team_first { 2 } else { 1 }
-}
-
-/// Day solves per re-planned date (two steps).
+/// Day solves per re-planned date: two steps of [`team_first::solves`].
 pub(super) fn solves_per_date(team_first: bool) -> u32 {
-    2 * solves_per_step(team_first)
+    2 * team_first::solves(team_first)
 }
 
 /// Per client: per worker, the dates (indices) they visit.
@@ -208,7 +202,7 @@ pub(super) fn repair(
                 break;
             }
             let mut solve = |input: &RoundsInput, start: Option<RoundsPlan>, j: u32| {
-                let solve_no = solves_per_step(team_first) * step + j;
+                let solve_no = team_first::solves(team_first) * step + j;
                 let seed = opts.seed.wrapping_add(0x5eed + u64::from(solve_no));
                 let mut stop = stop_for(solve_no);
                 solve_day(
@@ -221,11 +215,7 @@ pub(super) fn repair(
                 )
             };
             let start = Some(days[d].plan.clone());
-            let plan = if team_first {
-                team_first::solve(&input, start, &mut solve)?
-            } else {
-                solve(&input, start, 0)?
-            };
+            let plan = team_first::solve(&input, start, team_first, &mut solve)?;
             let old = &days[d].plan;
             let before = (
                 unplanned(&input, old),

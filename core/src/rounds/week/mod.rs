@@ -410,7 +410,7 @@ pub fn plan_week_with(
     carry.team_first = how.teams && how.team_first;
     let repair = how.repair_days.min(week.days);
     let reteams = if how.teams { how.reteam } else { 0 };
-    let pass = week.days * dates::solves_per_date(&carry);
+    let pass = week.days * team_first::solves(carry.team_first);
     let total = pass * (1 + reteams) + improve::solves_per_date(carry.team_first) * repair;
     let mut days = dates::plan_dates(
         week,

@@ -98,16 +98,27 @@ pub fn fill(day: &RoundsInput, narrowed: &RoundsInput, plan: &RoundsPlan) -> Rou
 }
 
 /// One day solve: `(input, warm start, k)`, `k` numbering the solves of
-/// one date (0 narrowed, 1 filled).
+/// one date or step (0 narrowed or the only one, 1 filled).
 pub(super) type DaySolve<'a> =
     dyn FnMut(&RoundsInput, Option<RoundsPlan>, u32) -> Result<RoundsPlan> + 'a;
 
-/// Solves `day` team first, then fill, from `start`.
+/// Day solves [`solve`] makes: two team first (narrowed, then filled),
+/// else one.
+pub(super) fn solves(team_first: bool) -> u32 {
+    if team_first { 2 } else { 1 }
+}
+
+/// Solves `day` from `start`: team first, then fill, when `team_first`;
+/// else once, as it is.
 pub(super) fn solve(
     day: &RoundsInput,
     start: Option<RoundsPlan>,
+    team_first: bool,
     solve: &mut DaySolve<'_>,
 ) -> Result<RoundsPlan> {
+    if !team_first {
+        return solve(day, start, 0);
+    }
     let narrowed = narrow(day);
     let first = solve(&narrowed, start, 0)?;
     solve(&fill(day, &narrowed, &first), Some(first), 1)
