@@ -1,7 +1,7 @@
 //! The iterated local search driver (ruin and recreate + local search with
 //! late acceptance), in the style of PyVRP's `IteratedLocalSearch`.
 //!
-//! Each iteration ruins the current plan (string or random removal),
+//! Each iteration ruins the current plan (a job and its neighbours),
 //! recreates it by greedy insertion with blinks, and runs the local search
 //! under the current penalty weights. Candidates are accepted by late
 //! acceptance hill climbing (Burke & Bykov 2017) on penalised cost; the
@@ -168,7 +168,8 @@ pub(crate) fn run(
         }
         iteration += 1;
         let mark = st.clock;
-        // Ruin harder the longer the best has not improved (up to 3×).
+        // Ruin harder the longer the best has not improved (up to 3×, and
+        // at most a job and its granular neighbours).
         let stale = (iteration - run_last) as usize;
         let avg = params.ruin_avg + params.ruin_avg * (stale / 1000).min(2);
         let mut removed = ruin(&mut st, &mut rng, avg);

@@ -13,7 +13,8 @@
 //!   spatially pruned candidate routes (must-do jobs, i.e. the highest
 //!   unassigned penalty, first), only feasible insertions.
 //! * **Improvement**: iterated local search. Each iteration ruins the plan
-//!   (SISR string removal or random removal), recreates it by greedy
+//!   (a random job and its nearest neighbours leave their routes, as in
+//!   PyVRP's perturbation; see `ruin.rs`), recreates it by greedy
 //!   insertion with blinks, and descends with the local-search operators
 //!   relocate, swap, swap tails (2-opt*), or-opt, 2-opt and cross-exchange
 //!   over granular neighbour lists (20 nearest by a time-window-aware
