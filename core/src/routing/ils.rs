@@ -1,18 +1,18 @@
 //! The iterated local search driver (ruin and recreate + local search with
 //! late acceptance), in the style of PyVRP's `IteratedLocalSearch`.
 //!
-//! Each iteration ruins the current plan (a job and its neighbours),
-//! recreates it by greedy insertion with blinks, and runs the local search
-//! under the current penalty weights. Candidates are accepted by late
-//! acceptance hill climbing (Burke & Bykov 2017) on penalised cost; the
-//! best *feasible* plan is kept apart. Only routes changed in an iteration
-//! are copied back or restored, so an iteration costs about as much as the
-//! routes it touched. A run stalled for [`Params::restart`] iterations is
-//! replaced by a fresh one (new construction and descent, fresh penalty
-//! weights and acceptance history); the best plan survives restarts. Each
-//! run's best goes to a small elite pool ([`Pool`]), and from the second
-//! restart on two restarts in three start from a selective-route-exchange
-//! child of two pool plans instead of a fresh construction.
+//! Each iteration ruins the current plan (a job and its neighbours, or strings
+//! from the routes around a job), recreates it by greedy insertion with blinks,
+//! and runs the local search under the current penalty weights. Candidates are
+//! accepted by late acceptance hill climbing (Burke & Bykov 2017) on penalised
+//! cost; the best *feasible* plan is kept apart. Only routes changed in an
+//! iteration are copied back or restored, so an iteration costs about as much
+//! as the routes it touched. A run stalled for [`Params::restart`] iterations
+//! is replaced by a fresh one (new construction and descent, fresh penalty
+//! weights and acceptance history); the best plan survives restarts. Each run's
+//! best goes to a small elite pool ([`Pool`]), and from the second restart on
+//! two restarts in three start from a selective-route-exchange child of two
+//! pool plans instead of a fresh construction.
 //!
 //! When the best plan leaves jobs out (an over-subscribed homecare day), the
 //! recreate also retries unplanned jobs near the ruined ones, and an
@@ -168,8 +168,8 @@ pub(crate) fn run(
         }
         iteration += 1;
         let mark = st.clock;
-        // Ruin harder the longer the best has not improved (up to 3×, and
-        // at most a job and its granular neighbours).
+        // Ruin harder the longer the best has not improved (up to 3×; a
+        // neighbourhood ruin takes at most a job and its granular neighbours).
         let stale = (iteration - run_last) as usize;
         let avg = params.ruin_avg + params.ruin_avg * (stale / 1000).min(2);
         let mut removed = ruin(&mut st, &mut rng, avg);

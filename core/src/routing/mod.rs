@@ -13,20 +13,19 @@
 //!   spatially pruned candidate routes (must-do jobs, i.e. the highest
 //!   unassigned penalty, first), only feasible insertions.
 //! * **Improvement**: iterated local search. Each iteration ruins the plan
-//!   (a random job and its nearest neighbours leave their routes, as in
-//!   PyVRP's perturbation; see `ruin.rs`), recreates it by greedy
-//!   insertion with blinks, and descends with the local-search operators
-//!   relocate, swap, swap tails (2-opt*), or-opt, 2-opt and cross-exchange
-//!   over granular neighbour lists (20 nearest by a time-window-aware
-//!   proximity). After a perturbation the descent starts from the
-//!   re-inserted jobs only and spreads to the jobs around each applied move
-//!   (PyVRP's non-exhaustive search); the first descent after construction
-//!   is exhaustive. Late acceptance decides whether the candidate replaces
-//!   the current plan. A run whose own best has not improved for
-//!   max(2,000, 20·n) iterations is abandoned and a new one starts from a
-//!   fresh construction (multi-start; the overall best is kept): on the
-//!   hardest Solomon instances runs of one seed differ far more than one run
-//!   improves with time.
+//!   (mostly a random job and its nearest neighbours leave their routes, as in
+//!   PyVRP's perturbation, otherwise SISR strings; see `ruin.rs`), recreates it
+//!   by greedy insertion with blinks, and descends with the local-search
+//!   operators relocate, swap, swap tails (2-opt*), or-opt, 2-opt and
+//!   cross-exchange over granular neighbour lists (20 nearest by a
+//!   time-window-aware proximity). After a perturbation the descent starts from
+//!   the re-inserted jobs only and spreads to the jobs around each applied move
+//!   (PyVRP's non-exhaustive search); the first descent after construction is
+//!   exhaustive. Late acceptance decides whether the candidate replaces the
+//!   current plan. A run whose own best has not improved for max(2,000, 20·n)
+//!   iterations is abandoned and a new one starts from a fresh construction
+//!   (multi-start; the overall best is kept): on the hardest Solomon instances
+//!   runs of one seed differ far more than one run improves with time.
 //! * **Over-subscribed plans** (the best leaves jobs out): each recreate
 //!   also retries the unplanned jobs near the ruined ones (the ruin just made
 //!   room around them), and a candidate still infeasible after the descent
