@@ -56,12 +56,14 @@ pub(crate) fn ruin(st: &mut SearchState, rng: &mut Rng, avg: usize) -> Vec<usize
     let fleet_cost = inst.p.vehicles.iter().any(|v| v.fixed_cost > 0);
     let mut removed = if fleet_cost && rng.chance(ROUTE_REMOVAL) {
         route_removal(st, rng)
-    } else if rng.chance(STRING_REMOVAL) {
-        let seed = planned[rng.index(planned.len())];
-        string_removal(st, rng, seed, target)
     } else {
+        let strings = rng.chance(STRING_REMOVAL);
         let seed = planned[rng.index(planned.len())];
-        neighbourhood_removal(st, seed, target)
+        if strings {
+            string_removal(st, rng, seed, target)
+        } else {
+            neighbourhood_removal(st, seed, target)
+        }
     };
     with_partners(st, &mut removed);
     take_out(st, &removed);
@@ -103,7 +105,7 @@ fn neighbourhood_removal(st: &SearchState, seed: usize, target: usize) -> Vec<us
 /// most).
 fn string_removal(st: &SearchState, rng: &mut Rng, seed: usize, target: usize) -> Vec<usize> {
     let inst = st.inst;
-    let planned = (0..inst.n).filter(|&j| st.route_of[j] != NONE).count();
+    let planned: usize = st.routes.iter().map(|r| r.jobs.len()).sum();
     let lmax = (planned / inst.m.max(1)).clamp(1, 10);
     let mut removed: Vec<usize> = Vec::new();
     let mut touched: Vec<usize> = Vec::new();
